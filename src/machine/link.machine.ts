@@ -1,0 +1,203 @@
+import { assign, raise, sendParent, sendTo, setup } from 'xstate';
+import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
+import { configureSession } from '../protocol/encode.js';
+import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
+import { uuid } from '../protocol/ids.js';
+import { createSocketActor, type SocketEvent } from '../transport/socket.js';
+import type { ChatError, LinkCommand, LinkReport } from './chat.types.js';
+
+/**
+ * The link to the Guest API: one socket at a time, a configured session on it, and reconnection
+ * with the same token when it drops (§4.2, §4.5). It reports to its parent (the chat machine) and
+ * knows nothing about conversations.
+ */
+
+export interface LinkInput {
+  readonly socketUrl: string;
+  readonly deploymentId: string;
+  readonly token: string;
+}
+
+interface LinkContext extends LinkInput {
+  /** Reconnection attempts since the link was last ready. */
+  readonly attempt: number;
+  /** Whether a session has been configured on this link before: a first refusal is a configuration problem. */
+  readonly everReady: boolean;
+  /** A 4006/4007 is answered with one fresh token; a second one is a failure. */
+  readonly tokenRenewed: boolean;
+}
+
+type FrameEvent =
+  | { readonly type: 'frame'; readonly frame: ServerFrame; readonly at: number }
+  | { readonly type: 'frame.rejected'; readonly reason: RejectionReason; readonly detail: string };
+
+type LinkEvent = LinkCommand | SocketEvent | FrameEvent;
+
+/** Reconnection attempts before the link gives up (about two minutes with the delays below). */
+export const MAX_RECONNECT_ATTEMPTS = 8;
+const CONFIGURE_TIMEOUT = 10_000;
+
+/** Tells the chat machine; typed here because the parent's event type is not known to a child. */
+const report = <E extends LinkEvent>(build: (args: { context: LinkContext; event: E }) => LinkReport) =>
+  sendParent<LinkContext, E, undefined, LinkReport, LinkEvent>(build);
+
+const failure = (code: ChatError['code'], message: string, serverCode?: number): ChatError =>
+  serverCode === undefined ? { code, message, recoverable: false } : { code, message, recoverable: false, serverCode };
+
+const serverErrorOf = (event: LinkEvent) => (event.type === 'frame' ? frameError(event.frame) : undefined);
+
+export const linkMachine = setup({
+  types: {
+    input: {} as LinkInput,
+    context: {} as LinkContext,
+    events: {} as LinkEvent,
+  },
+  actors: { socket: createSocketActor() },
+  delays: {
+    // Exponential backoff with jitter, so that many visitors dropped at once do not return at once.
+    backoff: ({ context }) => Math.min(30_000, 1000 * 2 ** context.attempt) * (0.5 + Math.random() / 2),
+    configureTimeout: CONFIGURE_TIMEOUT,
+  },
+  guards: {
+    isSessionResponse: ({ event }) => event.type === 'frame' && event.frame.class === 'SessionResponse',
+    isSessionGone: ({ event }) => {
+      const code = serverErrorOf(event)?.code;
+      return code === 4006 || code === 4007;
+    },
+    isError: ({ event }) => serverErrorOf(event) !== undefined,
+    canRenewToken: ({ context }) => !context.tokenRenewed,
+    refusedBeforeEverOpening: ({ context, event }) =>
+      event.type === 'socket.close' && !event.opened && !context.everReady && context.attempt === 0,
+    attemptsLeft: ({ context }) => context.attempt < MAX_RECONNECT_ATTEMPTS,
+  },
+}).createMachine({
+  id: 'link',
+  context: ({ input }) => ({ ...input, attempt: 0, everReady: false, tokenRenewed: false }),
+  initial: 'connecting',
+  on: {
+    'socket.message': {
+      actions: raise(({ event }) => {
+        const decoded = decodeFrame(event.data);
+        return decoded.ok
+          ? { type: 'frame' as const, frame: decoded.frame, at: event.at }
+          : { type: 'frame.rejected' as const, reason: decoded.reason, detail: decoded.detail };
+      }),
+    },
+    'frame.rejected': {
+      actions: report<Extract<FrameEvent, { type: 'frame.rejected' }>>(({ event }) => ({
+        type: 'link.rejected',
+        reason: event.reason,
+        detail: event.detail,
+      })),
+    },
+  },
+  states: {
+    connecting: {
+      invoke: { id: 'socket', src: 'socket', input: ({ context }) => ({ url: context.socketUrl }) },
+      initial: 'opening',
+      on: {
+        'socket.close': [
+          {
+            // Browsers hide the HTTP status of a refused upgrade; a first connection that never opens
+            // is almost always a wrong deployment id or a site missing from the allowed domains.
+            guard: 'refusedBeforeEverOpening',
+            target: 'failed',
+            actions: report(() => ({
+              type: 'link.failed',
+              error: failure(
+                'connection-refused',
+                'The Guest API refused the connection. Check deployment-id and region, and that this site is in the deployment\'s allowed domains.',
+              ),
+            })),
+          },
+          { target: 'backoff' },
+        ],
+      },
+      states: {
+        opening: {
+          on: { 'socket.open': 'configuring' },
+        },
+        configuring: {
+          entry: sendTo('socket', ({ context }) => ({
+            type: 'socket.send',
+            data: JSON.stringify(
+              configureSession({ token: context.token, deploymentId: context.deploymentId, tracingId: uuid() }),
+            ),
+          })),
+          after: { configureTimeout: '#link.backoff' },
+          on: {
+            frame: [
+              {
+                guard: 'isSessionResponse',
+                target: 'ready',
+                actions: report<Extract<FrameEvent, { type: 'frame' }>>(({ context, event }) => ({
+                  type: 'link.ready',
+                  session: event.frame.body as SessionInfo,
+                  token: context.token,
+                  at: event.at,
+                })),
+              },
+              {
+                // The session expired or is unknown: start a fresh one under a new token, once (§3.2).
+                guard: { type: 'isSessionGone' },
+                target: 'configuring',
+                reenter: true,
+                actions: assign({ token: () => uuid(), tokenRenewed: true }),
+              },
+              {
+                guard: 'isError',
+                target: '#link.failed',
+                actions: report(({ event }) => {
+                  const error = serverErrorOf(event)!;
+                  return {
+                    type: 'link.failed',
+                    error: failure('session-refused', `configureSession was refused: ${error.code} ${error.message}`, error.code),
+                  };
+                }),
+              },
+            ],
+          },
+        },
+        ready: {
+          entry: assign({ attempt: 0, everReady: true }),
+          on: {
+            frame: {
+              actions: report<Extract<FrameEvent, { type: 'frame' }>>(({ event }) => ({
+                type: 'link.frame',
+                frame: event.frame,
+                at: event.at,
+              })),
+            },
+            'link.send': {
+              actions: sendTo('socket', ({ event }) => ({ type: 'socket.send', data: JSON.stringify(event.frame) })),
+            },
+            'link.reconnect': {
+              target: '#link.connecting',
+              reenter: true,
+              actions: report(() => ({ type: 'link.lost', code: 1000 })),
+            },
+            'socket.close': {
+              target: '#link.backoff',
+              actions: report<Extract<SocketEvent, { type: 'socket.close' }>>(({ event }) => ({ type: 'link.lost', code: event.code })),
+            },
+          },
+        },
+      },
+    },
+    backoff: {
+      after: {
+        backoff: [
+          { guard: 'attemptsLeft', target: 'connecting', actions: assign({ attempt: ({ context }) => context.attempt + 1 }) },
+          {
+            target: 'failed',
+            actions: report(() => ({
+              type: 'link.failed',
+              error: failure('connection-lost', `The connection could not be re-established after ${MAX_RECONNECT_ATTEMPTS} attempts.`),
+            })),
+          },
+        ],
+      },
+    },
+    failed: { type: 'final' },
+  },
+});

@@ -1,0 +1,46 @@
+import type { StructuredMessage } from '../protocol/frames.js';
+import type { Author, ChatMessage } from '../transcript/transcript.js';
+
+/** The ISO time of a message in epoch ms, or `fallback` when the server gave none (history entities may not). */
+export function messageTime(body: StructuredMessage, fallback: number): number {
+  const time = body.channel?.time ? Date.parse(body.channel.time) : Number.NaN;
+  return Number.isFinite(time) ? time : fallback;
+}
+
+function authorOf(body: StructuredMessage): Author {
+  if (body.direction === 'Inbound') return 'customer';
+  return body.originatingEntity === 'Bot' ? 'bot' : 'agent';
+}
+
+function senderName(body: StructuredMessage): string | undefined {
+  const from = body.channel?.from;
+  if (!from) return undefined;
+  const name = from.nickname?.trim() || [from.firstName, from.lastName].filter(Boolean).join(' ').trim();
+  return name || undefined;
+}
+
+/**
+ * The transcript entry for a server message, or nothing for frames that are not chat lines
+ * (events such as typing and presence).
+ */
+export function toChatMessage(body: StructuredMessage, receivedAt: number): ChatMessage | undefined {
+  if (body.type === 'Event') return undefined;
+  const text = body.text ?? '';
+  const hasContent = (body.content?.length ?? 0) > 0;
+  if (!text.trim() && !hasContent) return undefined;
+  const time = messageTime(body, receivedAt);
+  const name = senderName(body);
+  return {
+    id: body.id ?? `${body.direction}-${time}-${text.length}`,
+    author: authorOf(body),
+    text,
+    time,
+    ...(name ? { senderName: name } : {}),
+    // Rich content arrives in a later release of the view; until then it is flagged, never dropped silently.
+    ...(hasContent && !text.trim() ? { unsupported: true } : {}),
+  };
+}
+
+/** Whether a StructuredMessage is the reply to our keep-alive `echo`, which is never shown (§2.5). */
+export const isEchoReply = (type: string, body: StructuredMessage): boolean =>
+  type === 'response' && body.direction === 'Inbound' && body.text === 'ping' && !body.channel?.time;

@@ -1,0 +1,43 @@
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { startSimulator } from './simulator/simulator.mjs';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { mockSocketPlugin } from './scripts/mock-socket-plugin.mjs';
+
+/** Starts one Guest API simulator for the run and tells the test pages where it is (`GET /__simulator`). */
+function simulatorPlugin() {
+  let simulator;
+  return {
+    name: 'guest-api-simulator',
+    async serverStart() {
+      simulator = await startSimulator({ host: '127.0.0.1', port: 0, quiet: true });
+    },
+    async serverStop() {
+      await simulator?.close();
+    },
+    serve(context) {
+      if (context.path === '/__simulator') {
+        return { body: JSON.stringify({ origin: simulator.origin }), type: 'application/json' };
+      }
+      return undefined;
+    },
+  };
+}
+
+const group = process.env.TEST_GROUP;
+
+export default {
+  files: group ? `test/${group}/**/*.test.ts` : 'test/**/*.test.ts',
+  nodeResolve: true,
+  concurrency: 2,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), mockSocketPlugin(), simulatorPlugin()],
+  browsers: [
+    chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: chromiumArgs } }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+  reporters: [defaultReporter(), summaryReporter()],
+  filterBrowserLogs: ({ args }) =>
+    !args.some(a => typeof a === 'string' && a.includes('Lit is in dev mode')),
+};
