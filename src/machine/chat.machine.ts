@@ -47,10 +47,11 @@ export const chatMachine = setup({
     /** Persists `token` and `endRequested` from the context; the host provides the storage. */
     saveSession: (_args: { context: ChatContext }) => {},
 
-    goOnline: enqueueActions(({ context, event, enqueue }) => {
+    goOnline: enqueueActions(({ event, enqueue }) => {
       if (event.type !== 'link.ready') return;
+      // The token may be new (first session, or renewed after 4006/4007): it is stored once the server has it.
       enqueue.assign({ online: true, session: event.session, token: event.token });
-      if (event.token !== context.token) enqueue('saveSession');
+      enqueue('saveSession');
     }),
 
     emitConnected: emit(({ context }) => ({ type: 'connected' as const, newSession: context.session?.newSession ?? false })),
@@ -368,8 +369,8 @@ export const chatMachine = setup({
           { target: 'live', actions: assign({ error: undefined }) },
         ],
         'chat.end': { target: 'live.ending', actions: assign({ error: undefined }) },
+        // Give up ending (or accept that it cannot happen) and go back to the conversation.
         'chat.cancelEnd': {
-          guard: 'endRequested',
           target: 'live',
           actions: [assign({ endRequested: false, error: undefined }), 'saveSession'],
         },

@@ -9,7 +9,7 @@ type ChatSnapshot = SnapshotFrom<typeof chatMachine>;
 /** Reads the public state off a snapshot: `live`'s child states are public states of their own. */
 export function stateOf(snapshot: Pick<ChatSnapshot, 'value'>): ChatState {
   const value = snapshot.value;
-  if (typeof value === 'string') return value === 'live' ? 'connecting' : (value as ChatState);
+  if (typeof value === 'string') return value;
   const live = (value as { live?: string | Record<string, unknown> }).live;
   if (live === undefined) return 'idle';
   return (typeof live === 'string' ? live : Object.keys(live)[0]) as ChatState;

@@ -1,4 +1,4 @@
-import { assign, raise, sendParent, sendTo, setup } from 'xstate';
+import { and, assign, raise, sendParent, sendTo, setup } from 'xstate';
 import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
 import { configureSession } from '../protocol/encode.js';
 import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
@@ -139,7 +139,7 @@ export const linkMachine = setup({
               },
               {
                 // The session expired or is unknown: start a fresh one under a new token, once (§3.2).
-                guard: { type: 'isSessionGone' },
+                guard: and(['isSessionGone', 'canRenewToken']),
                 target: 'configuring',
                 reenter: true,
                 actions: assign({ token: () => uuid(), tokenRenewed: true }),

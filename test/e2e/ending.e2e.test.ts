@@ -1,0 +1,169 @@
+import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
+import { schemaErrors } from '../helpers/schema.js';
+import { simulator } from '../helpers/simulator.js';
+import { mountWidget } from './widget.js';
+
+type Frame = Record<string, unknown>;
+
+const isClear = (frame: Frame | null): boolean => {
+  const message = frame?.['message'] as { events?: { presence?: { type?: string } }[] } | undefined;
+  return frame?.['action'] === 'onMessage' && message?.events?.[0]?.presence?.type === 'Clear';
+};
+
+/** The request schema each action must match (SendMessageRequest.time is waived: see test/schema/README.md). */
+const requestSchema: Record<string, string> = {
+  configureSession: 'ConfigureSessionRequest',
+  onMessage: 'SendMessageRequest',
+  echo: 'SendEchoRequest',
+  getJwt: 'GetJwtRequest',
+  closeSession: 'CloseSessionRequest',
+};
+
+describe('end to end: the widget against the Guest API simulator over a real WebSocket', () => {
+  afterEach(() => localStorage.clear());
+
+  async function conversationOf(deploymentId: string) {
+    const sim = await simulator();
+    const state = await sim.state();
+    return state.conversations.find(c => c.deploymentId === deploymentId);
+  }
+
+  it('chats, then ends for real: exactly one Clear, acknowledged, recorded as ended by the customer', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment();
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+
+    await visitor.openPanel();
+    await oneEvent(visitor.el, 'genesys-chat-connected');
+    await visitor.say('Hello, I need help');
+    await waitUntil(async () => (await conversationOf(deploymentId))?.messages.length === 1, 'the simulator never got the message');
+
+    const conversation = (await conversationOf(deploymentId))!;
+    await sim.agentSay(conversation.id, 'Hi! How can I help?', { nickname: 'Ann' });
+    await waitUntil(() => visitor.messages('message-agent').some(t => t.includes('Hi! How can I help?')), 'the agent reply never showed');
+    expect(visitor.messages('message-customer').filter(t => t.includes('Hello, I need help'))).to.have.length(1);
+
+    const ended = oneEvent(visitor.el, 'genesys-chat-ended');
+    await visitor.endChat();
+    const { detail } = await ended;
+    expect(detail.by).to.equal('customer');
+    expect(detail.attempts).to.equal(1);
+    expect(detail.latency).to.be.a('number');
+
+    await visitor.waitForStatus(/conversation ended/i);
+    expect(await visitor.find('new-conversation-button')).to.exist;
+    expect(visitor.el.state).to.equal('closed');
+
+    const frames = await sim.frames(deploymentId);
+    expect(frames.map(f => f.frame).filter(isClear)).to.have.length(1);
+    const after = (await conversationOf(deploymentId))!;
+    expect(after).to.include({ status: 'ended', endedBy: 'customer', clearRequests: 1 });
+
+    // Everything the widget put on the wire matches Genesys's schema.
+    for (const { frame } of frames) {
+      const action = String(frame?.['action']);
+      expect(requestSchema[action], `unexpected action ${action}`).to.be.a('string');
+      const waive = action === 'onMessage' ? { waiveRequired: ['time'] } : undefined;
+      expect(await schemaErrors(requestSchema[action]!, frame, waive), action).to.deep.equal([]);
+    }
+  });
+
+  it('shows a withheld acknowledgement as a failure, and Try again ends it', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ ack: 'withheld' });
+    const visitor = await mountWidget(deploymentId, sim.wsUrl, { endTimeout: 1000 });
+    await visitor.openPanel();
+    await oneEvent(visitor.el, 'genesys-chat-connected');
+    await visitor.say('Bye');
+
+    await visitor.endChat();
+    await visitor.waitForStatus(/ending/i);
+    // Three unacknowledged attempts of one second each, over fresh connections, then the failure.
+    await visitor.waitForStatus(/couldn.t end/i, 8000);
+    expect(visitor.el.state).to.equal('error');
+    const stillOpen = (await conversationOf(deploymentId))!;
+    expect(stillOpen.status).to.equal('open');
+    expect(stillOpen.clearRequests).to.equal(3);
+
+    await sim.updateDeployment(deploymentId, { ack: 'immediate' });
+    (await visitor.find('retry-button')).click();
+    await visitor.waitForStatus(/conversation ended/i);
+    expect(await conversationOf(deploymentId)).to.include({ status: 'ended', endedBy: 'customer', clearRequests: 4 });
+  });
+
+  it('never ends the conversation by minimising, removing or reloading the widget', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment();
+    const first = await mountWidget(deploymentId, sim.wsUrl);
+    await first.openPanel();
+    await oneEvent(first.el, 'genesys-chat-connected');
+    await first.say('Still there?');
+    await waitUntil(async () => (await conversationOf(deploymentId))?.messages.length === 1);
+
+    (await first.find('minimize-button')).click();
+    await first.el.updateComplete;
+    expect(first.el.hasAttribute('open')).to.equal(false);
+    // A reload: the element goes away, and a new one comes up on the same page with the stored session.
+    fixtureCleanup();
+    await waitUntil(async () => (await conversationOf(deploymentId))?.connectedSockets === 0, 'the socket was not closed');
+
+    const second = await mountWidget(deploymentId, sim.wsUrl);
+    const { detail } = await oneEvent(second.el, 'genesys-chat-connected');
+    expect(detail.newSession).to.equal(false);
+
+    const frames = await sim.frames(deploymentId);
+    expect(frames.map(f => f.frame).filter(isClear)).to.have.length(0);
+    const tokens = new Set(frames.filter(f => f.frame?.['action'] === 'configureSession').map(f => f.frame!['token']));
+    expect(tokens.size).to.equal(1);
+    expect(await conversationOf(deploymentId)).to.include({ status: 'open', endedBy: null });
+  });
+
+  it('finishes an end that a reload interrupted before anything else', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ ack: 'withheld' });
+    const first = await mountWidget(deploymentId, sim.wsUrl);
+    await first.openPanel();
+    await oneEvent(first.el, 'genesys-chat-connected');
+    await first.say('I am leaving');
+    await first.endChat();
+    await waitUntil(async () => (await conversationOf(deploymentId))?.clearRequests === 1, 'the Clear never arrived');
+    fixtureCleanup();
+
+    await sim.updateDeployment(deploymentId, { ack: 'immediate' });
+    const second = await mountWidget(deploymentId, sim.wsUrl);
+    await oneEvent(second.el, 'genesys-chat-ended');
+    expect(second.el.state).to.equal('closed');
+    expect(await conversationOf(deploymentId)).to.include({ status: 'ended', endedBy: 'customer', clearRequests: 2 });
+  });
+
+  it('explains a deployment that does not let visitors end conversations, and the chat goes on', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ clearAllowed: false });
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+    await visitor.openPanel();
+    await oneEvent(visitor.el, 'genesys-chat-connected');
+    await visitor.say('Hi');
+
+    const error = oneEvent(visitor.el, 'genesys-chat-error');
+    await visitor.endChat();
+    expect((await error).detail.code).to.equal('clear-not-supported');
+    await visitor.waitForStatus(/can.t be ended from here/i);
+    expect(await conversationOf(deploymentId)).to.include({ status: 'open' });
+
+    (await visitor.find('back-button')).click();
+    await oneEvent(visitor.el, 'genesys-chat-connected');
+    await visitor.say('Never mind');
+    await waitUntil(async () => (await conversationOf(deploymentId))?.messages.length === 2);
+  });
+
+  it('shows a refused handshake as an error the visitor can see', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ refuseHandshake: true });
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+    const error = oneEvent(visitor.el, 'genesys-chat-error');
+    await visitor.openPanel();
+    expect((await error).detail.code).to.equal('connection-refused');
+    await visitor.waitForStatus(/couldn.t connect/i);
+    expect(visitor.el.state).to.equal('error');
+  });
+});
