@@ -107,9 +107,10 @@ describe('end to end: the widget against the Guest API simulator over a real Web
     fixtureCleanup();
     await waitUntil(async () => (await conversationOf(deploymentId))?.connectedSockets === 0, 'the socket was not closed');
 
+    // The stored session makes the new element reconnect at once, without being opened.
     const second = await mountWidget(deploymentId, sim.wsUrl);
-    const { detail } = await oneEvent(second.el, 'genesys-chat-connected');
-    expect(detail.newSession).to.equal(false);
+    await waitUntil(() => second.el.state === 'connected', `never resumed: ${second.el.state}`, { timeout: 4000 });
+    expect(second.el.hasAttribute('open')).to.equal(false);
 
     const frames = await sim.frames(deploymentId);
     expect(frames.map(f => f.frame).filter(isClear)).to.have.length(0);

@@ -1,0 +1,79 @@
+// @ts-check
+/** Deployment options: what a test (or the demo) can make the simulated Genesys deployment do. */
+import { randomUUID } from 'node:crypto';
+
+/**
+ * @typedef {'immediate' | 'withheld' | number} AckMode
+ *   How Presence Clear is acknowledged: at once, never until released, or after that many ms.
+ * @typedef {{
+ *   deploymentId: string,
+ *   clearAllowed: boolean,
+ *   ack: AckMode,
+ *   refuseHandshake: boolean,
+ *   sessionError: 4006 | 4007 | null,
+ *   greeting: string | null,
+ * }} Deployment
+ */
+
+export class OptionError extends Error {}
+
+const UUIDISH = /^[0-9A-Za-z-]{1,100}$/;
+
+/**
+ * Checks and applies a patch of options. Unknown keys are refused rather than ignored, so a typo
+ * in a test cannot silently leave a deployment on its defaults.
+ * @param {Deployment} deployment
+ * @param {unknown} patch
+ * @returns {Deployment}
+ */
+export function applyOptions(deployment, patch) {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new OptionError('options must be an object');
+  const next = { ...deployment };
+  for (const [key, value] of Object.entries(patch)) {
+    switch (key) {
+      case 'deploymentId':
+        if (value !== deployment.deploymentId) throw new OptionError('deploymentId cannot be changed');
+        break;
+      case 'clearAllowed':
+      case 'refuseHandshake':
+        if (typeof value !== 'boolean') throw new OptionError(`${key} must be a boolean`);
+        next[key] = value;
+        break;
+      case 'ack':
+        if (value !== 'immediate' && value !== 'withheld' && !(Number.isInteger(value) && value >= 0 && value <= 600000)) {
+          throw new OptionError("ack must be 'immediate', 'withheld' or a delay in ms (0..600000)");
+        }
+        next.ack = /** @type {AckMode} */ (value);
+        break;
+      case 'sessionError':
+        if (value !== 4006 && value !== 4007 && value !== null) throw new OptionError('sessionError must be 4006, 4007 or null');
+        next.sessionError = value;
+        break;
+      case 'greeting':
+        if (value !== null && (typeof value !== 'string' || !value)) throw new OptionError('greeting must be a non-empty string or null');
+        next.greeting = value;
+        break;
+      default:
+        throw new OptionError(`unknown option ${key}`);
+    }
+  }
+  return next;
+}
+
+/** @param {unknown} options @returns {Deployment} */
+export function newDeployment(options = {}) {
+  const requested = options && typeof options === 'object' ? /** @type {{ deploymentId?: unknown }} */ (options).deploymentId : undefined;
+  if (requested !== undefined && (typeof requested !== 'string' || !UUIDISH.test(requested))) {
+    throw new OptionError('deploymentId must be a UUID-like string');
+  }
+  /** @type {Deployment} */
+  const defaults = {
+    deploymentId: requested ?? randomUUID(),
+    clearAllowed: true,
+    ack: 'immediate',
+    refuseHandshake: false,
+    sessionError: null,
+    greeting: null,
+  };
+  return applyOptions(defaults, options);
+}

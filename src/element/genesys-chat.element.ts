@@ -1,0 +1,331 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { GenesysChatError, toDomEvent } from '../events/events.js';
+import { en, type ChatStrings } from '../i18n/strings.js';
+import { createChatLogic, type ChatLogic } from '../machine/chat.logic.js';
+import { stateOf, type ChatState } from '../machine/chat.state.js';
+import type { ChatEmitted, ChatError, EndReport } from '../machine/chat.types.js';
+import { uuid } from '../protocol/ids.js';
+import { defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
+import { ActorController } from './actor.controller.js';
+import { inputOf, setUp, type ChatSetup } from './chat-setup.js';
+import { EndWaiters } from './end-waiters.js';
+import styles from './genesys-chat.styles.js';
+import * as panel from './templates/panel.js';
+import { renderTranscript, type MessageView } from './templates/transcript.js';
+import { canEnd, errorView, isSendKey, logLine, statusText, syncStates } from './view.js';
+
+/** How close to the bottom (px) the visitor must be for new messages to scroll into view. */
+const STICKY_DISTANCE = 48;
+const timeFormat = (lang: string | undefined) => new Intl.DateTimeFormat(lang, { timeStyle: 'short' });
+
+/**
+ * Drop-in customer chat for Genesys Cloud Web Messaging that really ends the conversation: End chat sends
+ * Presence Clear and the chat counts as ended only when Genesys acknowledges it.
+ *
+ * @tagname genesys-chat
+ * @summary A web messaging chat widget whose End chat actually ends the conversation.
+ *
+ * @csspart launcher - The floating button that opens and minimises the panel.
+ * @csspart badge - The unread-message count on the launcher.
+ * @csspart panel - The chat panel (a labelled region).
+ * @csspart header - The panel's title bar.
+ * @csspart minimize-button - Minimises the panel; the conversation goes on.
+ * @csspart end-button - Asks to end the conversation (opens the confirmation dialog).
+ * @csspart transcript - The message list (`role="log"`).
+ * @csspart message - Every message; also `message-customer`, `message-agent` or `message-bot`.
+ * @csspart message-customer - A message the visitor sent.
+ * @csspart message-agent - A message from an agent.
+ * @csspart message-bot - A message from a bot.
+ * @csspart status - The announced connection and ending status line (`role="status"`).
+ * @csspart error - The error notice (`role="alert"`).
+ * @csspart retry-button - Tries the failed step again.
+ * @csspart back-button - Gives up ending and goes back to the conversation.
+ * @csspart new-conversation-button - Starts a new conversation after one ended.
+ * @csspart composer - The message form.
+ * @csspart input - The message field.
+ * @csspart send-button - Sends the message.
+ * @csspart end-dialog - The confirmation dialog for ending.
+ * @csspart confirm-end-button - Confirms ending.
+ * @csspart cancel-end-button - Keeps the conversation going.
+ *
+ * @cssproperty [--genesys-chat-accent=#0b5cad] - Brand colour: launcher, header, visitor messages.
+ * @cssproperty [--genesys-chat-on-accent=#ffffff] - Text on the accent colour.
+ * @cssproperty [--genesys-chat-surface=#ffffff] - Panel background.
+ * @cssproperty [--genesys-chat-text=#1f2328] - Panel text.
+ * @cssproperty [--genesys-chat-radius=12px] - Corner radius of the panel and messages.
+ * @cssproperty [--genesys-chat-font=system-ui, sans-serif] - Font family.
+ * @cssproperty [--genesys-chat-z-index=2147483000] - Stacking order of the floating widget.
+ *
+ * @cssstate idle - No conversation yet.
+ * @cssstate connecting - Opening the connection.
+ * @cssstate connected - Messages can be exchanged.
+ * @cssstate reconnecting - The connection dropped and is being restored.
+ * @cssstate ending - Waiting for Genesys to acknowledge the end.
+ * @cssstate closed - The conversation ended.
+ * @cssstate error - Something needs the visitor (or the page's configuration).
+ *
+ * @fires {GenesysChatConnectedEvent} genesys-chat-connected - The session is ready; `detail.newSession`.
+ * @fires {GenesysChatMessageEvent} genesys-chat-message - A message was sent or received; `detail.message`, `detail.direction`.
+ * @fires {GenesysChatEndingEvent} genesys-chat-ending - Clear was sent; `detail.attempt`.
+ * @fires {GenesysChatEndedEvent} genesys-chat-ended - Genesys acknowledged the end; `detail.by`, `detail.latency`, `detail.attempts`.
+ * @fires {GenesysChatErrorEvent} genesys-chat-error - Something failed; `detail.code`, `detail.message`, `detail.recoverable`.
+ */
+export class GenesysChat extends LitElement {
+  static override styles = styles;
+
+  /** The Messenger deployment id (a UUID). */
+  @property({ attribute: 'deployment-id' }) deploymentId?: string;
+
+  /** The Genesys Cloud region: a domain (`mypurecloud.ie`), AWS region (`eu-west-1`) or environment (`prod-euw1`). */
+  @property() region?: string;
+
+  /** A full `wss://…/v1` URL that overrides `region` (proxies, local simulators). */
+  @property() endpoint?: string;
+
+  /** How long to wait for Genesys to acknowledge the end before trying again, in ms (default 10000). */
+  @property({ attribute: 'end-timeout' }) endTimeout?: string | number;
+
+  /** Whether the panel is open; reflects to the `open` attribute. */
+  @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
+
+  /** Text overrides, merged over English. */
+  @property({ attribute: false }) strings: Partial<ChatStrings> = {};
+
+  /** Opens the WebSocket; replace it to proxy or test the connection. Read when the chat starts. */
+  @property({ attribute: false }) socketFactory: SocketFactory = defaultSocketFactory;
+
+  @state() private unread = 0;
+  @query('[part="transcript"]') private transcriptEl?: HTMLElement;
+  @query('[part="input"]') private inputEl?: HTMLTextAreaElement;
+  @query('[part="end-dialog"]') private dialogEl?: HTMLDialogElement;
+  @query('[part="end-button"]') private endButtonEl?: HTMLButtonElement;
+  @query('[part="launcher"]') private launcherEl?: HTMLButtonElement;
+
+  readonly #internals = this.attachInternals();
+  readonly #ends = new EndWaiters();
+  #setupKey?: string;
+  #setup?: ChatSetup;
+  /** Configuration problems, reported after the next render so listeners added right after the import hear them. */
+  #reports: ChatError[] = [];
+  #focusNext?: 'input' | 'launcher' | 'end';
+  #stickToBottom = true;
+  #lang?: string | undefined;
+  #view: MessageView = { t: en, time: timeFormat(undefined) };
+
+  readonly #chat = new ActorController<ChatLogic>(this, {
+    logic: () => {
+      const setup = this.#setup;
+      if (!setup?.ok) return undefined;
+      return createChatLogic({ socketFactory: this.socketFactory, saveSession: session => setup.store.write(session) });
+    },
+    options: () => (this.#setup?.ok ? { input: inputOf(this.#setup) } : {}),
+    onEmit: emitted => this.#onEmit(emitted),
+    // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
+    onStart: actor => this.#setup?.ok && this.#setup.store.read() && actor.send({ type: 'chat.start' }),
+  });
+
+  /** The conversation's state: `idle`, `connecting`, `connected`, `reconnecting`, `ending`, `closed` or `error`. */
+  get state(): ChatState {
+    const snapshot = this.#chat.snapshot;
+    if (snapshot) return stateOf(snapshot);
+    return this.#setup?.ok === false ? 'error' : 'idle';
+  }
+
+  /** Opens the panel, connecting if no conversation is running, and focuses the message field. */
+  open(): void {
+    this.opened = true;
+    this.#focusNext = 'input';
+    this.requestUpdate();
+  }
+
+  /** Minimises the panel; the conversation goes on. */
+  minimize(): void {
+    // Only take focus back when it was in the panel; a script minimising must not steal it.
+    if (this.shadowRoot?.activeElement) this.#focusNext = 'launcher';
+    this.opened = false;
+    this.requestUpdate();
+  }
+
+  /** Sends a message as the visitor, starting the conversation if needed; blank text is ignored. */
+  send(text: string): void {
+    this.#send(text);
+  }
+
+  /**
+   * Ends the conversation: resolves when Genesys acknowledges it, rejects with a `GenesysChatError`
+   * when ending fails. Resolves at once when there is no conversation.
+   */
+  endConversation(): Promise<EndReport> {
+    const setup = this.#setup;
+    if (setup && !setup.ok) return Promise.reject(new GenesysChatError(setup.error));
+    const state = this.state;
+    if (state === 'closed' || (state === 'idle' && !setup?.store.read())) return Promise.resolve({ by: 'customer', attempts: 0 });
+    const settled = this.#ends.wait();
+    if (state !== 'ending') this.#chat.send({ type: 'chat.end', at: Date.now() });
+    return settled;
+  }
+
+  /** Starts a new conversation after the previous one ended. */
+  startNewConversation(): void {
+    this.#chat.send({ type: 'chat.startNew' });
+  }
+
+  override connectedCallback(): void {
+    this.#configure();
+    super.connectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const configChanged = ['deploymentId', 'region', 'endpoint', 'endTimeout'].some(p => changed.has(p as keyof GenesysChat));
+    if (configChanged && this.isConnected && this.#configure()) this.#chat.restart();
+    if (changed.has('strings')) this.#view = { ...this.#view, t: { ...en, ...this.strings } };
+    const lang = this.closest('[lang]')?.getAttribute('lang') || undefined;
+    if (lang !== this.#lang) this.#view = { ...this.#view, time: timeFormat((this.#lang = lang)) };
+    if (this.opened) {
+      this.unread = 0;
+      // With no stored session, the first opening is what starts the conversation.
+      if (this.state === 'idle') this.#chat.send({ type: 'chat.start' });
+    }
+    const log = this.transcriptEl;
+    this.#stickToBottom ||= !log || log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE;
+    syncStates(this.#internals, this.state);
+  }
+
+  protected override render() {
+    const { t } = this.#view;
+    const state = this.state;
+    const context = this.#chat.snapshot?.context;
+    const error = this.#setup?.ok === false ? this.#setup.error : context?.error;
+    const live = !!context && state !== 'closed';
+    return html`
+      ${panel.renderLauncher(t, this.opened, this.unread, this.#toggle)}
+      <section part="panel" id="panel" class="panel" aria-labelledby="title" ?hidden=${!this.opened} @keydown=${this.#onPanelKeydown}>
+        ${panel.renderHeader(t, canEnd(state, context), this.#requestEnd, this.minimize)}
+        ${context?.transcript.size ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
+        <div part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
+          ${context ? renderTranscript(context.transcript, this.#view) : nothing}
+        </div>
+        <p part="status" class="status" role="status">${statusText(state, t)}</p>
+        ${state === 'error' && error ? panel.renderError(t, errorView(error, t, context), this.#retry, this.#backToConversation) : nothing}
+        ${state === 'closed' ? panel.renderNewConversation(t, this.#startNew) : nothing}
+        ${live ? panel.renderComposer(t, state === 'ending', this.#onSubmit, this.#onInputKeydown) : nothing}
+      </section>
+      ${panel.renderEndDialog(t, this.#confirmEnd, this.#closeDialog)}
+    `;
+  }
+
+  protected override updated(): void {
+    const log = this.transcriptEl;
+    if (log && this.#stickToBottom && this.opened) log.scrollTop = log.scrollHeight;
+    this.#stickToBottom = false;
+    if (this.dialogEl?.open && !canEnd(this.state, this.#chat.snapshot?.context)) this.#closeDialog();
+    const focus = this.#focusNext;
+    this.#focusNext = undefined;
+    if (focus === 'input') this.inputEl?.focus();
+    else if (focus === 'launcher') this.launcherEl?.focus();
+    else if (focus === 'end') (this.endButtonEl ?? this.launcherEl)?.focus();
+    this.#reports.splice(0).forEach(error => {
+      this.#log(error);
+      this.dispatchEvent(toDomEvent({ type: 'error', error }));
+    });
+  }
+
+  /** Resolves the attributes again; returns whether they changed. */
+  #configure(): boolean {
+    const attributes = { deploymentId: this.deploymentId, region: this.region, endpoint: this.endpoint, endTimeout: this.endTimeout };
+    const key = JSON.stringify(attributes);
+    if (key === this.#setupKey) return false;
+    this.#setupKey = key;
+    const setup = (this.#setup = setUp(attributes));
+    this.#reports = setup.ok ? [...setup.warnings] : [setup.error];
+    return true;
+  }
+
+  #onEmit(emitted: ChatEmitted): void {
+    if (emitted.type === 'message' && emitted.direction === 'received' && !this.opened) this.unread++;
+    if (emitted.type === 'ended') this.#ends.resolve(emitted.report);
+    if (emitted.type === 'error') {
+      // Every failure that is not recoverable puts the machine in `error`: a pending end has failed.
+      if (!emitted.error.recoverable) this.#ends.reject(emitted.error);
+      this.#log(emitted.error);
+    }
+    this.dispatchEvent(toDomEvent(emitted));
+  }
+
+  #log(error: ChatError): void {
+    if (error.recoverable || error.code === 'bad-frame') console.warn(logLine(error));
+    else console.error(logLine(error));
+  }
+
+  /** Returns whether the machine took the message (only then may the field be cleared). */
+  #send(raw: string): boolean {
+    const text = raw.trim();
+    if (!text || !this.#chat.snapshot) return false;
+    const tracingId = uuid();
+    const at = Date.now();
+    this.#chat.send({ type: 'chat.send', text, tracingId, at });
+    const accepted = !!this.#chat.snapshot?.context.transcript.find(tracingId, at);
+    if (accepted) this.#stickToBottom = true;
+    return accepted;
+  }
+
+  #toggle(): void {
+    if (this.opened) this.minimize();
+    else this.open();
+  }
+
+  #onPanelKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented || this.dialogEl?.open) return;
+    event.preventDefault();
+    this.minimize();
+  }
+
+  #onInputKeydown(event: KeyboardEvent): void {
+    if (!isSendKey(event)) return;
+    event.preventDefault();
+    this.#submitInput();
+  }
+
+  #onSubmit(event: Event): void {
+    event.preventDefault();
+    this.#submitInput();
+  }
+
+  #submitInput(): void {
+    const input = this.inputEl;
+    if (input && this.#send(input.value)) input.value = '';
+  }
+
+  #requestEnd(): void {
+    // The dialog gives focus back to what had it when it opened; make sure that is End chat, also for Escape.
+    this.endButtonEl?.focus();
+    this.dialogEl?.showModal();
+  }
+
+  #confirmEnd(): void {
+    this.#closeDialog();
+    this.#chat.send({ type: 'chat.end', at: Date.now() });
+  }
+
+  #closeDialog(): void {
+    this.dialogEl?.close();
+    // End chat may be gone after this update (ending, ended): then the launcher takes focus.
+    this.#focusNext = 'end';
+    this.requestUpdate();
+  }
+
+  #retry(): void {
+    this.#chat.send({ type: 'chat.retry', at: Date.now() });
+  }
+
+  #backToConversation(): void {
+    this.#chat.send({ type: 'chat.cancelEnd' });
+    this.#focusNext = 'input';
+  }
+
+  #startNew(): void {
+    this.startNewConversation();
+    this.#focusNext = 'input';
+  }
+}

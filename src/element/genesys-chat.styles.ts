@@ -1,0 +1,293 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    /* Public tokens are read once, here; everything below uses the private aliases. */
+    --_accent: var(--genesys-chat-accent, #0b5cad);
+    --_on-accent: var(--genesys-chat-on-accent, #ffffff);
+    --_surface: var(--genesys-chat-surface, #ffffff);
+    --_text: var(--genesys-chat-text, #1f2328);
+    --_radius: var(--genesys-chat-radius, 12px);
+    --_font: var(--genesys-chat-font, system-ui, sans-serif);
+    --_z-index: var(--genesys-chat-z-index, 2147483000);
+    --_muted: #57606a;
+    --_bubble: #eef1f4;
+    --_danger: #b42318;
+    --_focus: var(--_text);
+
+    position: fixed;
+    inset-block-end: 1rem;
+    inset-inline-end: 1rem;
+    z-index: var(--_z-index);
+    display: flex;
+    /* The launcher comes first in the DOM (it controls the panel) but sits below it. */
+    flex-direction: column-reverse;
+    align-items: end;
+    gap: 0.75rem;
+    max-inline-size: calc(100vw - 2rem);
+    font: 1rem/1.4 var(--_font);
+    color: var(--_text);
+  }
+  :host([hidden]),
+  [hidden] {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  button {
+    font: inherit;
+    cursor: pointer;
+    border: 1px solid var(--_accent);
+    border-radius: calc(var(--_radius) / 2);
+    padding: 0.4em 0.9em;
+    background: var(--_surface);
+    color: var(--_accent);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    border-color: var(--_muted);
+    color: var(--_muted);
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  [part~='launcher'] {
+    position: relative;
+    display: grid;
+    place-items: center;
+    inline-size: 3.5rem;
+    block-size: 3.5rem;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.3);
+    transition: transform 0.15s ease;
+  }
+  [part~='launcher']:hover {
+    transform: scale(1.05);
+  }
+  [part~='badge'] {
+    position: absolute;
+    inset-block-start: -0.25rem;
+    inset-inline-end: -0.25rem;
+    min-inline-size: 1.4rem;
+    padding: 0 0.3rem;
+    border-radius: 0.7rem;
+    background: var(--_danger);
+    color: #ffffff;
+    font-size: 0.8rem;
+    line-height: 1.4rem;
+  }
+
+  [part~='panel'] {
+    display: flex;
+    flex-direction: column;
+    inline-size: min(24rem, calc(100vw - 2rem));
+    block-size: min(36rem, calc(100dvh - 6rem));
+    /* At high zoom the panel scrolls as a whole rather than squeezing the transcript to nothing. */
+    overflow-y: auto;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    box-shadow: 0 4px 24px rgb(0 0 0 / 0.25);
+  }
+  [part~='header'] {
+    --_focus: var(--_on-accent);
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .title {
+    flex: 1 1 auto;
+    margin: 0;
+    font-size: 1.05rem;
+  }
+  [part~='header'] button {
+    border-color: var(--_on-accent);
+    background: transparent;
+    color: var(--_on-accent);
+  }
+  [part~='minimize-button'] {
+    display: grid;
+    place-items: center;
+    padding: 0.3rem;
+  }
+
+  .empty {
+    margin: 0.75rem 0.75rem 0;
+    color: var(--_muted);
+  }
+  [part~='transcript'] {
+    flex: 1 1 auto;
+    min-block-size: 6rem;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: 0.75rem;
+  }
+  .chunk:not(:last-child) {
+    /* Older chunks skip layout and paint while off-screen, so long transcripts stay cheap. The newest
+       one is always laid out, so scrolling to the latest message lands on its real position. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 60rem;
+  }
+  .chunk {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    padding-block-end: 0.5rem;
+  }
+  [part~='message'] {
+    display: flex;
+    flex-direction: column;
+    max-inline-size: 85%;
+    padding: 0.5em 0.75em;
+    border-radius: var(--_radius);
+    background: var(--_bubble);
+    align-self: start;
+  }
+  [part~='message-customer'] {
+    align-self: end;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .sender {
+    font-size: 0.8rem;
+    font-weight: 600;
+  }
+  .text {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .unsupported {
+    font-style: italic;
+  }
+  .meta {
+    display: flex;
+    gap: 0.5em;
+    font-size: 0.75rem;
+    color: var(--_muted);
+  }
+  [part~='message-customer'] .meta {
+    justify-content: end;
+    color: var(--_on-accent);
+  }
+  .failed {
+    font-weight: 700;
+  }
+
+  [part~='status'] {
+    margin: 0;
+    padding: 0 0.75rem;
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  [part~='status']:empty {
+    display: none;
+  }
+  [part~='error'] {
+    margin: 0.5rem 0.75rem 0;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_danger);
+    background: var(--_bubble);
+  }
+  [part~='error'] p {
+    margin: 0 0 0.5rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: end;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+  }
+  [part~='error'] .actions {
+    padding: 0;
+  }
+
+  [part~='composer'] {
+    display: flex;
+    align-items: end;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    border-block-start: 1px solid var(--_bubble);
+  }
+  [part~='input'] {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+    resize: none;
+    font: inherit;
+    padding: 0.4em 0.6em;
+    border: 1px solid var(--_muted);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  [part~='send-button'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  [part~='send-button']:disabled {
+    background: var(--_surface);
+  }
+
+  [part~='end-dialog'] {
+    max-inline-size: min(24rem, calc(100vw - 2rem));
+    padding: 1rem 1.25rem;
+    border: none;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  [part~='end-dialog']::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  [part~='end-dialog'] .actions {
+    padding: 0;
+  }
+  .danger {
+    border-color: var(--_danger);
+    background: var(--_danger);
+    color: #ffffff;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      transition: none !important;
+      animation: none !important;
+      scroll-behavior: auto !important;
+    }
+  }
+
+  @media (forced-colors: active) {
+    [part~='launcher'],
+    [part~='panel'],
+    [part~='message'],
+    [part~='end-dialog'],
+    [part~='badge'] {
+      border: 1px solid CanvasText;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+    [part~='header'] {
+      border-block-end: 1px solid CanvasText;
+    }
+  }
+`;

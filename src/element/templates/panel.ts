@@ -1,0 +1,95 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ChatStrings } from '../../i18n/strings.js';
+
+// Listeners are called with the host as `this`, so the element passes its own methods.
+type Listener<E extends Event = Event> = (event: E) => void;
+
+const chatIcon = html`<svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
+  <path fill="currentColor" d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z" />
+</svg>`;
+
+const minimizeIcon = html`<svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+  <path fill="currentColor" d="M5 11h14v2H5z" />
+</svg>`;
+
+export function renderLauncher(t: ChatStrings, opened: boolean, unread: number, onClick: Listener): TemplateResult {
+  return html`<button
+    part="launcher"
+    class="launcher"
+    type="button"
+    aria-expanded=${opened ? 'true' : 'false'}
+    aria-controls="panel"
+    @click=${onClick}
+  >
+    ${chatIcon}<span class="visually-hidden">${t.launcherLabel}</span>
+    ${unread > 0 && !opened
+      ? html`<span part="badge" class="badge">${unread}<span class="visually-hidden"> ${t.unreadMessages}</span></span>`
+      : nothing}
+  </button>`;
+}
+
+export function renderHeader(t: ChatStrings, showEnd: boolean, onEnd: Listener, onMinimize: Listener): TemplateResult {
+  return html`<header part="header" class="header">
+    <h2 id="title" class="title">${t.title}</h2>
+    ${showEnd
+      ? html`<button part="end-button" class="end" type="button" aria-haspopup="dialog" @click=${onEnd}>${t.endChat}</button>`
+      : nothing}
+    <button part="minimize-button" class="minimize" type="button" aria-label=${t.minimize} @click=${onMinimize}>
+      ${minimizeIcon}
+    </button>
+  </header>`;
+}
+
+export interface ErrorView {
+  readonly text: string;
+  readonly canRetry: boolean;
+  readonly canGoBack: boolean;
+}
+
+export function renderError(t: ChatStrings, error: ErrorView, onRetry: Listener, onBack: Listener): TemplateResult {
+  return html`<div part="error" class="error" role="alert">
+    <p>${error.text}</p>
+    <div class="actions">
+      ${error.canGoBack
+        ? html`<button part="back-button" type="button" @click=${onBack}>${t.backToConversation}</button>`
+        : nothing}
+      ${error.canRetry ? html`<button part="retry-button" type="button" @click=${onRetry}>${t.retry}</button>` : nothing}
+    </div>
+  </div>`;
+}
+
+export const renderNewConversation = (t: ChatStrings, onClick: Listener) =>
+  html`<div class="actions">
+    <button part="new-conversation-button" type="button" @click=${onClick}>${t.startNewConversation}</button>
+  </div>`;
+
+export function renderComposer(
+  t: ChatStrings,
+  disabled: boolean,
+  onSubmit: Listener,
+  onKeydown: Listener<KeyboardEvent>,
+): TemplateResult {
+  return html`<form part="composer" class="composer" @submit=${onSubmit}>
+    <label class="visually-hidden" for="input">${t.inputLabel}</label>
+    <textarea
+      id="input"
+      part="input"
+      rows="2"
+      placeholder=${t.inputPlaceholder}
+      ?disabled=${disabled}
+      @keydown=${onKeydown}
+    ></textarea>
+    <button part="send-button" type="submit" ?disabled=${disabled}>${t.send}</button>
+  </form>`;
+}
+
+export function renderEndDialog(t: ChatStrings, onConfirm: Listener, onCancel: Listener): TemplateResult {
+  return html`<dialog part="end-dialog" class="end-dialog" aria-labelledby="end-title" aria-describedby="end-text">
+    <h2 id="end-title" class="title">${t.endDialogTitle}</h2>
+    <p id="end-text">${t.endDialogText}</p>
+    <div class="actions">
+      <button part="cancel-end-button" type="button" autofocus @click=${onCancel}>${t.cancelEnd}</button>
+      <button part="confirm-end-button" class="danger" type="button" @click=${onConfirm}>${t.confirmEnd}</button>
+    </div>
+  </dialog>`;
+}

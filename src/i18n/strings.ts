@@ -1,0 +1,103 @@
+/**
+ * Every word `<genesys-chat>` shows or announces. Override any of them through the element's
+ * `strings` property; what is not overridden stays English.
+ */
+export interface ChatStrings {
+  /** Panel title, also the panel's accessible name. */
+  readonly title: string;
+  /** Accessible name of the launcher button. */
+  readonly launcherLabel: string;
+  /** Visually hidden after the unread count on the launcher, e.g. "2 unread messages". */
+  readonly unreadMessages: string;
+  readonly minimize: string;
+  readonly endChat: string;
+  /** Accessible name of the transcript. */
+  readonly transcriptLabel: string;
+  /** Shown in an empty transcript before the conversation starts. */
+  readonly emptyTranscript: string;
+  /** Label of the message field. */
+  readonly inputLabel: string;
+  readonly inputPlaceholder: string;
+  readonly send: string;
+
+  readonly senderYou: string;
+  /** The sender of an agent message with no name. */
+  readonly senderAgent: string;
+  readonly senderBot: string;
+  readonly statusSending: string;
+  readonly statusFailed: string;
+  readonly unsupportedMessage: string;
+
+  readonly connecting: string;
+  readonly connected: string;
+  readonly reconnecting: string;
+  readonly ending: string;
+  readonly ended: string;
+  readonly startNewConversation: string;
+  readonly retry: string;
+  readonly backToConversation: string;
+
+  readonly endDialogTitle: string;
+  /** What ending means, said before the visitor confirms. */
+  readonly endDialogText: string;
+  readonly confirmEnd: string;
+  readonly cancelEnd: string;
+
+  /** One visitor-facing text per `ChatErrorCode`. */
+  readonly errorInvalidConfig: string;
+  readonly errorConnectionRefused: string;
+  readonly errorSessionRefused: string;
+  readonly errorConnectionLost: string;
+  readonly errorClearNotSupported: string;
+  readonly errorEndNotAcknowledged: string;
+  readonly errorRateLimited: string;
+  readonly errorMessageRejected: string;
+  readonly errorServerError: string;
+  readonly errorBadFrame: string;
+}
+
+/** English, the default. */
+export const en: ChatStrings = {
+  title: 'Chat with us',
+  launcherLabel: 'Chat',
+  unreadMessages: 'unread messages',
+  minimize: 'Minimise chat',
+  endChat: 'End chat',
+  transcriptLabel: 'Conversation',
+  emptyTranscript: 'Send a message to start a conversation.',
+  inputLabel: 'Message',
+  inputPlaceholder: 'Type your message',
+  send: 'Send',
+
+  senderYou: 'You',
+  senderAgent: 'Agent',
+  senderBot: 'Bot',
+  statusSending: 'Sending…',
+  statusFailed: 'Failed',
+  unsupportedMessage: "This message can't be shown here.",
+
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+  ending: 'Ending the conversation…',
+  ended: 'Conversation ended',
+  startNewConversation: 'Start a new conversation',
+  retry: 'Try again',
+  backToConversation: 'Back to the conversation',
+
+  endDialogTitle: 'End this chat?',
+  endDialogText: "The agent will be told you left, and this conversation can't be continued.",
+  confirmEnd: 'End chat',
+  cancelEnd: 'Keep chatting',
+
+  errorInvalidConfig: 'Chat is unavailable: it is not set up correctly on this page.',
+  errorConnectionRefused: "We couldn't connect to the chat service. Please try again later.",
+  errorSessionRefused: "The chat service didn't accept the conversation. Please try again later.",
+  errorConnectionLost: 'The connection was lost and could not be restored.',
+  errorClearNotSupported: "This chat can't be ended from here. The agent can end it.",
+  errorEndNotAcknowledged: "We couldn't end the conversation: the chat service didn't confirm it.",
+  errorRateLimited: 'Too many requests. Please wait a moment and try again.',
+  errorMessageRejected: "Your message couldn't be delivered.",
+  errorServerError: 'Something went wrong with the chat service.',
+  errorBadFrame: "The chat received something it couldn't read.",
+};

@@ -1,0 +1,205 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { GenesysChatMessageEvent } from '../../src/index.js';
+import { MockServer } from '../helpers/mock-server.js';
+import { captureConsole, mountChat, mountConnected, part, parts, texts, typeAndPress, waitForStatus } from './chat-fixture.js';
+
+const sentTexts = (server: MockServer) =>
+  server.received
+    .map(f => f['message'] as { type?: string; text?: string } | undefined)
+    .filter(m => m?.type === 'Text')
+    .map(m => m!.text);
+
+describe('<genesys-chat> conversation', () => {
+  it('sends on Enter, clears the field, and shows the message once, even after the echo', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    const sent = oneEvent(el, 'genesys-chat-message');
+
+    const enter = typeAndPress(el, 'Hello there');
+    await el.updateComplete;
+
+    expect(enter.defaultPrevented).to.equal(true);
+    expect(part<HTMLTextAreaElement>(el, 'input').value).to.equal('');
+    expect((await sent).detail).to.include({ direction: 'sent' });
+    expect(texts(el, 'message-customer')).to.deep.equal(['Hello there']);
+    expect(parts(el, 'message-customer')[0]).to.contain.text('Sending…');
+
+    await waitUntil(() => !parts(el, 'message-customer')[0]!.textContent!.includes('Sending…'), 'the echo never confirmed it');
+    expect(texts(el, 'message-customer')).to.deep.equal(['Hello there']);
+    expect(parts(el, 'message-customer')[0]).to.contain.text('You');
+    expect(sentTexts(server)).to.deep.equal(['Hello there']);
+  });
+
+  it('sends with the send button', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    part<HTMLTextAreaElement>(el, 'input').value = 'By button';
+    part(el, 'send-button').click();
+    await el.updateComplete;
+    expect(texts(el, 'message-customer')).to.deep.equal(['By button']);
+    expect(part<HTMLTextAreaElement>(el, 'input').value).to.equal('');
+  });
+
+  it('keeps Shift+Enter as a new line, and sends nothing in the middle of an IME composition', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+
+    const shifted = typeAndPress(el, 'line one', { shiftKey: true });
+    const composing = typeAndPress(el, 'にほんご', { isComposing: true });
+    typeAndPress(el, '   ');
+    await el.updateComplete;
+
+    expect(shifted.defaultPrevented).to.equal(false);
+    expect(composing.defaultPrevented).to.equal(false);
+    expect(parts(el, 'message')).to.have.length(0);
+    expect(part<HTMLTextAreaElement>(el, 'input').value).to.equal('   ');
+  });
+
+  it('shows multi-line text as typed', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    el.send('first line\nsecond line');
+    await el.updateComplete;
+    const text = parts(el, 'message-customer')[0]!.querySelector('[data-text]')!;
+    expect(text.textContent).to.equal('first line\nsecond line');
+    expect(getComputedStyle(text).whiteSpace).to.equal('pre-wrap');
+  });
+
+  it('renders markup as text, never as HTML', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    const markup = '<img src=x onerror="window.__pwned = true">';
+
+    el.send(markup);
+    server.agentSays('<b>bold</b><script>window.__pwned = true</script>', '<i>Eve</i>');
+    await waitUntil(() => parts(el, 'message-agent').length === 1);
+
+    expect(texts(el, 'message-customer')).to.deep.equal([markup]);
+    expect(texts(el, 'message-agent')).to.deep.equal(['<b>bold</b><script>window.__pwned = true</script>']);
+    expect(parts(el, 'message-agent')[0]).to.contain.text('<i>Eve</i>');
+    expect(el.shadowRoot!.querySelector('img, b, i, script:not([type])')).to.equal(null);
+    expect((window as { __pwned?: boolean }).__pwned).to.equal(undefined);
+  });
+
+  it('shows agent and bot messages with their sender', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    const received = oneEvent(el, 'genesys-chat-message');
+
+    server.agentSays('Hi! How can I help?', 'Ann');
+    server.agentSays('No name here');
+    server.agentSays('Beep', undefined, true);
+    await waitUntil(() => parts(el, 'message').length === 3);
+
+    const { detail } = (await received) as GenesysChatMessageEvent;
+    expect(detail.direction).to.equal('received');
+    expect(detail.message).to.include({ author: 'agent', text: 'Hi! How can I help?', senderName: 'Ann' });
+    const [ann, anonymous] = parts(el, 'message-agent');
+    expect(ann!.querySelector('.sender')).to.have.text('Ann');
+    expect(anonymous!.querySelector('.sender')).to.have.text('Agent');
+    expect(part(el, 'message-bot').querySelector('.sender')).to.have.text('Bot');
+    expect(ann!.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
+    await expect(el).to.be.accessible();
+  });
+
+  it("says so when a message can't be shown", async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    server.sendToAll({
+      type: 'message',
+      class: 'StructuredMessage',
+      code: 200,
+      body: {
+        id: crypto.randomUUID(),
+        type: 'Structured',
+        direction: 'Outbound',
+        originatingEntity: 'Bot',
+        content: [{ contentType: 'Carousel', carousel: {} }],
+        channel: { time: new Date().toISOString() },
+      },
+    });
+    await waitUntil(() => parts(el, 'message-bot').length === 1);
+    expect(texts(el, 'message-bot')).to.deep.equal(["This message can't be shown here."]);
+  });
+
+  it('marks a message the server refused as failed, warns, and the chat goes on', async () => {
+    const warnings = captureConsole('warn');
+    try {
+      const server = new MockServer({ text: 'reject' });
+      const el = await mountConnected(server);
+      const error = oneEvent(el, 'genesys-chat-error');
+      el.send('Too long, maybe');
+      const { detail } = await error;
+      expect(detail).to.include({ code: 'message-rejected', recoverable: true, serverCode: 400 });
+      await el.updateComplete;
+      expect(parts(el, 'message-customer')[0]).to.contain.text('Failed');
+      expect(warnings.calls[0]).to.match(/^<genesys-chat> message-rejected: /);
+      expect(el.state).to.equal('connected');
+    } finally {
+      warnings.restore();
+    }
+  });
+
+  it('send() starts the conversation without opening the panel', async () => {
+    const server = new MockServer();
+    const el = await mountChat(server);
+    const connected = oneEvent(el, 'genesys-chat-connected');
+    el.send('Hello from a script');
+    await connected;
+    await waitUntil(() => sentTexts(server).length === 1);
+    expect(sentTexts(server)).to.deep.equal(['Hello from a script']);
+    expect(el.opened).to.equal(false);
+  });
+
+  it('follows new messages only while the visitor is at the bottom of the transcript', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    const log = part(el, 'transcript');
+    const atBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+
+    for (let i = 0; i < 40; i++) server.agentSays(`Message ${i}`, 'Ann');
+    await waitUntil(() => parts(el, 'message').length === 40);
+    await el.updateComplete;
+    expect(log.scrollHeight).to.be.greaterThan(log.clientHeight);
+    expect(atBottom()).to.equal(true);
+
+    log.scrollTop = 0;
+    server.agentSays('While you were reading', 'Ann');
+    await waitUntil(() => parts(el, 'message').length === 41);
+    await el.updateComplete;
+    expect(log.scrollTop).to.equal(0);
+
+    el.send('My own message brings me down');
+    await el.updateComplete;
+    expect(atBottom()).to.equal(true);
+  });
+
+  it('says "Reconnecting…" when the connection drops, and the conversation can still be ended', async () => {
+    const warnings = captureConsole('warn');
+    try {
+      const server = new MockServer();
+      const el = await mountConnected(server);
+      server.dropAll();
+      await waitForStatus(el, /^Reconnecting…$/);
+      expect(el.state).to.equal('reconnecting');
+      expect(el.matches(':state(reconnecting)')).to.equal(true);
+      expect(part(el, 'end-button')).to.exist;
+      await expect(el).to.be.accessible();
+    } finally {
+      warnings.restore();
+    }
+  });
+
+  it('fires bubbling, composed events that cross shadow roots', async () => {
+    const server = new MockServer();
+    const el = await mountChat(server);
+    const host = document.createElement('div');
+    el.replaceWith(host);
+    host.attachShadow({ mode: 'open' }).append(el);
+    const heard = oneEvent(document, 'genesys-chat-connected');
+    el.open();
+    const event = await heard;
+    expect(event.bubbles).to.equal(true);
+    expect(event.composed).to.equal(true);
+  });
+});

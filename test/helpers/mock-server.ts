@@ -1,0 +1,141 @@
+import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket';
+import type { SocketFactory, SocketLike } from '../../src/transport/socket.js';
+import { agentMessage, clearForbidden, connectionClosed, errorFrame, inboundEcho, sessionCleared, sessionResponse } from './frames.js';
+
+/** A frame the widget sent, parsed. */
+export type Frame = Record<string, unknown>;
+
+/** How the server answers Presence Clear: acknowledge, stay silent, or refuse as a deployment without "conversation clear". */
+export type ClearMode = 'ack' | 'withhold' | 'forbid';
+
+export interface MockServerOptions {
+  clear?: ClearMode;
+  /** Answer the visitor's text with its Inbound echo, or refuse it (400 with the same tracingId). */
+  text?: 'echo' | 'reject';
+}
+
+const running = new Set<MockServer>();
+afterEach(() => {
+  running.forEach(server => server.stop());
+  running.clear();
+});
+
+let count = 0;
+
+const presenceOf = (frame: Frame): string | undefined => {
+  const message = frame['message'] as { type?: string; events?: { presence?: { type?: string } }[] } | undefined;
+  return frame['action'] === 'onMessage' && message?.type === 'Event' ? message.events?.[0]?.presence?.type : undefined;
+};
+
+/** Whether a frame the widget sent is Presence Clear. */
+export const isClear = (frame: Frame): boolean => presenceOf(frame) === 'Clear';
+
+/**
+ * A Guest API good enough for element tests, on mock-socket at a URL of its own: sessions by token,
+ * echoes of the visitor's text, agent messages on demand, and Presence Clear answered as configured.
+ */
+export class MockServer {
+  /** A fresh deployment id, so stored sessions of other tests never interfere. */
+  readonly deploymentId = crypto.randomUUID();
+  /** The `endpoint` attribute for the element. */
+  readonly endpoint = `ws://mock-${++count}.genesys.test/v1`;
+  /** Every frame received, in order. */
+  readonly received: Frame[] = [];
+  /** The close code of every socket the widget closed. */
+  readonly closeCodes: number[] = [];
+  /** Sockets the widget asked the factory for (counted at once, before they open). */
+  socketsOpened = 0;
+  clear: ClearMode;
+  text: 'echo' | 'reject';
+
+  /** Pass as the element's `socketFactory`. */
+  readonly socketFactory: SocketFactory = url => {
+    this.socketsOpened++;
+    // mock-socket's WebSocket has the same surface; its typings differ in details only.
+    return new MockWebSocket(url) as unknown as SocketLike;
+  };
+
+  readonly #server: Server;
+  readonly #tokens = new Set<string>();
+  readonly #sessions = new Map<Client, string>();
+
+  constructor(options: MockServerOptions = {}) {
+    this.clear = options.clear ?? 'ack';
+    this.text = options.text ?? 'echo';
+    this.#server = new Server(this.endpoint, { mock: false });
+    this.#server.on('connection', socket => this.#accept(socket));
+    running.add(this);
+  }
+
+  /** The Clear frames received. */
+  get clears(): Frame[] {
+    return this.received.filter(isClear);
+  }
+
+  /** Sockets open right now. */
+  get connections(): number {
+    return this.#sessions.size;
+  }
+
+  /** An agent (or, with `bot`, a bot) writes to every open socket. */
+  agentSays(text: string, name?: string, bot = false): void {
+    this.sendToAll(agentMessage(text, { ...(name ? { nickname: name } : {}), bot }));
+  }
+
+  sendToAll(frame: unknown): void {
+    for (const socket of this.#sessions.keys()) socket.send(JSON.stringify(frame));
+  }
+
+  /** Drops every open socket from the server side, as a network failure would. */
+  dropAll(): void {
+    for (const socket of this.#sessions.keys()) socket.close({ code: 1006, reason: 'dropped', wasClean: false });
+  }
+
+  stop(): void {
+    this.#server.stop();
+  }
+
+  #accept(socket: Client): void {
+    this.#sessions.set(socket, '');
+    socket.on('message', data => this.#receive(socket, JSON.parse(String(data)) as Frame));
+    // The typings declare no argument, but mock-socket passes the CloseEvent.
+    socket.on('close', ((event: CloseEvent) => {
+      this.closeCodes.push(event.code);
+      this.#sessions.delete(socket);
+    }) as () => void);
+  }
+
+  #receive(socket: Client, frame: Frame): void {
+    this.received.push(frame);
+    const token = String(frame['token']);
+    const tracingId = typeof frame['tracingId'] === 'string' ? frame['tracingId'] : undefined;
+    const reply = (answer: unknown) => socket.send(JSON.stringify(answer));
+    if (frame['action'] === 'configureSession') {
+      this.#sessions.set(socket, token);
+      reply(sessionResponse({ newSession: !this.#tokens.has(token) }, tracingId));
+      this.#tokens.add(token);
+      return;
+    }
+    const message = frame['message'] as { type?: string; text?: string } | undefined;
+    if (frame['action'] === 'onMessage' && message?.type === 'Text' && tracingId) {
+      reply(this.text === 'echo' ? inboundEcho(message.text ?? '', tracingId) : errorFrame(400, 'Message rejected', tracingId));
+      return;
+    }
+    if (isClear(frame)) this.#onClear(token, tracingId);
+  }
+
+  #onClear(token: string, tracingId: string | undefined): void {
+    if (this.clear === 'withhold') return;
+    const session = [...this.#sessions].filter(([, t]) => t === token).map(([socket]) => socket);
+    if (this.clear === 'forbid') {
+      session.forEach(socket => socket.send(JSON.stringify(clearForbidden(tracingId))));
+      return;
+    }
+    // As Genesys does: every socket of the session hears it, and the session is gone (the token starts afresh).
+    this.#tokens.delete(token);
+    for (const socket of session) {
+      socket.send(JSON.stringify(sessionCleared()));
+      socket.send(JSON.stringify(connectionClosed()));
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/** Shared steps of the simulator tests: configured guests, state over SSE, and the frame audit. */
+import { expect } from '@open-wc/testing';
+import { openGuest } from '../helpers/guest-socket.js';
+import type { Guest, ServerFrame } from '../helpers/guest-socket.js';
+import { serverFrameErrors } from '../helpers/schema.js';
+import { simulator } from '../helpers/simulator.js';
+import type { SimState } from '../helpers/simulator.js';
+
+const guests: Guest[] = [];
+
+/** A guest socket that is audited and closed after the test. */
+export async function guest(deploymentId: string): Promise<Guest> {
+  const sim = await simulator();
+  const g = openGuest(sim.wsUrl, deploymentId);
+  guests.push(g);
+  return g;
+}
+
+/** A guest socket with a configured session. */
+export async function configured(deploymentId: string, token: string = crypto.randomUUID()) {
+  const g = await guest(deploymentId);
+  const tracingId = crypto.randomUUID();
+  g.send({ action: 'configureSession', token, deploymentId, tracingId });
+  const session = await g.next();
+  expect(session).to.include({ class: 'SessionResponse', code: 200, tracingId });
+  return { guest: g, token, session };
+}
+
+export const text = (token: string, value: string, tracingId: string = crypto.randomUUID()) => ({
+  action: 'onMessage',
+  token,
+  tracingId,
+  message: { type: 'Text', text: value },
+});
+
+export const event = (token: string, ev: Record<string, unknown>, tracingId: string = crypto.randomUUID()) => ({
+  action: 'onMessage',
+  token,
+  tracingId,
+  message: { type: 'Event', events: [ev] },
+});
+
+export const presence = (token: string, type: 'Join' | 'Clear', tracingId?: string) =>
+  event(token, { eventType: 'Presence', presence: { type } }, tracingId);
+
+export const echo = (token: string, tracingId: string = crypto.randomUUID()) => ({
+  action: 'echo',
+  token,
+  tracingId,
+  message: { type: 'Text', text: 'ping' },
+});
+
+/**
+ * Sends an echo and returns every frame that arrived before its reply. The simulator handles a
+ * socket's frames in order, so this proves what an earlier request did (or did not) answer.
+ */
+export async function framesBeforeEcho(g: Guest, token: string): Promise<ServerFrame[]> {
+  const tracingId = crypto.randomUUID();
+  const before: ServerFrame[] = [];
+  g.send(echo(token, tracingId));
+  for (;;) {
+    const frame = await g.next();
+    if (frame.tracingId === tracingId && frame.class === 'StructuredMessage') return before;
+    before.push(frame);
+  }
+}
+
+/** Resolves with the first state pushed on `/sim/events` that satisfies `predicate`. */
+export async function stateWhere(predicate: (state: SimState) => boolean, what = 'the expected state'): Promise<SimState> {
+  const sim = await simulator();
+  return new Promise((resolve, reject) => {
+    const source = new EventSource(`${sim.origin}/sim/events`);
+    source.addEventListener('message', message => {
+      const state = JSON.parse(String(message.data)) as SimState;
+      if (predicate(state)) {
+        source.close();
+        resolve(state);
+      }
+    });
+    source.addEventListener('error', () => {
+      if (source.readyState === EventSource.CLOSED) reject(new Error(`the event stream closed before ${what}`));
+    });
+  });
+}
+
+/** Every frame the simulator sent in the test must match Genesys's schema; then the sockets go. */
+export async function auditAndCloseGuests(): Promise<void> {
+  const all = guests.splice(0);
+  for (const g of all) g.close();
+  for (const g of all) {
+    for (const frame of g.received) {
+      expect(await serverFrameErrors(frame), JSON.stringify(frame)).to.deep.equal([]);
+    }
+  }
+}
