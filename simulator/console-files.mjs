@@ -22,6 +22,11 @@ export async function serveConsole(req, res, path) {
     res.end();
     return true;
   }
+  if (path === '/favicon.ico') {
+    res.writeHead(204);
+    res.end();
+    return true;
+  }
   const file = FILES.get(path);
   if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
   const [name, type] = file;

@@ -18,7 +18,7 @@ export interface LinkInput {
   readonly token: string;
 }
 
-interface LinkContext extends LinkInput {
+export interface LinkContext extends LinkInput {
   /** Reconnection attempts since the link was last ready. */
   readonly attempt: number;
   /** Whether a session has been configured on this link before: a first refusal is a configuration problem. */

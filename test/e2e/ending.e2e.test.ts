@@ -20,7 +20,6 @@ const requestSchema: Record<string, string> = {
 };
 
 describe('end to end: the widget against the Guest API simulator over a real WebSocket', () => {
-  afterEach(() => localStorage.clear());
 
   async function conversationOf(deploymentId: string) {
     const sim = await simulator();

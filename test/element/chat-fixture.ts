@@ -4,8 +4,6 @@ import '../../src/genesys-chat.js';
 import type { GenesysChat } from '../../src/index.js';
 import type { MockServer } from '../helpers/mock-server.js';
 
-afterEach(() => localStorage.clear());
-
 /** A `<genesys-chat>` talking to `server`. */
 export function mountChat(server: MockServer, options: { open?: boolean; endTimeout?: string } = {}): Promise<GenesysChat> {
   return fixture<GenesysChat>(html`<genesys-chat

@@ -174,6 +174,26 @@ describe('<genesys-chat> conversation', () => {
     expect(atBottom()).to.equal(true);
   });
 
+  it('renders chunk by chunk: a new message leaves earlier chunks untouched', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    for (let i = 0; i < 100; i++) server.agentSays(`Message ${i}`);
+    await waitUntil(() => parts(el, 'message').length === 100);
+    await el.updateComplete;
+    const chunks = [...el.shadowRoot!.querySelectorAll('.chunk')];
+    expect(chunks.length).to.be.greaterThan(1);
+    const firstMessage = parts(el, 'message')[0];
+
+    server.agentSays('One more');
+    await waitUntil(() => parts(el, 'message').length === 101);
+    await el.updateComplete;
+
+    expect(el.shadowRoot!.querySelector('.chunk')).to.equal(chunks[0]);
+    expect(parts(el, 'message')[0]).to.equal(firstMessage);
+    expect(getComputedStyle(chunks[0]!).contentVisibility).to.equal('auto');
+    expect(texts(el).at(-1)).to.equal('One more');
+  });
+
   it('says "Reconnecting…" when the connection drops, and the conversation can still be ended', async () => {
     const warnings = captureConsole('warn');
     try {

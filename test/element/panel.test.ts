@@ -16,6 +16,7 @@ describe('<genesys-chat> launcher and panel', () => {
     expect(part(el, 'panel').hidden).to.equal(true);
     expect(el.state).to.equal('idle');
     expect(el.matches(':state(idle)')).to.equal(true);
+    el.send('   ');
     expect(server.socketsOpened).to.equal(0);
     await expect(el).to.be.accessible();
   });

@@ -1,4 +1,5 @@
 import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket';
+import { SessionStore } from '../../src/session/session-store.js';
 import type { SocketFactory, SocketLike } from '../../src/transport/socket.js';
 import { agentMessage, clearForbidden, connectionClosed, errorFrame, inboundEcho, sessionCleared, sessionResponse } from './frames.js';
 
@@ -16,7 +17,11 @@ export interface MockServerOptions {
 
 const running = new Set<MockServer>();
 afterEach(() => {
-  running.forEach(server => server.stop());
+  running.forEach(server => {
+    server.stop();
+    // Only this test's session: test files run side by side on one origin and share localStorage.
+    new SessionStore(server.deploymentId).clear();
+  });
   running.clear();
 });
 
