@@ -92,7 +92,7 @@ export class GenesysChat extends LitElement {
   /** Text overrides, merged over English. */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
 
-  /** Opens the WebSocket; replace it to proxy or test the connection. Read when the chat starts. */
+  /** Opens the WebSocket; replace it to proxy or test the connection. Read each time a socket is opened. */
   @property({ attribute: false }) socketFactory: SocketFactory = defaultSocketFactory;
 
   @state() private unread = 0;
@@ -117,7 +117,13 @@ export class GenesysChat extends LitElement {
     logic: () => {
       const setup = this.#setup;
       if (!setup?.ok) return undefined;
-      return createChatLogic({ socketFactory: this.socketFactory, saveSession: session => setup.store.write(session) });
+      // Read at each connection, so a factory set just after the element was added is still used.
+      const socketFactory: SocketFactory = url => this.socketFactory(url);
+      return createChatLogic({
+        socketFactory,
+        saveSession: session => setup.store.write(session),
+        forgetSession: () => setup.store.clear(),
+      });
     },
     options: () => (this.#setup?.ok ? { input: inputOf(this.#setup) } : {}),
     onEmit: emitted => this.#onEmit(emitted),

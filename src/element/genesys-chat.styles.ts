@@ -115,7 +115,10 @@ export default css`
     color: var(--_on-accent);
   }
   .title {
-    flex: 1 1 auto;
+    /* A zero basis lets a long title wrap instead of pushing the buttons to another line. */
+    flex: 1 1 0%;
+    min-inline-size: 0;
+    overflow-wrap: anywhere;
     margin: 0;
     font-size: 1.05rem;
   }
@@ -265,6 +268,27 @@ export default css`
     border-color: var(--_danger);
     background: var(--_danger);
     color: #ffffff;
+  }
+
+  /* Small screens and high zoom (320 px wide at 400 %): use nearly all of the viewport. */
+  @media (max-width: 30rem), (max-height: 30rem) {
+    :host {
+      inset-block-end: 0.5rem;
+      inset-inline-end: 0.5rem;
+      gap: 0.5rem;
+      max-inline-size: calc(100vw - 1rem);
+    }
+    [part~='panel'] {
+      inline-size: calc(100vw - 1rem);
+      block-size: calc(100dvh - 5rem);
+    }
+    [part~='launcher'] {
+      inline-size: 3rem;
+      block-size: 3rem;
+    }
+    [part~='transcript'] {
+      min-block-size: 4rem;
+    }
   }
 
   @media (prefers-reduced-motion: reduce) {

@@ -9,15 +9,18 @@ export interface ChatCollaborators {
   readonly socketFactory?: SocketFactory;
   /** Persists the session token and the End intent. */
   readonly saveSession?: (session: { token: string; endRequested: boolean }) => void;
+  /** Removes the persisted session once the conversation has ended. */
+  readonly forgetSession?: () => void;
 }
 
 /** The chat machine wired to a socket factory and to session storage. */
-export function createChatLogic({ socketFactory = defaultSocketFactory, saveSession }: ChatCollaborators = {}) {
+export function createChatLogic({ socketFactory = defaultSocketFactory, saveSession, forgetSession }: ChatCollaborators = {}) {
   return chatMachine.provide({
     actors: { link: linkMachine.provide({ actors: { socket: createSocketActor(socketFactory) } }) },
     actions: {
       saveSession: ({ context }: { context: ChatContext }) =>
         saveSession?.({ token: context.token, endRequested: context.endRequested }),
+      forgetSession: () => forgetSession?.(),
     },
   });
 }

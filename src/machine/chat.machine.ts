@@ -33,7 +33,8 @@ const endFailure = (code: 'end-not-acknowledged' | 'clear-not-supported' | 'rate
  * it (SessionClearedEvent, or ConnectionClosedEvent after a Clear). A timeout, a dropped socket or a
  * rate limit is not an acknowledgement: Clear is sent again over a fresh connection, a bounded
  * number of times, and then the failure is reported and can be retried. The intent to end is
- * persisted (`saveSession`), so a reload in the middle finishes the end first.
+ * persisted (`saveSession`), so a reload in the middle finishes the end first; once the end is
+ * acknowledged the session is forgotten (`forgetSession`), so later page loads do not reconnect.
  */
 export const chatMachine = setup({
   types: {
@@ -46,6 +47,8 @@ export const chatMachine = setup({
   actions: {
     /** Persists `token` and `endRequested` from the context; the host provides the storage. */
     saveSession: (_args: { context: ChatContext }) => {},
+    /** Forgets the persisted session: after an end there is nothing to resume on the next page load. */
+    forgetSession: () => {},
 
     goOnline: enqueueActions(({ event, enqueue }) => {
       if (event.type !== 'link.ready') return;
@@ -352,7 +355,7 @@ export const chatMachine = setup({
     },
 
     closed: {
-      entry: [assign({ endRequested: false, unconfirmed: [] }), 'saveSession'],
+      entry: [assign({ endRequested: false, unconfirmed: [] }), 'forgetSession'],
       on: {
         'chat.startNew': {
           // The server deleted the cleared session: the same token now starts a new one (§5.3).

@@ -97,6 +97,15 @@ describe('<genesys-chat> launcher and panel', () => {
     expect(el.hasAttribute('open')).to.equal(false);
   });
 
+  it('uses a socket factory set after the element was added', async () => {
+    const server = new MockServer();
+    const el = await fixture<GenesysChat>(html`<genesys-chat deployment-id=${server.deploymentId} endpoint=${server.endpoint}></genesys-chat>`);
+    el.socketFactory = server.socketFactory;
+    el.open();
+    await oneEvent(el, 'genesys-chat-connected');
+    expect(server.socketsOpened).to.equal(1);
+  });
+
   it('connects at once when the `open` attribute is set', async () => {
     const server = new MockServer();
     const el = await mountChat(server, { open: true });

@@ -50,7 +50,8 @@ describe('chat machine: ending', () => {
     expect(ended!.report.by).to.equal('customer');
     expect(ended!.report.attempts).to.equal(1);
     expect(ended!.report.latency).to.be.a('number').and.to.be.at.least(0);
-    expect(t.saved.at(-1)).to.deep.equal({ token: 'token-1', endRequested: false });
+    // Nothing is left to resume: the next page load must not reconnect to an ended conversation.
+    expect(t.saved.at(-1)).to.equal(null);
   });
 
   it('counts ConnectionClosedEvent after a Clear as the acknowledgement', () => {

@@ -13,9 +13,14 @@ export function arrange(input: Partial<ChatInput> = {}) {
   const sockets = fakeSockets();
   const clock = new SimulatedClock();
   const emitted: ChatEmitted[] = [];
-  const saved: { token: string; endRequested: boolean }[] = [];
+  /** Every write of the persisted session; `null` where it was forgotten. */
+  const saved: ({ token: string; endRequested: boolean } | null)[] = [];
   const actor = createActor(
-    createChatLogic({ socketFactory: sockets.factory, saveSession: session => saved.push(session) }),
+    createChatLogic({
+      socketFactory: sockets.factory,
+      saveSession: session => saved.push(session),
+      forgetSession: () => saved.push(null),
+    }),
     {
       input: { deploymentId: DEPLOYMENT, socketUrl: SOCKET_URL, token: 'token-1', ...input },
       clock,
