@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { GenesysChatError, toDomEvent } from '../events/events.js';
 import { en, type ChatStrings } from '../i18n/strings.js';
 import { createChatLogic, type ChatLogic } from '../machine/chat.logic.js';
@@ -96,11 +96,12 @@ export class GenesysChat extends LitElement {
   @property({ attribute: false }) socketFactory: SocketFactory = defaultSocketFactory;
 
   @state() private unread = 0;
-  @query('[part="transcript"]') private transcriptEl?: HTMLElement;
-  @query('[part="input"]') private inputEl?: HTMLTextAreaElement;
-  @query('[part="end-dialog"]') private dialogEl?: HTMLDialogElement;
-  @query('[part="end-button"]') private endButtonEl?: HTMLButtonElement;
-  @query('[part="launcher"]') private launcherEl?: HTMLButtonElement;
+  // Looked up by id: a selector query would walk the whole transcript to reach what follows it.
+  private get transcriptEl() { return this.#byId<HTMLElement>('transcript'); }
+  private get inputEl() { return this.#byId<HTMLTextAreaElement>('input'); }
+  private get dialogEl() { return this.#byId<HTMLDialogElement>('end-dialog'); }
+  private get endButtonEl() { return this.#byId<HTMLButtonElement>('end-button'); }
+  private get launcherEl() { return this.#byId<HTMLButtonElement>('launcher'); }
 
   readonly #internals = this.attachInternals();
   readonly #ends = new EndWaiters();
@@ -209,7 +210,7 @@ export class GenesysChat extends LitElement {
       <section part="panel" id="panel" class="panel" aria-labelledby="title" ?hidden=${!this.opened} @keydown=${this.#onPanelKeydown}>
         ${panel.renderHeader(t, canEnd(state, context), this.#requestEnd, this.minimize)}
         ${context?.transcript.size ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
-        <div part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
+        <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
           ${context ? renderTranscript(context.transcript, this.#view) : nothing}
         </div>
         <p part="status" class="status" role="status">${statusText(state, t)}</p>
@@ -235,6 +236,10 @@ export class GenesysChat extends LitElement {
       this.#log(error);
       this.dispatchEvent(toDomEvent({ type: 'error', error }));
     });
+  }
+
+  #byId<T extends HTMLElement>(id: string): T | undefined {
+    return ((this.renderRoot as ShadowRoot | undefined)?.getElementById(id) as T | null) ?? undefined;
   }
 
   /** Resolves the attributes again; returns whether they changed. */

@@ -14,6 +14,7 @@ const minimizeIcon = html`<svg class="icon" aria-hidden="true" viewBox="0 0 24 2
 
 export function renderLauncher(t: ChatStrings, opened: boolean, unread: number, onClick: Listener): TemplateResult {
   return html`<button
+    id="launcher"
     part="launcher"
     class="launcher"
     type="button"
@@ -32,7 +33,7 @@ export function renderHeader(t: ChatStrings, showEnd: boolean, onEnd: Listener, 
   return html`<header part="header" class="header">
     <h2 id="title" class="title">${t.title}</h2>
     ${showEnd
-      ? html`<button part="end-button" class="end" type="button" aria-haspopup="dialog" @click=${onEnd}>${t.endChat}</button>`
+      ? html`<button id="end-button" part="end-button" class="end" type="button" aria-haspopup="dialog" @click=${onEnd}>${t.endChat}</button>`
       : nothing}
     <button part="minimize-button" class="minimize" type="button" aria-label=${t.minimize} @click=${onMinimize}>
       ${minimizeIcon}
@@ -84,7 +85,7 @@ export function renderComposer(
 }
 
 export function renderEndDialog(t: ChatStrings, onConfirm: Listener, onCancel: Listener): TemplateResult {
-  return html`<dialog part="end-dialog" class="end-dialog" aria-labelledby="end-title" aria-describedby="end-text">
+  return html`<dialog id="end-dialog" part="end-dialog" class="end-dialog" aria-labelledby="end-title" aria-describedby="end-text">
     <h2 id="end-title" class="title">${t.endDialogTitle}</h2>
     <p id="end-text">${t.endDialogText}</p>
     <div class="actions">
