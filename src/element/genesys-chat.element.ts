@@ -38,6 +38,7 @@ const timeFormat = (lang: string | undefined) => new Intl.DateTimeFormat(lang, {
  * @csspart message-agent - A message from an agent.
  * @csspart message-bot - A message from a bot.
  * @csspart status - The announced connection and ending status line (`role="status"`).
+ * @csspart typing - "… is typing", announced politely; empty when nobody is typing.
  * @csspart error - The error notice (`role="alert"`).
  * @csspart retry-button - Tries the failed step again.
  * @csspart back-button - Gives up ending and goes back to the conversation.
@@ -216,7 +217,8 @@ export class GenesysChat extends LitElement {
         <p part="status" class="status" role="status">${statusText(state, t)}</p>
         ${state === 'error' && error ? panel.renderError(t, errorView(error, t, context), this.#retry, this.#backToConversation) : nothing}
         ${state === 'closed' ? panel.renderNewConversation(t, this.#startNew) : nothing}
-        ${live ? panel.renderComposer(t, state === 'ending', this.#onSubmit, this.#onInputKeydown) : nothing}
+        ${live ? panel.renderTyping(t, context.agentTyping) : nothing}
+        ${live ? panel.renderComposer(t, state === 'ending', this.#onSubmit, this.#onInputKeydown, this.#onInput) : nothing}
       </section>
       ${panel.renderEndDialog(t, this.#confirmEnd, this.#closeDialog)}
     `;
@@ -296,6 +298,11 @@ export class GenesysChat extends LitElement {
     if (!isSendKey(event)) return;
     event.preventDefault();
     this.#submitInput();
+  }
+
+  #onInput(): void {
+    // The machine decides whether (and how often) this becomes a Typing event.
+    if (this.inputEl?.value.trim()) this.#chat.send({ type: 'chat.typing', at: Date.now() });
   }
 
   #onSubmit(event: Event): void {

@@ -204,6 +204,14 @@ export default css`
   [part~='status']:empty {
     display: none;
   }
+  [part~='typing'] {
+    margin: 0;
+    padding: 0 0.75rem;
+    min-block-size: 1.25rem;
+    font-size: 0.875rem;
+    font-style: italic;
+    color: var(--_muted);
+  }
   [part~='error'] {
     margin: 0.5rem 0.75rem 0;
     padding: 0.5rem 0.75rem;

@@ -27,6 +27,10 @@ export interface ChatStrings {
   readonly statusSending: string;
   readonly statusFailed: string;
   readonly unsupportedMessage: string;
+  /** Shown while an agent with no known name is typing. */
+  readonly agentTyping: string;
+  /** Shown while a named agent is typing; `{name}` is replaced by the name. */
+  readonly agentTypingNamed: string;
 
   readonly connecting: string;
   readonly connected: string;
@@ -75,6 +79,8 @@ export const en: ChatStrings = {
   statusSending: 'Sending…',
   statusFailed: 'Failed',
   unsupportedMessage: "This message can't be shown here.",
+  agentTyping: 'The agent is typing…',
+  agentTypingNamed: '{name} is typing…',
 
   connecting: 'Connecting…',
   connected: 'Connected',

@@ -1,15 +1,18 @@
-import { assign, emit, enqueueActions, sendTo, setup } from 'xstate';
+import { assign, cancel, emit, enqueueActions, sendTo, setup } from 'xstate';
 import { frameError, isClearNotSupported } from '../protocol/decode.js';
-import { clear, textMessage } from '../protocol/encode.js';
+import { clear, textMessage, typing } from '../protocol/encode.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import { Transcript, type ChatMessage } from '../transcript/transcript.js';
 import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput, Unconfirmed } from './chat.types.js';
 import { linkMachine } from './link.machine.js';
-import { isEchoReply, messageTime, toChatMessage } from './messages.js';
+import { agentTypingOf, isEchoReply, messageTime, senderNameOf, toChatMessage } from './messages.js';
 
 /** Default wait for the Clear acknowledgement, ms (attribute `end-timeout`). */
 export const DEFAULT_END_TIMEOUT = 10_000;
+/** The least time between two of the visitor's Typing events, ms (§2.4.4). */
+export const TYPING_INTERVAL = 5000;
+
 /** Clear frames sent for one End before it is reported as failed. */
 export const DEFAULT_MAX_END_ATTEMPTS = 3;
 
@@ -103,6 +106,20 @@ export const chatMachine = setup({
       if (event.type !== 'link.frame') return;
       const { frame, at } = event;
       const error = frameError(frame);
+      if (error && frame.tracingId !== undefined && frame.tracingId === context.typingTracingId) {
+        // Typing indicators are switched off for this deployment: stop sending them, tell the integrator.
+        enqueue.assign({ typingRefused: true });
+        enqueue.emit({
+          type: 'error',
+          error: {
+            code: 'server-error',
+            message: `The deployment refused a typing indicator (${error.code} ${error.message}); no more are sent.`,
+            recoverable: true,
+            serverCode: error.code,
+          },
+        });
+        return;
+      }
       if (error) {
         const failed = frame.tracingId ? context.unconfirmed.find(u => u.tracingId === frame.tracingId) : undefined;
         if (failed) {
@@ -123,8 +140,25 @@ export const chatMachine = setup({
         return;
       }
       if (frame.class !== 'StructuredMessage' || isEchoReply(frame.type, frame.body)) return;
+      const typingEvent = frame.body.direction === 'Outbound' ? agentTypingOf(frame.body.events) : undefined;
+      if (typingEvent) {
+        enqueue.cancel('agentTyping');
+        if (typingEvent.on) {
+          const name = senderNameOf(frame.body);
+          enqueue.assign({ agentTyping: name ? { name } : {} });
+          enqueue.raise({ type: 'agent.typingLapsed' }, { id: 'agentTyping', delay: typingEvent.duration });
+        } else {
+          enqueue.assign({ agentTyping: undefined });
+        }
+        return;
+      }
       const message = toChatMessage(frame.body, at);
       if (!message) return;
+      if (message.author !== 'customer' && context.agentTyping) {
+        // Their message is what they were typing.
+        enqueue.cancel('agentTyping');
+        enqueue.assign({ agentTyping: undefined });
+      }
       const own = message.author === 'customer' && frame.tracingId
         ? context.unconfirmed.find(u => u.tracingId === frame.tracingId)
         : undefined;
@@ -184,6 +218,11 @@ export const chatMachine = setup({
     endRequested: ({ context }) => context.endRequested,
     online: ({ context }) => context.online,
     endAttemptsLeft: ({ context }) => context.endAttempts < context.maxEndAttempts,
+    maySendTyping: ({ context, event }) =>
+      event.type === 'chat.typing' &&
+      context.online &&
+      !context.typingRefused &&
+      (context.typingSentAt === undefined || event.at - context.typingSentAt >= TYPING_INTERVAL),
     isSessionCleared: ({ event }) => frameOf(event)?.class === 'SessionClearedEvent',
     isClearAcknowledged: ({ event }) => {
       // After a Clear, ConnectionClosedEvent carries no reason and also means "cleared" (§5.3).
@@ -213,6 +252,7 @@ export const chatMachine = setup({
     unconfirmed: [],
     online: false,
     endAttempts: 0,
+    typingRefused: false,
   }),
   initial: 'idle',
   states: {
@@ -230,7 +270,7 @@ export const chatMachine = setup({
         src: 'link',
         input: ({ context }) => ({ socketUrl: context.socketUrl, deploymentId: context.deploymentId, token: context.token }),
       },
-      exit: assign({ online: false }),
+      exit: [assign({ online: false, agentTyping: undefined }), cancel('agentTyping')],
       initial: 'connecting',
       on: {
         'chat.send': { actions: ['acceptMessage', 'sendPending'] },
@@ -246,6 +286,15 @@ export const chatMachine = setup({
           })),
         },
         'link.lost': { actions: 'requeueUnconfirmed' },
+        'chat.typing': {
+          guard: 'maySendTyping',
+          actions: enqueueActions(({ context, event, enqueue }) => {
+            const tracingId = uuid();
+            enqueue.assign({ typingSentAt: event.at, typingTracingId: tracingId });
+            enqueue.sendTo('link', { type: 'link.send', frame: typing({ token: context.token, tracingId }) });
+          }),
+        },
+        'agent.typingLapsed': { actions: assign({ agentTyping: undefined }) },
         'link.failed': { target: 'error', actions: ['keepError', 'emitError'] },
       },
       states: {
@@ -280,6 +329,7 @@ export const chatMachine = setup({
           on: {
             // Nothing typed after End is sent: the composer is closed, and a message could reopen the conversation.
             'chat.send': {},
+            'chat.typing': {},
           },
           states: {
             waiting: {

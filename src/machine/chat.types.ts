@@ -80,12 +80,22 @@ export interface ChatContext {
   readonly endStartedAt?: number;
   /** The failure that put the machine in `error`. */
   readonly error?: ChatError;
+  /** An agent or bot is typing (cleared by their next message or when the typing event lapses). */
+  readonly agentTyping?: { readonly name?: string };
+  /** When the visitor's last Typing event was sent (epoch ms): at most one every 5 s (§2.4.4). */
+  readonly typingSentAt?: number;
+  /** The tracingId of the last Typing event, to recognise the deployment refusing them. */
+  readonly typingTracingId?: string;
+  /** The deployment refused Typing events (403): none are sent any more. */
+  readonly typingRefused: boolean;
 }
 
 /** From the view: what the visitor (or the host page's script) asks for. `at` is epoch ms. */
 export type ChatUiEvent =
   | { readonly type: 'chat.start' }
   | { readonly type: 'chat.send'; readonly text: string; readonly tracingId: string; readonly at: number }
+  /** The visitor is typing in the message field. */
+  | { readonly type: 'chat.typing'; readonly at: number }
   | { readonly type: 'chat.end'; readonly at: number }
   | { readonly type: 'chat.retry'; readonly at: number }
   | { readonly type: 'chat.cancelEnd' }
@@ -105,7 +115,10 @@ export type LinkCommand =
   /** Drop the socket and connect again (same token): used when an acknowledgement never came. */
   | { readonly type: 'link.reconnect' };
 
-export type ChatEvent = ChatUiEvent | LinkReport;
+/** Raised by the machine itself when an agent's typing event lapses. */
+export type ChatTimerEvent = { readonly type: 'agent.typingLapsed' };
+
+export type ChatEvent = ChatUiEvent | LinkReport | ChatTimerEvent;
 
 /** How a conversation ended. */
 export interface EndReport {

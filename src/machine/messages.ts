@@ -1,4 +1,4 @@
-import type { StructuredMessage } from '../protocol/frames.js';
+import type { IncomingEvent, StructuredMessage } from '../protocol/frames.js';
 import type { Author, ChatMessage } from '../transcript/transcript.js';
 
 /** The ISO time of a message in epoch ms, or `fallback` when the server gave none (history entities may not). */
@@ -12,7 +12,8 @@ function authorOf(body: StructuredMessage): Author {
   return body.originatingEntity === 'Bot' ? 'bot' : 'agent';
 }
 
-function senderName(body: StructuredMessage): string | undefined {
+/** The display name of an agent or bot message's sender, when the server gave one. */
+export function senderNameOf(body: StructuredMessage): string | undefined {
   const from = body.channel?.from;
   if (!from) return undefined;
   const name = from.nickname?.trim() || [from.firstName, from.lastName].filter(Boolean).join(' ').trim();
@@ -29,7 +30,7 @@ export function toChatMessage(body: StructuredMessage, receivedAt: number): Chat
   const hasContent = (body.content?.length ?? 0) > 0;
   if (!text.trim() && !hasContent) return undefined;
   const time = messageTime(body, receivedAt);
-  const name = senderName(body);
+  const name = senderNameOf(body);
   return {
     id: body.id ?? `${body.direction}-${time}-${text.length}`,
     author: authorOf(body),
@@ -44,3 +45,17 @@ export function toChatMessage(body: StructuredMessage, receivedAt: number): Chat
 /** Whether a StructuredMessage is the reply to our keep-alive `echo`, which is never shown (§2.5). */
 export const isEchoReply = (type: string, body: StructuredMessage): boolean =>
   type === 'response' && body.direction === 'Inbound' && body.text === 'ping' && !body.channel?.time;
+
+/**
+ * The Typing event of an agent's event message, if it has one: `On` for `duration` ms (5 s when
+ * unsaid), or `Off`, which real fixtures show although the schema lists only `On` (§3.5).
+ */
+export function agentTypingOf(events: readonly IncomingEvent[] | undefined): { on: boolean; duration: number } | undefined {
+  for (const event of events ?? []) {
+    if (event.eventType !== 'Typing') continue;
+    const typing = (event as { typing?: { type?: string; duration?: number } }).typing;
+    const duration = typing?.duration && typing.duration > 0 ? Math.min(typing.duration, 60_000) : 5000;
+    return { on: typing?.type !== 'Off', duration };
+  }
+  return undefined;
+}

@@ -167,3 +167,28 @@ describe('end to end: the widget against the Guest API simulator over a real Web
     expect(visitor.el.state).to.equal('error');
   });
 });
+
+describe('end to end: typing indicators', () => {
+  it('shows the agent typing, and tells the agent the visitor is typing', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment();
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+    await visitor.openPanel();
+    await oneEvent(visitor.el, 'genesys-chat-connected');
+    await visitor.say('Hello');
+    const conversation = (await sim.state()).conversations.find(c => c.deploymentId === deploymentId)!;
+
+    await sim.agentTyping(conversation.id, true);
+    await waitUntil(() => visitor.part('typing')?.textContent === 'The agent is typing…', 'the agent typing never showed');
+    await sim.agentTyping(conversation.id, false);
+    await sim.agentSay(conversation.id, 'Done typing');
+    await waitUntil(() => visitor.part('typing')?.textContent === '', 'the typing indicator never cleared');
+
+    // Typing "Hello" told the agent, once, before the message itself.
+    const sent = (await sim.frames(deploymentId)).map(f => JSON.stringify(f.frame?.['message'] ?? {}));
+    const typingAt = sent.findIndex(m => m.includes('"eventType":"Typing"'));
+    expect(typingAt).to.be.greaterThan(-1);
+    expect(sent.filter(m => m.includes('"eventType":"Typing"'))).to.have.length(1);
+    expect(typingAt).to.be.lessThan(sent.findIndex(m => m.includes('"text":"Hello"')));
+  });
+});

@@ -69,6 +69,7 @@ export function renderComposer(
   disabled: boolean,
   onSubmit: Listener,
   onKeydown: Listener<KeyboardEvent>,
+  onInput: Listener,
 ): TemplateResult {
   return html`<form part="composer" class="composer" @submit=${onSubmit}>
     <label class="visually-hidden" for="input">${t.inputLabel}</label>
@@ -79,6 +80,7 @@ export function renderComposer(
       placeholder=${t.inputPlaceholder}
       ?disabled=${disabled}
       @keydown=${onKeydown}
+      @input=${onInput}
     ></textarea>
     <button part="send-button" type="submit" ?disabled=${disabled}>${t.send}</button>
   </form>`;
@@ -93,4 +95,10 @@ export function renderEndDialog(t: ChatStrings, onConfirm: Listener, onCancel: L
       <button part="confirm-end-button" class="danger" type="button" @click=${onConfirm}>${t.confirmEnd}</button>
     </div>
   </dialog>`;
+}
+
+/** Who is typing, announced politely; always present (empty when nobody types) so changes are heard. */
+export function renderTyping(t: ChatStrings, typing: { readonly name?: string } | undefined): TemplateResult {
+  const text = !typing ? '' : typing.name ? t.agentTypingNamed.replace('{name}', typing.name) : t.agentTyping;
+  return html`<p part="typing" class="typing" aria-live="polite">${text}</p>`;
 }
