@@ -1,19 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { agentTyping as typingEvent } from '../helpers/frames.js';
 import { MockServer } from '../helpers/mock-server.js';
 import { mountConnected, part } from './chat-fixture.js';
 
-const agentTyping = (nickname?: string) => ({
-  type: 'message',
-  class: 'StructuredMessage',
-  code: 200,
-  body: {
-    id: crypto.randomUUID(),
-    type: 'Event',
-    direction: 'Outbound',
-    channel: { time: new Date().toISOString(), ...(nickname ? { from: { nickname } } : {}) },
-    events: [{ eventType: 'Typing', typing: { type: 'On', duration: 60_000 } }],
-  },
-});
 
 const typingFrames = (server: MockServer) =>
   server.received.filter(f => JSON.stringify(f['message'] ?? {}).includes('"eventType":"Typing"'));
@@ -26,7 +15,7 @@ describe('<genesys-chat> typing', () => {
     expect(indicator.getAttribute('aria-live')).to.equal('polite');
     expect(indicator.textContent).to.equal('');
 
-    server.sendToAll(agentTyping('Ann'));
+    server.sendToAll(typingEvent({ type: 'On', duration: 60_000 }, 'Ann'));
     await waitUntil(() => part(el, 'typing').textContent === 'Ann is typing…');
     await expect(el).to.be.accessible();
 
@@ -38,7 +27,7 @@ describe('<genesys-chat> typing', () => {
     const server = new MockServer();
     const el = await mountConnected(server);
     el.strings = { agentTyping: 'Le conseiller écrit…' };
-    server.sendToAll(agentTyping());
+    server.sendToAll(typingEvent({ type: 'On', duration: 60_000 }));
     await waitUntil(() => part(el, 'typing').textContent === 'Le conseiller écrit…');
   });
 

@@ -58,3 +58,17 @@ export const tooManyRequests = (retryAfter: number, tracingId?: string) => ({
   body: { retryAfter, errorCode: 4029, errorMessage: 'Message rate too high for this session', name: 'TooManyRequests', message: 'Too many requests' },
   ...(tracingId ? { tracingId } : {}),
 });
+
+/** An agent's Typing event (`{ type: 'On', duration }`, or `Off` as some servers send). */
+export const agentTyping = (typing: Record<string, unknown>, nickname?: string) => ({
+  type: 'message',
+  class: 'StructuredMessage',
+  code: 200,
+  body: {
+    id: crypto.randomUUID(),
+    type: 'Event',
+    direction: 'Outbound',
+    channel: { time: new Date().toISOString(), ...(nickname ? { from: { nickname } } : {}) },
+    events: [{ eventType: 'Typing', typing }],
+  },
+});

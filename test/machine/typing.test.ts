@@ -1,20 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { TYPING_INTERVAL } from '../../src/machine/chat.machine.js';
-import { agentMessage, errorFrame } from '../helpers/frames.js';
+import { agentMessage, agentTyping, errorFrame } from '../helpers/frames.js';
 import { arrange } from './harness.js';
 
-const agentTyping = (typing: Record<string, unknown>, nickname?: string) => ({
-  type: 'message',
-  class: 'StructuredMessage',
-  code: 200,
-  body: {
-    id: crypto.randomUUID(),
-    type: 'Event',
-    direction: 'Outbound',
-    channel: { time: new Date().toISOString(), ...(nickname ? { from: { nickname } } : {}) },
-    events: [{ eventType: 'Typing', typing }],
-  },
-});
 
 describe('chat machine: typing', () => {
   it('shows the agent typing for the event\'s duration, then not', () => {
