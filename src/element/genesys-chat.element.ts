@@ -174,7 +174,7 @@ export class GenesysChat extends LitElement {
     return settled;
   }
 
-  /** Starts a new conversation after the previous one ended. */
+  /** Starts a new conversation after the previous one ended (by the visitor, or by the agent in read-only mode). */
   startNewConversation(): void {
     this.#chat.send({ type: 'chat.startNew' });
   }
@@ -214,11 +214,13 @@ export class GenesysChat extends LitElement {
         <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
           ${context ? renderTranscript(context.transcript, this.#view) : nothing}
         </div>
-        <p part="status" class="status" role="status">${statusText(state, t)}</p>
+        <p part="status" class="status" role="status">${statusText(state, t, context)}</p>
         ${state === 'error' && error ? panel.renderError(t, errorView(error, t, context), this.#retry, this.#backToConversation) : nothing}
-        ${state === 'closed' ? panel.renderNewConversation(t, this.#startNew) : nothing}
-        ${live ? panel.renderTyping(t, context.agentTyping) : nothing}
-        ${live ? panel.renderComposer(t, state === 'ending', this.#onSubmit, this.#onInputKeydown, this.#onInput) : nothing}
+        ${state === 'closed' || (live && context.readOnly) ? panel.renderNewConversation(t, this.#startNew) : nothing}
+        ${live && !context.readOnly ? panel.renderTyping(t, context.agentTyping) : nothing}
+        ${live && !context.readOnly
+          ? panel.renderComposer(t, state === 'ending', this.#onSubmit, this.#onInputKeydown, this.#onInput)
+          : nothing}
       </section>
       ${panel.renderEndDialog(t, this.#confirmEnd, this.#closeDialog)}
     `;
@@ -257,7 +259,7 @@ export class GenesysChat extends LitElement {
 
   #onEmit(emitted: ChatEmitted): void {
     if (emitted.type === 'message' && emitted.direction === 'received' && !this.opened) this.unread++;
-    if (emitted.type === 'ended') this.#ends.resolve(emitted.report);
+    if (emitted.type === 'ended' && emitted.report.by === 'customer') this.#ends.resolve(emitted.report);
     if (emitted.type === 'error') {
       // Every failure that is not recoverable puts the machine in `error`: a pending end has failed.
       if (!emitted.error.recoverable) this.#ends.reject(emitted.error);

@@ -19,7 +19,10 @@ const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
 export const errorText = (code: ChatErrorCode, t: ChatStrings): string => t[ERROR_TEXT[code]];
 
 /** The line the status region announces in each state. */
-export function statusText(state: ChatState, t: ChatStrings): string {
+export function statusText(state: ChatState, t: ChatStrings, context?: Pick<ChatContext, 'agentEnded' | 'readOnly'>): string {
+  if (context?.agentEnded && (state === 'connected' || state === 'reconnecting')) {
+    return context.readOnly ? t.agentEndedReadOnly : t.agentEndedSend;
+  }
   switch (state) {
     case 'connecting':
       return t.connecting;
@@ -38,8 +41,9 @@ export function statusText(state: ChatState, t: ChatStrings): string {
 }
 
 /** Whether there is a conversation the visitor can end from here. */
-export function canEnd(state: ChatState, context: Pick<ChatContext, 'endRequested'> | undefined): boolean {
-  if (state === 'connecting' || state === 'connected' || state === 'reconnecting') return true;
+export function canEnd(state: ChatState, context: Pick<ChatContext, 'endRequested' | 'agentEnded'> | undefined): boolean {
+  // Once the agent ended it there is nothing left to end, until the visitor starts again.
+  if (state === 'connecting' || state === 'connected' || state === 'reconnecting') return !context?.agentEnded;
   return state === 'error' && !!context?.endRequested;
 }
 

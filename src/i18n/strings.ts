@@ -27,6 +27,10 @@ export interface ChatStrings {
   readonly statusSending: string;
   readonly statusFailed: string;
   readonly unsupportedMessage: string;
+  /** The agent ended the conversation; the visitor may write again to start a new one. */
+  readonly agentEndedSend: string;
+  /** The agent ended the conversation and it is read-only: only a new conversation can follow. */
+  readonly agentEndedReadOnly: string;
   /** Shown while an agent with no known name is typing. */
   readonly agentTyping: string;
   /** Shown while a named agent is typing; `{name}` is replaced by the name. */
@@ -79,6 +83,8 @@ export const en: ChatStrings = {
   statusSending: 'Sending…',
   statusFailed: 'Failed',
   unsupportedMessage: "This message can't be shown here.",
+  agentEndedSend: 'The agent ended the conversation. Send a message to start a new one.',
+  agentEndedReadOnly: 'The agent ended the conversation.',
   agentTyping: 'The agent is typing…',
   agentTypingNamed: '{name} is typing…',
 

@@ -6,7 +6,7 @@ import { uuid } from '../protocol/ids.js';
 import { Transcript, type ChatMessage } from '../transcript/transcript.js';
 import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput, Unconfirmed } from './chat.types.js';
 import { linkMachine } from './link.machine.js';
-import { agentTypingOf, isEchoReply, messageTime, senderNameOf, toChatMessage } from './messages.js';
+import { agentTypingOf, hasPresence, isEchoReply, messageTime, senderNameOf, toChatMessage } from './messages.js';
 
 /** Default wait for the Clear acknowledgement, ms (attribute `end-timeout`). */
 export const DEFAULT_END_TIMEOUT = 10_000;
@@ -56,7 +56,7 @@ export const chatMachine = setup({
     goOnline: enqueueActions(({ event, enqueue }) => {
       if (event.type !== 'link.ready') return;
       // The token may be new (first session, or renewed after 4006/4007): it is stored once the server has it.
-      enqueue.assign({ online: true, session: event.session, token: event.token });
+      enqueue.assign({ online: true, session: event.session, token: event.token, readOnly: event.session.readOnly === true });
       enqueue('saveSession');
     }),
 
@@ -74,6 +74,8 @@ export const chatMachine = setup({
         status: 'sending',
       };
       enqueue.assign({
+        // After an agent's end in Send mode, the visitor's next message starts a new conversation.
+        agentEnded: false,
         transcript: ({ context }) => context.transcript.insert(message),
         unconfirmed: ({ context }) => [
           ...context.unconfirmed,
@@ -128,6 +130,8 @@ export const chatMachine = setup({
             unconfirmed: context.unconfirmed.filter(u => u !== failed),
           });
         }
+        // A read-only session refuses every message (§4.4): show that state rather than a failure alone.
+        if (error.code === 409) enqueue.assign({ readOnly: true, agentEnded: true });
         enqueue.emit({
           type: 'error',
           error: {
@@ -140,6 +144,14 @@ export const chatMachine = setup({
         return;
       }
       if (frame.class !== 'StructuredMessage' || isEchoReply(frame.type, frame.body)) return;
+      if (frame.body.direction === 'Outbound' && hasPresence(frame.body.events, 'Disconnect')) {
+        // The agent or bot ended the conversation; "ReadOnly" deployments also close the session to new messages (§6).
+        const readOnly = frame.body.metadata?.['readOnly'] === 'true';
+        enqueue.cancel('agentTyping');
+        enqueue.assign({ agentEnded: true, readOnly: context.readOnly || readOnly, agentTyping: undefined });
+        enqueue.emit({ type: 'ended', report: { by: 'agent', attempts: 0, readOnly } });
+        return;
+      }
       const typingEvent = frame.body.direction === 'Outbound' ? agentTypingOf(frame.body.events) : undefined;
       if (typingEvent) {
         enqueue.cancel('agentTyping');
@@ -216,6 +228,8 @@ export const chatMachine = setup({
   },
   guards: {
     endRequested: ({ context }) => context.endRequested,
+    readOnly: ({ context }) => context.readOnly,
+    writable: ({ context }) => !context.readOnly,
     online: ({ context }) => context.online,
     endAttemptsLeft: ({ context }) => context.endAttempts < context.maxEndAttempts,
     maySendTyping: ({ context, event }) =>
@@ -253,6 +267,8 @@ export const chatMachine = setup({
     online: false,
     endAttempts: 0,
     typingRefused: false,
+    agentEnded: false,
+    readOnly: false,
   }),
   initial: 'idle',
   states: {
@@ -273,7 +289,15 @@ export const chatMachine = setup({
       exit: [assign({ online: false, agentTyping: undefined }), cancel('agentTyping')],
       initial: 'connecting',
       on: {
-        'chat.send': { actions: ['acceptMessage', 'sendPending'] },
+        'chat.send': { guard: 'writable', actions: ['acceptMessage', 'sendPending'] },
+        'chat.startNew': {
+          guard: 'readOnly',
+          target: '.connecting',
+          actions: [
+            assign({ transcript: Transcript.empty, unconfirmed: [], readOnly: false, agentEnded: false, online: false }),
+            sendTo('link', { type: 'link.startNew' }),
+          ],
+        },
         'link.frame': [
           // Another tab or device of the same session ended the conversation.
           { guard: 'isSessionCleared', target: 'closed', actions: 'reportEndedElsewhere' },
@@ -410,7 +434,7 @@ export const chatMachine = setup({
         'chat.startNew': {
           // The server deleted the cleared session: the same token now starts a new one (§5.3).
           target: 'live',
-          actions: assign({ transcript: Transcript.empty, session: undefined, error: undefined }),
+          actions: assign({ transcript: Transcript.empty, session: undefined, error: undefined, agentEnded: false, readOnly: false }),
         },
       },
     },

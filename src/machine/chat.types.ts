@@ -88,6 +88,10 @@ export interface ChatContext {
   readonly typingTracingId?: string;
   /** The deployment refused Typing events (403): none are sent any more. */
   readonly typingRefused: boolean;
+  /** The agent (or bot) ended the conversation: Presence Disconnect (§6). */
+  readonly agentEnded: boolean;
+  /** The session is read-only after such a disconnect: only a new conversation can follow (§4.4). */
+  readonly readOnly: boolean;
 }
 
 /** From the view: what the visitor (or the host page's script) asks for. `at` is epoch ms. */
@@ -113,7 +117,9 @@ export type LinkReport =
 export type LinkCommand =
   | { readonly type: 'link.send'; readonly frame: ClientFrame }
   /** Drop the socket and connect again (same token): used when an acknowledgement never came. */
-  | { readonly type: 'link.reconnect' };
+  | { readonly type: 'link.reconnect' }
+  /** Connect again asking for a fresh session under the same token (`startNew`), to leave a read-only one. */
+  | { readonly type: 'link.startNew' };
 
 /** Raised by the machine itself when an agent's typing event lapses. */
 export type ChatTimerEvent = { readonly type: 'agent.typingLapsed' };
@@ -122,12 +128,14 @@ export type ChatEvent = ChatUiEvent | LinkReport | ChatTimerEvent;
 
 /** How a conversation ended. */
 export interface EndReport {
-  /** Who ended it: the visitor here, or the visitor in another tab or device of the same session. */
-  readonly by: 'customer';
-  /** From the visitor's End to the server's acknowledgement, ms (undefined when ended elsewhere). */
+  /** Who ended it: the visitor (here, or in another tab of the same session), or the agent. */
+  readonly by: 'customer' | 'agent';
+  /** From the visitor's End to the server's acknowledgement, ms (undefined when ended elsewhere or by the agent). */
   readonly latency?: number;
   /** How many Clear frames were sent. */
   readonly attempts: number;
+  /** For an end by the agent: whether the session became read-only (only a new conversation can follow). */
+  readonly readOnly?: boolean;
 }
 
 /** What the machine tells the outside world; the element turns these into DOM events. */

@@ -25,6 +25,8 @@ export interface LinkContext extends LinkInput {
   readonly everReady: boolean;
   /** A 4006/4007 is answered with one fresh token; a second one is a failure. */
   readonly tokenRenewed: boolean;
+  /** The next configureSession asks for a fresh session (leaving a read-only one, §4.4). */
+  readonly startNew: boolean;
 }
 
 type FrameEvent =
@@ -72,7 +74,7 @@ export const linkMachine = setup({
   },
 }).createMachine({
   id: 'link',
-  context: ({ input }) => ({ ...input, attempt: 0, everReady: false, tokenRenewed: false }),
+  context: ({ input }) => ({ ...input, attempt: 0, everReady: false, tokenRenewed: false, startNew: false }),
   initial: 'connecting',
   on: {
     'socket.message': {
@@ -121,7 +123,12 @@ export const linkMachine = setup({
           entry: sendTo('socket', ({ context }) => ({
             type: 'socket.send',
             data: JSON.stringify(
-              configureSession({ token: context.token, deploymentId: context.deploymentId, tracingId: uuid() }),
+              configureSession({
+                token: context.token,
+                deploymentId: context.deploymentId,
+                tracingId: uuid(),
+                startNew: context.startNew,
+              }),
             ),
           })),
           after: { configureTimeout: '#link.backoff' },
@@ -159,7 +166,7 @@ export const linkMachine = setup({
           },
         },
         ready: {
-          entry: assign({ attempt: 0, everReady: true }),
+          entry: assign({ attempt: 0, everReady: true, startNew: false }),
           on: {
             frame: {
               actions: report<Extract<FrameEvent, { type: 'frame' }>>(({ event }) => ({
@@ -175,6 +182,11 @@ export const linkMachine = setup({
               target: '#link.connecting',
               reenter: true,
               actions: report(() => ({ type: 'link.lost', code: 1000 })),
+            },
+            'link.startNew': {
+              target: '#link.connecting',
+              reenter: true,
+              actions: [assign({ startNew: true }), report(() => ({ type: 'link.lost', code: 1000 }))],
             },
             'socket.close': {
               target: '#link.backoff',

@@ -59,3 +59,7 @@ export function agentTypingOf(events: readonly IncomingEvent[] | undefined): { o
   }
   return undefined;
 }
+
+/** Whether an event message carries a Presence event of this type. */
+export const hasPresence = (events: readonly IncomingEvent[] | undefined, type: string): boolean =>
+  (events ?? []).some(e => e.eventType === 'Presence' && (e as { presence?: { type?: string } }).presence?.type === type);

@@ -72,3 +72,19 @@ export const agentTyping = (typing: Record<string, unknown>, nickname?: string) 
     events: [{ eventType: 'Typing', typing }],
   },
 });
+
+/** The agent (or bot) ending the conversation: Presence Disconnect, as captured from a real server (§3.5). */
+export const agentDisconnect = (readOnly: boolean) => ({
+  type: 'message',
+  class: 'StructuredMessage',
+  code: 200,
+  body: {
+    type: 'Event',
+    direction: 'Outbound',
+    id: crypto.randomUUID(),
+    channel: { time: new Date().toISOString(), type: 'Private', from: { nickname: 'Robot Friend' }, to: {} },
+    events: [{ eventType: 'Presence', presence: { type: 'Disconnect' } }],
+    metadata: { readOnly: String(readOnly) },
+    originatingEntity: 'Bot',
+  },
+});
