@@ -192,3 +192,27 @@ describe('end to end: typing indicators', () => {
     expect(typingAt).to.be.lessThan(sent.findIndex(m => m.includes('"text":"Hello"')));
   });
 });
+
+describe('end to end: the agent ends the conversation', () => {
+  it('shows the agent\'s end, and the visitor can write again', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment();
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+    await visitor.openPanel();
+    await oneEvent(visitor.el, 'genesys-chat-connected');
+    await visitor.say('Thanks, that is all');
+    await waitUntil(async () => (await sim.state()).conversations.some(c => c.deploymentId === deploymentId));
+    const conversation = (await sim.state()).conversations.find(c => c.deploymentId === deploymentId)!;
+
+    const ended = oneEvent(visitor.el, 'genesys-chat-ended');
+    await sim.agentDisconnect(conversation.id);
+    expect((await ended).detail).to.include({ by: 'agent' });
+    await visitor.waitForStatus(/agent ended the conversation/i);
+    expect(visitor.part('end-button')).to.equal(null);
+    expect((await sim.frames(deploymentId)).map(f => f.frame).filter(isClear)).to.have.length(0);
+
+    await visitor.say('Actually, one more thing');
+    await waitUntil(async () => (await sim.state()).conversations.filter(c => c.deploymentId === deploymentId).length === 2,
+      'the next message did not open a new conversation');
+  });
+});
