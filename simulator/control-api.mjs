@@ -3,7 +3,7 @@
  * The control API under `/sim/`: what tests and the agent console use to configure deployments,
  * read what guests sent, see conversations, and act as the agent. JSON in, JSON out.
  */
-import { OptionError } from './deployments.mjs';
+import { OptionError, isDisconnectMode } from './deployments.mjs';
 import { Conflict, NotFound } from './guest-api.mjs';
 import { CORS_HEADERS, HttpError, readJson, sendError, sendJson } from './http.mjs';
 import { isObject } from './requests.mjs';
@@ -103,7 +103,9 @@ export function controlApi(api) {
     }],
     ['POST', /^\/sim\/conversations\/([^/]+)\/disconnect$/, async (req, res, [id]) => {
       const body = objectBody(await readJson(req));
-      sendJson(res, 200, api.agentDisconnect(String(id), readSender(body['from'])));
+      const mode = body['mode'];
+      if (mode !== undefined && !isDisconnectMode(mode)) throw new HttpError(400, "mode must be 'Send' or 'ReadOnly'");
+      sendJson(res, 200, api.agentDisconnect(String(id), readSender(body['from']), mode));
     }],
     ['POST', /^\/sim\/sessions\/([^/]+)\/drop$/, async (req, res, [token]) => {
       const body = objectBody(await readJson(req));

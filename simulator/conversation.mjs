@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
  *   status: 'open' | 'ended', endedBy: 'customer' | 'agent' | null,
  *   clearRequests: number, connectedSockets: number, customerTyping: boolean, agentTyping: boolean,
  *   messages: TranscriptLine[], startedAt: string, endedAt: string | null,
+ *   readOnly: boolean,
  * }} ConversationSnapshot
  */
 
@@ -33,6 +34,11 @@ export class Conversation {
   /** @type {string | null} */
   endedAt = null;
   agentTyping = false;
+  /**
+   * Set when the agent ended it with the ReadOnly disconnect type: its session is then read-only
+   * (no conversation can follow it on that session until `startNew` or a Clear replaces the session).
+   */
+  readOnly = false;
 
   /** @param {string} deploymentId @param {string} token */
   constructor(deploymentId, token) {
@@ -76,6 +82,7 @@ export class Conversation {
       messages: this.messages.map(m => ({ ...m })),
       startedAt: this.startedAt,
       endedAt: this.endedAt,
+      readOnly: this.readOnly,
     };
   }
 }

@@ -5,6 +5,9 @@ import { randomUUID } from 'node:crypto';
 /**
  * @typedef {'immediate' | 'withheld' | number} AckMode
  *   How Presence Clear is acknowledged: at once, never until released, or after that many ms.
+ * @typedef {'Send' | 'ReadOnly'} DisconnectMode
+ *   What an agent disconnect does to the guest session (the deployment's `conversationDisconnect.type`,
+ *   reference §6): `Send` leaves it writable, `ReadOnly` makes it read-only until `startNew` or a Clear.
  * @typedef {{
  *   deploymentId: string,
  *   clearAllowed: boolean,
@@ -12,10 +15,14 @@ import { randomUUID } from 'node:crypto';
  *   refuseHandshake: boolean,
  *   sessionError: 4006 | 4007 | null,
  *   greeting: string | null,
+ *   disconnectMode: DisconnectMode,
  * }} Deployment
  */
 
 export class OptionError extends Error {}
+
+/** @param {unknown} value @returns {value is DisconnectMode} */
+export const isDisconnectMode = value => value === 'Send' || value === 'ReadOnly';
 
 const UUIDISH = /^[0-9A-Za-z-]{1,100}$/;
 
@@ -53,6 +60,10 @@ export function applyOptions(deployment, patch) {
         if (value !== null && (typeof value !== 'string' || !value)) throw new OptionError('greeting must be a non-empty string or null');
         next.greeting = value;
         break;
+      case 'disconnectMode':
+        if (!isDisconnectMode(value)) throw new OptionError("disconnectMode must be 'Send' or 'ReadOnly'");
+        next.disconnectMode = value;
+        break;
       default:
         throw new OptionError(`unknown option ${key}`);
     }
@@ -74,6 +85,7 @@ export function newDeployment(options = {}) {
     refuseHandshake: false,
     sessionError: null,
     greeting: null,
+    disconnectMode: 'Send',
   };
   return applyOptions(defaults, options);
 }

@@ -104,6 +104,9 @@ export const presence = (/** @type {string} */ type) => ({ eventType: 'Presence'
 /** Typing lasts `duration` ms on the guest side unless renewed; the schema's only typing type is `On`. */
 export const typingOn = (duration = 5000) => ({ eventType: 'Typing', typing: { type: 'On', duration } });
 
+/** The 409 body for any onMessage on a read-only session (reference §3.2, §4.4). */
+export const READ_ONLY_TEXT = 'Session is read-only, no new messages allowed';
+
 /** Session-level error bodies the reference quotes from fixtures (§3.2). */
 export const SESSION_ERROR_TEXT = /** @type {const} */ ({
   4006: 'session expired error message',

@@ -8,12 +8,13 @@
  * (ended by the customer) or by the agent. A socket going away never ends it.
  */
 import { Conversation } from './conversation.mjs';
-import { applyOptions, newDeployment } from './deployments.mjs';
+import { applyOptions, isDisconnectMode, newDeployment } from './deployments.mjs';
 import * as frames from './frames.mjs';
 import { isObject, readGuestMessage } from './requests.mjs';
 
 /**
  * @typedef {import('./deployments.mjs').Deployment} Deployment
+ * @typedef {import('./deployments.mjs').DisconnectMode} DisconnectMode
  * @typedef {import('./frames.mjs').ServerFrame} ServerFrame
  * @typedef {import('./frames.mjs').Sender} Sender
  * @typedef {import('./conversation.mjs').ConversationSnapshot} ConversationSnapshot
@@ -70,6 +71,14 @@ class Session {
   constructor(deploymentId, token) {
     this.deploymentId = deploymentId;
     this.token = token;
+  }
+
+  /**
+   * Read-only once the agent ended its conversation with the ReadOnly disconnect type (reference
+   * §4.4); it stays so until `configureSession startNew:true` replaces the session or a Clear ends it.
+   */
+  get readOnly() {
+    return Boolean(this.conversation?.readOnly);
   }
 
   /** @param {ServerFrame} frame */
@@ -220,8 +229,9 @@ export class GuestApi {
 
   /** @param {Connection} connection @param {Record<string, unknown>} frame @param {string | undefined} tracingId */
   #configureSession(connection, frame, tracingId) {
-    const { token, deploymentId } = frame;
-    if (typeof token !== 'string' || !token || token.length > 2048 || deploymentId !== connection.deploymentId) {
+    const { token, deploymentId, startNew } = frame;
+    if (typeof token !== 'string' || !token || token.length > 2048 || deploymentId !== connection.deploymentId
+      || (startNew !== undefined && typeof startNew !== 'boolean')) {
       return connection.send(frames.requestFailed(tracingId));
     }
     const deployment = this.#deployment(connection.deploymentId);
@@ -233,21 +243,49 @@ export class GuestApi {
     }
     const key = sessionKey(connection.deploymentId, token);
     let session = this.#sessions.get(key);
-    const newSession = !session;
+    let newSession = !session;
     if (!session) {
       session = new Session(connection.deploymentId, token);
       this.#sessions.set(key, session);
+    } else if (startNew === true && session.readOnly) {
+      // startNew only means something on a read-only session (reference §2.2, §4.4); elsewhere it is ignored.
+      session = this.#replaceReadOnlySession(session);
+      newSession = true;
     }
     if (connection.session && connection.session !== session) connection.session.sockets.delete(connection);
     connection.session = session;
     session.sockets.add(connection);
-    connection.send(frames.sessionResponse({ connected: true, newSession, readOnly: false }, tracingId));
+    connection.send(frames.sessionResponse({ connected: true, newSession, readOnly: session.readOnly }, tracingId));
+  }
+
+  /**
+   * `startNew:true` on a read-only session: a fresh, writable session under the same token, with no
+   * conversation until the guest writes or joins. The read-only one (and its ended conversation) is
+   * left behind. Sockets still attached to it (other tabs that skipped `closeSession`) move over, so
+   * they hear the new conversation; any Clear withheld on the old session is dropped with it.
+   * @param {Session} old
+   */
+  #replaceReadOnlySession(old) {
+    const fresh = new Session(old.deploymentId, old.token);
+    for (const socket of old.sockets) {
+      socket.session = fresh;
+      fresh.sockets.add(socket);
+    }
+    old.sockets.clear();
+    old.pendingClears = [];
+    this.#setCustomerTyping(old, false);
+    this.#sessions.set(sessionKey(old.deploymentId, old.token), fresh);
+    return fresh;
   }
 
   /** @param {Connection} connection @param {Session} session @param {unknown} raw @param {string | undefined} tracingId */
   #onMessage(connection, session, raw, tracingId) {
     const message = readGuestMessage(raw);
     if (message.kind === 'invalid') return connection.send(frames.requestFailed(tracingId));
+    // A read-only session takes nothing new: text, button answers, typing, Join. Clear alone is
+    // still allowed (reference §4.4, §5.4), so the guest can always wipe the session.
+    const onlyClear = message.kind === 'events' && message.events.every(e => e.kind === 'clear');
+    if (session.readOnly && !onlyClear) return connection.send(frames.errorFrame(409, frames.READ_ONLY_TEXT, tracingId));
     if (message.kind === 'tooLong') return connection.send(frames.errorFrame(4011, 'message too long', tracingId));
     if (message.kind === 'text') {
       const conversation = this.#openConversation(session).conversation;
@@ -365,7 +403,7 @@ export class GuestApi {
     // Only the connections go: the session and its conversation stay, as with a real server.
     session.sockets.delete(connection);
     connection.session = null;
-    connection.send(frames.sessionResponse({ connected: false, readOnly: false }, tracingId));
+    connection.send(frames.sessionResponse({ connected: false, readOnly: session.readOnly }, tracingId));
   }
 
   /** @param {Connection} connection */
@@ -455,12 +493,17 @@ export class GuestApi {
   }
 
   /**
-   * The agent ends the conversation ("Display conversation status" disconnect type, so the session
-   * stays writable: `readOnly:"false"`, and the guest's next message starts a new conversation).
+   * The agent ends the conversation (reference §6). `Send` ("Display conversation status"): the
+   * session stays writable, `readOnly:"false"`, and the guest's next message starts a new
+   * conversation. `ReadOnly` ("…and disconnect session"): `readOnly:"true"`, and the session answers
+   * 409 to anything new until `configureSession startNew:true` or a Clear.
    * @param {string} conversationId @param {Sender} [from]
+   * @param {DisconnectMode} [mode] defaults to the deployment's `disconnectMode`
    */
-  agentDisconnect(conversationId, from = DEFAULT_AGENT) {
+  agentDisconnect(conversationId, from = DEFAULT_AGENT, mode) {
     const { conversation, session } = this.#liveConversation(conversationId);
+    if (mode !== undefined && !isDisconnectMode(mode)) throw new RangeError("mode must be 'Send' or 'ReadOnly'");
+    const readOnly = (mode ?? this.#deployment(session.deploymentId).disconnectMode) === 'ReadOnly';
     this.#stopAgentTyping(conversation);
     session.broadcast(frames.structuredMessage({
       direction: 'Outbound',
@@ -468,9 +511,12 @@ export class GuestApi {
       events: [frames.presence('Disconnect')],
       originatingEntity: 'Human',
       from,
-      metadata: { readOnly: 'false' },
+      metadata: { readOnly: String(readOnly) },
     }));
     conversation.end('agent');
+    conversation.readOnly = readOnly;
+    // The guest's typing indicator belongs to the ended conversation; nothing new may start now.
+    if (readOnly) this.#setCustomerTyping(session, false);
     this.#changed();
     return conversation.snapshot(this.#live(conversation));
   }

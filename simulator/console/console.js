@@ -9,7 +9,7 @@
  * @typedef {{ id: string, author: 'customer' | 'agent' | 'bot', text: string, time: string }} Line
  * @typedef {{ id: string, deploymentId: string, token: string, status: 'open' | 'ended', endedBy: 'customer' | 'agent' | null,
  *   clearRequests: number, connectedSockets: number, customerTyping: boolean, agentTyping?: boolean,
- *   messages: Line[], startedAt: string, endedAt: string | null }} Conversation
+ *   messages: Line[], startedAt: string, endedAt: string | null, readOnly?: boolean }} Conversation
  */
 
 const DEMO_DEPLOYMENT_ID = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
@@ -32,7 +32,9 @@ function statusOf(c) {
   if (c.status === 'ended') {
     return c.endedBy === 'customer'
       ? ['Ended by the customer (Clear acknowledged)', 'ended-customer']
-      : ['Ended by the agent', 'ended-agent'];
+      : c.readOnly
+        ? ['Ended by the agent (session read-only)', 'ended-agent']
+        : ['Ended by the agent', 'ended-agent'];
   }
   if (c.connectedSockets > 0) {
     const extra = c.connectedSockets > 1 ? ` (${c.connectedSockets} connections)` : '';
@@ -81,6 +83,7 @@ class Card {
     /** @type {HTMLLabelElement} */ ($(this.el, '.reply-label')).htmlFor = this.text.id;
     this.typingToggle = /** @type {HTMLButtonElement} */ ($(this.el, '.typing-toggle'));
     this.disconnect = /** @type {HTMLButtonElement} */ ($(this.el, '.disconnect'));
+    this.disconnectReadOnly = /** @type {HTMLButtonElement} */ ($(this.el, '.disconnect-read-only'));
     this.dropCode = /** @type {HTMLSelectElement} */ ($(this.el, '.drop-code'));
     this.drop = /** @type {HTMLButtonElement} */ ($(this.el, '.drop'));
     this.error = $(this.el, '.error');
@@ -119,7 +122,11 @@ class Card {
       const on = this.typingToggle.getAttribute('aria-pressed') !== 'true';
       void this.#act(() => post(`${base}/typing`, { on }));
     });
-    this.disconnect.addEventListener('click', () => void this.#act(() => post(`${base}/disconnect`, { from: sender() })));
+    // "Disconnect" keeps the session writable (Send); the other makes it read-only (ReadOnly).
+    this.disconnect.addEventListener('click', () => void this.#act(() => post(`${base}/disconnect`, { from: sender(), mode: 'Send' })));
+    this.disconnectReadOnly.addEventListener('click', () =>
+      void this.#act(() => post(`${base}/disconnect`, { from: sender(), mode: 'ReadOnly' })),
+    );
     this.drop.addEventListener('click', () =>
       void this.#act(() => post(`/sim/sessions/${encodeURIComponent(this.token)}/drop`, { code: Number(this.dropCode.value) })),
     );

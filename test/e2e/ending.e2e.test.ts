@@ -216,3 +216,29 @@ describe('end to end: the agent ends the conversation', () => {
       'the next message did not open a new conversation');
   });
 });
+
+describe('end to end: the agent ends the conversation read-only', () => {
+  it('offers a new conversation, which Genesys starts under the same token', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ disconnectMode: 'ReadOnly' });
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+    await visitor.openPanel();
+    await oneEvent(visitor.el, 'genesys-chat-connected');
+    await visitor.say('Hello');
+    await waitUntil(async () => (await sim.state()).conversations.some(c => c.deploymentId === deploymentId));
+    const first = (await sim.state()).conversations.find(c => c.deploymentId === deploymentId)!;
+
+    await sim.agentDisconnect(first.id);
+    await visitor.waitForStatus(/agent ended the conversation/i);
+    expect(visitor.part('input')).to.equal(null);
+
+    const connected = oneEvent(visitor.el, 'genesys-chat-connected');
+    (await visitor.find('new-conversation-button')).click();
+    expect((await connected).detail.newSession).to.equal(true);
+    await visitor.say('A new question');
+    await waitUntil(async () => (await sim.state()).conversations.filter(c => c.deploymentId === deploymentId).length === 2,
+      'the new conversation never opened');
+    const configures = (await sim.frames(deploymentId)).filter(f => f.frame?.['action'] === 'configureSession');
+    expect(configures.at(-1)!.frame).to.include({ startNew: true, token: first.token });
+  });
+});

@@ -5,6 +5,13 @@
 
 export type AckMode = 'immediate' | 'withheld' | number;
 
+/**
+ * What an agent disconnect does to the guest session: `Send` leaves it writable (Presence Disconnect
+ * with `metadata.readOnly:"false"`); `ReadOnly` makes it read-only (`readOnly:"true"`, then 409 on
+ * anything new and `SessionResponse.readOnly:true` until `configureSession startNew:true`).
+ */
+export type DisconnectMode = 'Send' | 'ReadOnly';
+
 export interface Deployment {
   deploymentId: string;
   /** Whether Presence Clear is allowed; when false the simulator answers 403 "…Conversation Clear are not supported". */
@@ -17,6 +24,8 @@ export interface Deployment {
   sessionError: 4006 | 4007 | null;
   /** A bot greeting sent when Presence Join opens a conversation. */
   greeting: string | null;
+  /** What an agent disconnect does to the session, unless a disconnect names its own mode. Default `Send`. */
+  disconnectMode: DisconnectMode;
 }
 
 export type DeploymentOptions = Partial<Deployment>;
@@ -52,6 +61,8 @@ export interface SimConversation {
   messages: TranscriptLine[];
   startedAt: string;
   endedAt: string | null;
+  /** Whether its session is read-only: the agent ended it with the `ReadOnly` disconnect type. */
+  readOnly: boolean;
 }
 
 export interface SimState {
@@ -80,7 +91,8 @@ export interface SimulatorClient {
   conversationFor(token: string): Promise<SimConversation | undefined>;
   agentSay(conversationId: string, text: string, from?: AgentSender): Promise<TranscriptLine>;
   agentTyping(conversationId: string, on: boolean): Promise<SimConversation>;
-  agentDisconnect(conversationId: string): Promise<SimConversation>;
+  /** Ends the conversation as the agent; `mode` overrides the deployment's `disconnectMode`. */
+  agentDisconnect(conversationId: string, options?: { mode?: DisconnectMode; from?: AgentSender }): Promise<SimConversation>;
   /** Drops the session's sockets: 1001 closes them, 1006 (the default) cuts them. */
   dropSession(token: string, code?: 1000 | 1001 | 1006 | 1011 | 1012 | 1013): Promise<{ dropped: number }>;
 }
@@ -134,7 +146,7 @@ export async function simulator(): Promise<SimulatorClient> {
     agentSay: (conversationId, text, from) =>
       call('POST', `/sim/conversations/${id(conversationId)}/messages`, from ? { text, from } : { text }),
     agentTyping: (conversationId, on) => call('POST', `/sim/conversations/${id(conversationId)}/typing`, { on }),
-    agentDisconnect: conversationId => call('POST', `/sim/conversations/${id(conversationId)}/disconnect`, {}),
+    agentDisconnect: (conversationId, options = {}) => call('POST', `/sim/conversations/${id(conversationId)}/disconnect`, options),
     dropSession: (token, code = 1006) => call('POST', `/sim/sessions/${id(token)}/drop`, { code }),
   };
 }

@@ -108,8 +108,11 @@ describe('simulator: the agent side and the control API', () => {
     const { deploymentId } = await sim.createDeployment({ deploymentId: crypto.randomUUID(), clearAllowed: false, ack: 250 });
     expect((await rejection(sim.createDeployment({ deploymentId }))).status).to.equal(409);
     expect(await sim.updateDeployment(deploymentId, { ack: 'withheld', greeting: 'Hi' })).to.deep.equal({
-      deploymentId, clearAllowed: false, ack: 'withheld', refuseHandshake: false, sessionError: null, greeting: 'Hi',
+      deploymentId, clearAllowed: false, ack: 'withheld', refuseHandshake: false, sessionError: null, greeting: 'Hi', disconnectMode: 'Send',
     });
+    expect((await rejection(sim.updateDeployment(deploymentId, { disconnectMode: 'readonly' as never }))).status).to.equal(400);
+    expect((await sim.updateDeployment(deploymentId, { disconnectMode: 'ReadOnly' })).disconnectMode).to.equal('ReadOnly');
+    expect((await sim.createDeployment({ disconnectMode: 'ReadOnly' })).disconnectMode).to.equal('ReadOnly');
     expect((await rejection(sim.updateDeployment(crypto.randomUUID(), {}))).status).to.equal(404);
     expect((await rejection(sim.frames(crypto.randomUUID()))).status).to.equal(404);
     expect((await rejection(sim.agentSay(crypto.randomUUID(), 'hi'))).status).to.equal(404);
