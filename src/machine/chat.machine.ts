@@ -4,9 +4,9 @@ import { clear, textMessage, typing } from '../protocol/encode.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import { Transcript, type ChatMessage } from '../transcript/transcript.js';
-import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput, Unconfirmed } from './chat.types.js';
+import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput } from './chat.types.js';
 import { linkMachine } from './link.machine.js';
-import { agentTypingOf, hasPresence, isEchoReply, messageTime, senderNameOf, toChatMessage } from './messages.js';
+import { receive } from './receive.js';
 
 /** Default wait for the Clear acknowledgement, ms (attribute `end-timeout`). */
 export const DEFAULT_END_TIMEOUT = 10_000;
@@ -16,11 +16,6 @@ export const TYPING_INTERVAL = 5000;
 /** Clear frames sent for one End before it is reported as failed. */
 export const DEFAULT_MAX_END_ATTEMPTS = 3;
 
-/** Applies `change` to the transcript entry of an unconfirmed message. */
-function updateMessage(transcript: Transcript, u: Unconfirmed, change: (m: ChatMessage) => ChatMessage): Transcript {
-  const message = transcript.find(u.tracingId, u.time);
-  return message ? transcript.replace(u.tracingId, u.time, change(message)) : transcript;
-}
 
 const frameOf = (event: ChatEvent): ServerFrame | undefined => (event.type === 'link.frame' ? event.frame : undefined);
 
@@ -106,87 +101,11 @@ export const chatMachine = setup({
 
     receiveFrame: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'link.frame') return;
-      const { frame, at } = event;
-      const error = frameError(frame);
-      if (error && frame.tracingId !== undefined && frame.tracingId === context.typingTracingId) {
-        // Typing indicators are switched off for this deployment: stop sending them, tell the integrator.
-        enqueue.assign({ typingRefused: true });
-        enqueue.emit({
-          type: 'error',
-          error: {
-            code: 'server-error',
-            message: `The deployment refused a typing indicator (${error.code} ${error.message}); no more are sent.`,
-            recoverable: true,
-            serverCode: error.code,
-          },
-        });
-        return;
-      }
-      if (error) {
-        const failed = frame.tracingId ? context.unconfirmed.find(u => u.tracingId === frame.tracingId) : undefined;
-        if (failed) {
-          enqueue.assign({
-            transcript: updateMessage(context.transcript, failed, m => ({ ...m, status: 'failed' })),
-            unconfirmed: context.unconfirmed.filter(u => u !== failed),
-          });
-        }
-        // A read-only session refuses every message (§4.4): show that state rather than a failure alone.
-        if (error.code === 409) enqueue.assign({ readOnly: true, agentEnded: true });
-        enqueue.emit({
-          type: 'error',
-          error: {
-            code: error.code === 429 ? 'rate-limited' : failed ? 'message-rejected' : 'server-error',
-            message: `The server answered ${error.code}: ${error.message}`,
-            recoverable: true,
-            serverCode: error.code,
-          },
-        });
-        return;
-      }
-      if (frame.class !== 'StructuredMessage' || isEchoReply(frame.type, frame.body)) return;
-      if (frame.body.direction === 'Outbound' && hasPresence(frame.body.events, 'Disconnect')) {
-        // The agent or bot ended the conversation; "ReadOnly" deployments also close the session to new messages (§6).
-        const readOnly = frame.body.metadata?.['readOnly'] === 'true';
-        enqueue.cancel('agentTyping');
-        enqueue.assign({ agentEnded: true, readOnly: context.readOnly || readOnly, agentTyping: undefined });
-        enqueue.emit({ type: 'ended', report: { by: 'agent', attempts: 0, readOnly } });
-        return;
-      }
-      const typingEvent = frame.body.direction === 'Outbound' ? agentTypingOf(frame.body.events) : undefined;
-      if (typingEvent) {
-        enqueue.cancel('agentTyping');
-        if (typingEvent.on) {
-          const name = senderNameOf(frame.body);
-          enqueue.assign({ agentTyping: name ? { name } : {} });
-          enqueue.raise({ type: 'agent.typingLapsed' }, { id: 'agentTyping', delay: typingEvent.duration });
-        } else {
-          enqueue.assign({ agentTyping: undefined });
-        }
-        return;
-      }
-      const message = toChatMessage(frame.body, at);
-      if (!message) return;
-      if (message.author !== 'customer' && context.agentTyping) {
-        // Their message is what they were typing.
-        enqueue.cancel('agentTyping');
-        enqueue.assign({ agentTyping: undefined });
-      }
-      const own = message.author === 'customer' && frame.tracingId
-        ? context.unconfirmed.find(u => u.tracingId === frame.tracingId)
-        : undefined;
-      if (own) {
-        // The echo of a message shown optimistically: it takes the server's id and time, and is not shown twice.
-        enqueue.assign({
-          transcript: context.transcript
-            .remove(own.tracingId, own.time)
-            .insert({ ...message, time: messageTime(frame.body, own.time), tracingId: own.tracingId, status: 'sent' }),
-          unconfirmed: context.unconfirmed.filter(u => u !== own),
-        });
-        return;
-      }
-      if (context.transcript.find(message.id, message.time)) return;
-      enqueue.assign({ transcript: context.transcript.insert(message) });
-      enqueue.emit({ type: 'message', message, direction: message.author === 'customer' ? 'sent' : 'received' });
+      const { changes, emitted = [], typingTimer } = receive(context, event.frame, event.at);
+      if (typingTimer !== undefined) enqueue.cancel('agentTyping');
+      if (typeof typingTimer === 'number') enqueue.raise({ type: 'agent.typingLapsed' }, { id: 'agentTyping', delay: typingTimer });
+      if (changes) enqueue.assign(changes);
+      for (const e of emitted) enqueue.emit(e);
     }),
 
     reportEnded: emit(({ context, event }) => ({
