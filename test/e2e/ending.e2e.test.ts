@@ -1,7 +1,7 @@
 import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import { schemaErrors } from '../helpers/schema.js';
 import { simulator } from '../helpers/simulator.js';
-import { mountWidget } from './widget.js';
+import { mountWidget, startChat } from './widget.js';
 
 type Frame = Record<string, unknown>;
 
@@ -28,12 +28,7 @@ describe('end to end: the widget against the Guest API simulator over a real Web
   }
 
   it('chats, then ends for real: exactly one Clear, acknowledged, recorded as ended by the customer', async () => {
-    const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment();
-    const visitor = await mountWidget(deploymentId, sim.wsUrl);
-
-    await visitor.openPanel();
-    await oneEvent(visitor.el, 'genesys-chat-connected');
+    const { sim, deploymentId, visitor } = await startChat();
     await visitor.say('Hello, I need help');
     await waitUntil(async () => (await conversationOf(deploymentId))?.messages.length === 1, 'the simulator never got the message');
 
@@ -68,11 +63,7 @@ describe('end to end: the widget against the Guest API simulator over a real Web
   });
 
   it('shows a withheld acknowledgement as a failure, and Try again ends it', async () => {
-    const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ ack: 'withheld' });
-    const visitor = await mountWidget(deploymentId, sim.wsUrl, { endTimeout: 1000 });
-    await visitor.openPanel();
-    await oneEvent(visitor.el, 'genesys-chat-connected');
+    const { sim, deploymentId, visitor } = await startChat({ ack: 'withheld' }, { endTimeout: 1000 });
     await visitor.say('Bye');
 
     await visitor.endChat();
@@ -91,11 +82,7 @@ describe('end to end: the widget against the Guest API simulator over a real Web
   });
 
   it('never ends the conversation by minimising, removing or reloading the widget', async () => {
-    const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment();
-    const first = await mountWidget(deploymentId, sim.wsUrl);
-    await first.openPanel();
-    await oneEvent(first.el, 'genesys-chat-connected');
+    const { sim, deploymentId, visitor: first } = await startChat();
     await first.say('Still there?');
     await waitUntil(async () => (await conversationOf(deploymentId))?.messages.length === 1);
 
@@ -119,11 +106,7 @@ describe('end to end: the widget against the Guest API simulator over a real Web
   });
 
   it('finishes an end that a reload interrupted before anything else', async () => {
-    const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ ack: 'withheld' });
-    const first = await mountWidget(deploymentId, sim.wsUrl);
-    await first.openPanel();
-    await oneEvent(first.el, 'genesys-chat-connected');
+    const { sim, deploymentId, visitor: first } = await startChat({ ack: 'withheld' });
     await first.say('I am leaving');
     await first.endChat();
     await waitUntil(async () => (await conversationOf(deploymentId))?.clearRequests === 1, 'the Clear never arrived');
@@ -137,11 +120,7 @@ describe('end to end: the widget against the Guest API simulator over a real Web
   });
 
   it('explains a deployment that does not let visitors end conversations, and the chat goes on', async () => {
-    const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ clearAllowed: false });
-    const visitor = await mountWidget(deploymentId, sim.wsUrl);
-    await visitor.openPanel();
-    await oneEvent(visitor.el, 'genesys-chat-connected');
+    const { deploymentId, visitor } = await startChat({ clearAllowed: false });
     await visitor.say('Hi');
 
     const error = oneEvent(visitor.el, 'genesys-chat-error');
@@ -170,11 +149,7 @@ describe('end to end: the widget against the Guest API simulator over a real Web
 
 describe('end to end: typing indicators', () => {
   it('shows the agent typing, and tells the agent the visitor is typing', async () => {
-    const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment();
-    const visitor = await mountWidget(deploymentId, sim.wsUrl);
-    await visitor.openPanel();
-    await oneEvent(visitor.el, 'genesys-chat-connected');
+    const { sim, deploymentId, visitor } = await startChat();
     await visitor.say('Hello');
     const conversation = (await sim.state()).conversations.find(c => c.deploymentId === deploymentId)!;
 
@@ -195,11 +170,7 @@ describe('end to end: typing indicators', () => {
 
 describe('end to end: the agent ends the conversation', () => {
   it('shows the agent\'s end, and the visitor can write again', async () => {
-    const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment();
-    const visitor = await mountWidget(deploymentId, sim.wsUrl);
-    await visitor.openPanel();
-    await oneEvent(visitor.el, 'genesys-chat-connected');
+    const { sim, deploymentId, visitor } = await startChat();
     await visitor.say('Thanks, that is all');
     await waitUntil(async () => (await sim.state()).conversations.some(c => c.deploymentId === deploymentId));
     const conversation = (await sim.state()).conversations.find(c => c.deploymentId === deploymentId)!;
@@ -219,11 +190,7 @@ describe('end to end: the agent ends the conversation', () => {
 
 describe('end to end: the agent ends the conversation read-only', () => {
   it('offers a new conversation, which Genesys starts under the same token', async () => {
-    const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ disconnectMode: 'ReadOnly' });
-    const visitor = await mountWidget(deploymentId, sim.wsUrl);
-    await visitor.openPanel();
-    await oneEvent(visitor.el, 'genesys-chat-connected');
+    const { sim, deploymentId, visitor } = await startChat({ disconnectMode: 'ReadOnly' });
     await visitor.say('Hello');
     await waitUntil(async () => (await sim.state()).conversations.some(c => c.deploymentId === deploymentId));
     const first = (await sim.state()).conversations.find(c => c.deploymentId === deploymentId)!;

@@ -1,6 +1,7 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/genesys-chat.js';
 import type { GenesysChat } from '../../src/index.js';
+import { simulator, type DeploymentOptions } from '../helpers/simulator.js';
 
 /** Drives a real `<genesys-chat>` the way a visitor does: through its visible parts. */
 export class Visitor {
@@ -60,4 +61,15 @@ export async function mountWidget(deploymentId: string, wsUrl: string, attribute
     <genesys-chat deployment-id=${deploymentId} endpoint=${wsUrl} end-timeout=${String(attributes.endTimeout ?? 10000)}></genesys-chat>
   `);
   return new Visitor(el);
+}
+
+/** A new simulator deployment, and a visitor who opened the widget and is connected to it. */
+export async function startChat(options: DeploymentOptions = {}, attributes: { endTimeout?: number } = {}) {
+  const sim = await simulator();
+  const { deploymentId } = await sim.createDeployment(options);
+  const visitor = await mountWidget(deploymentId, sim.wsUrl, attributes);
+  const connected = oneEvent(visitor.el, 'genesys-chat-connected');
+  await visitor.openPanel();
+  await connected;
+  return { sim, deploymentId, visitor };
 }

@@ -1,17 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { SimulatorError, simulator } from '../helpers/simulator.js';
-import { auditAndCloseGuests, configured, framesBeforeEcho, stateWhere, text } from './support.js';
-
-/** A guest with an open conversation (one customer message). */
-async function conversationWithGuest(options = {}) {
-  const sim = await simulator();
-  const { deploymentId } = await sim.createDeployment(options);
-  const customer = await configured(deploymentId);
-  customer.guest.send(text(customer.token, 'I need help'));
-  await customer.guest.next();
-  const conversation = (await sim.conversationFor(customer.token))!;
-  return { sim, deploymentId, ...customer, conversation };
-}
+import { auditAndCloseGuests, configured, conversationWithGuest, framesBeforeEcho, stateWhere, text } from './support.js';
 
 async function rejection(promise: Promise<unknown>): Promise<SimulatorError> {
   try {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { Guest, ServerFrame } from '../helpers/guest-socket.js';
 import { SimulatorError, simulator } from '../helpers/simulator.js';
 import type { DeploymentOptions, DisconnectMode } from '../helpers/simulator.js';
-import { auditAndCloseGuests, configured, event, framesBeforeEcho, presence, text } from './support.js';
+import { auditAndCloseGuests, configured, conversationWithGuest, event, framesBeforeEcho, presence, text } from './support.js';
 
 const READ_ONLY = 'Session is read-only, no new messages allowed';
 const isDisconnect = (frame: ServerFrame) =>
@@ -10,12 +10,7 @@ const isDisconnect = (frame: ServerFrame) =>
 
 /** A guest with an open conversation, which the agent then disconnects. */
 async function disconnected(options: DeploymentOptions, mode?: DisconnectMode) {
-  const sim = await simulator();
-  const { deploymentId } = await sim.createDeployment(options);
-  const customer = await configured(deploymentId);
-  customer.guest.send(text(customer.token, 'I need help'));
-  await customer.guest.next();
-  const conversation = (await sim.conversationFor(customer.token))!;
+  const { sim, deploymentId, conversation, ...customer } = await conversationWithGuest(options);
   const ended = await sim.agentDisconnect(conversation.id, mode ? { mode } : {});
   const frame = await customer.guest.next();
   return { sim, deploymentId, ...customer, conversation, ended, frame };

@@ -4,7 +4,7 @@ import { openGuest } from '../helpers/guest-socket.js';
 import type { Guest, ServerFrame } from '../helpers/guest-socket.js';
 import { serverFrameErrors } from '../helpers/schema.js';
 import { simulator } from '../helpers/simulator.js';
-import type { SimState } from '../helpers/simulator.js';
+import type { DeploymentOptions, SimState } from '../helpers/simulator.js';
 
 const guests: Guest[] = [];
 
@@ -92,4 +92,15 @@ export async function auditAndCloseGuests(): Promise<void> {
       expect(await serverFrameErrors(frame), JSON.stringify(frame)).to.deep.equal([]);
     }
   }
+}
+
+/** A guest with an open conversation (one customer message, echoed), on a new deployment. */
+export async function conversationWithGuest(options: DeploymentOptions = {}) {
+  const sim = await simulator();
+  const { deploymentId } = await sim.createDeployment(options);
+  const customer = await configured(deploymentId);
+  customer.guest.send(text(customer.token, 'I need help'));
+  await customer.guest.next();
+  const conversation = (await sim.conversationFor(customer.token))!;
+  return { sim, deploymentId, ...customer, conversation };
 }
