@@ -5,8 +5,10 @@
  */
 import { OptionError, isDisconnectMode } from './deployments.mjs';
 import { Conflict, NotFound } from './guest-api.mjs';
-import { CORS_HEADERS, HttpError, readJson, sendError, sendJson } from './http.mjs';
+import { CORS_HEADERS, HttpError, readJson, requestOrigin, sendError, sendJson } from './http.mjs';
 import { isObject } from './requests.mjs';
+import { SAMPLE_FILES } from './sample-files.mjs';
+import { SAMPLE_KINDS, isSampleKind, sampleMessage } from './samples.mjs';
 
 /**
  * @typedef {import('./guest-api.mjs').GuestApi} GuestApi
@@ -30,6 +32,69 @@ function readSender(value) {
 function objectBody(body) {
   if (!isObject(body)) throw new HttpError(400, 'body must be a JSON object');
   return body;
+}
+
+/** More than any real message carries; the cap only stops accidents. */
+const MAX_CONTENT_ITEMS = 50;
+
+/**
+ * Rich content is passed through as given, so tests can send any swagger `MessageContent`; only
+ * the shape every entry shares is checked.
+ * @param {unknown} value @returns {Record<string, unknown>[] | undefined}
+ */
+function readContent(value) {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.length > MAX_CONTENT_ITEMS
+    || !value.every(entry => isObject(entry) && typeof entry['contentType'] === 'string' && entry['contentType'] !== '')) {
+    throw new HttpError(400, `content must be an array of up to ${MAX_CONTENT_ITEMS} objects, each with a string contentType`);
+  }
+  return value;
+}
+
+/** @param {Record<string, unknown>} body @returns {import('./guest-api.mjs').AgentMessage} */
+function readAgentMessage(body) {
+  const text = body['text'];
+  const content = readContent(body['content']);
+  const originatingEntity = body['originatingEntity'] ?? 'Human';
+  if (text !== undefined && typeof text !== 'string') throw new HttpError(400, 'text must be a string');
+  if (originatingEntity !== 'Human' && originatingEntity !== 'Bot') throw new HttpError(400, "originatingEntity must be 'Human' or 'Bot'");
+  if (!(typeof text === 'string' && text.trim()) && !content?.length) throw new HttpError(400, 'text must be a non-empty string, or content a non-empty array');
+  const from = readSender(body['from']);
+  return {
+    ...(text !== undefined ? { text } : {}),
+    ...(content?.length ? { content } : {}),
+    ...(from ? { from } : {}),
+    originatingEntity,
+  };
+}
+
+/** @param {unknown} value @param {string} name @returns {number | undefined} */
+function optionalInteger(value, name) {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new HttpError(400, `${name} must be an integer`);
+  return value;
+}
+
+/** @param {unknown} value @param {string} name @returns {string | undefined} */
+function optionalString(value, name) {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new HttpError(400, `${name} must be a string`);
+  return value;
+}
+
+/** @param {Response} res @param {string} name */
+function sendSampleFile(res, name) {
+  const file = SAMPLE_FILES.get(name);
+  if (!file) throw new NotFound(`no sample file ${name} (there are ${[...SAMPLE_FILES.keys()].join(', ')})`);
+  res.writeHead(200, {
+    'access-control-allow-origin': '*',
+    'content-type': file.mime,
+    'content-length': file.bytes.length,
+    'content-disposition': `inline; filename="${name}"`,
+    'cache-control': 'public, max-age=3600',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(file.bytes);
 }
 
 /**
@@ -74,13 +139,15 @@ class EventStream {
 
 /**
  * @param {GuestApi} api
+ * @param {() => string} origin the simulator's own origin, for requests without a usable Host header
  * @returns {{ handle(req: Request, res: Response, path: string): Promise<boolean>, close(): void }}
  */
-export function controlApi(api) {
+export function controlApi(api, origin) {
   const events = new EventStream(api);
 
   /** @type {[string, RegExp, Handler][]} */
   const routes = [
+    ['GET', /^\/sim\/deployments$/, (_req, res) => sendJson(res, 200, api.deployments())],
     ['POST', /^\/sim\/deployments$/, async (req, res) => sendJson(res, 201, api.createDeployment(objectBody(await readJson(req))))],
     ['GET', /^\/sim\/deployments\/([^/]+)$/, (_req, res, [id]) => sendJson(res, 200, api.deployment(String(id)))],
     ['PATCH', /^\/sim\/deployments\/([^/]+)$/, async (req, res, [id]) =>
@@ -92,9 +159,20 @@ export function controlApi(api) {
     ['GET', /^\/sim\/events$/, (req, res) => events.open(req, res)],
     ['GET', /^\/sim\/conversations\/([^/]+)$/, (_req, res, [id]) => sendJson(res, 200, api.conversation(String(id)))],
     ['POST', /^\/sim\/conversations\/([^/]+)\/messages$/, async (req, res, [id]) => {
+      sendJson(res, 201, api.agentSend(String(id), readAgentMessage(objectBody(await readJson(req)))));
+    }],
+    ['POST', /^\/sim\/conversations\/([^/]+)\/samples\/([^/]+)$/, async (req, res, [id, kind]) => {
       const body = objectBody(await readJson(req));
-      if (typeof body['text'] !== 'string' || !body['text'].trim()) throw new HttpError(400, 'text must be a non-empty string');
-      sendJson(res, 201, api.agentSay(String(id), body['text'], readSender(body['from'])));
+      if (!isSampleKind(kind)) throw new HttpError(400, `kind must be one of ${SAMPLE_KINDS.join(', ')}`);
+      const from = readSender(body['from']);
+      const sample = sampleMessage(kind, requestOrigin(req, origin()));
+      sendJson(res, 201, api.agentSend(String(id), { ...sample, ...(from ? { from } : {}) }));
+    }],
+    ['POST', /^\/sim\/conversations\/([^/]+)\/history$/, async (req, res, [id]) => {
+      const body = objectBody(await readJson(req));
+      const count = optionalInteger(body['count'], 'count');
+      if (count === undefined) throw new HttpError(400, 'count must be an integer');
+      sendJson(res, 201, api.seedHistory(String(id), count, optionalString(body['text'], 'text')));
     }],
     ['POST', /^\/sim\/conversations\/([^/]+)\/typing$/, async (req, res, [id]) => {
       const body = objectBody(await readJson(req));
@@ -113,6 +191,28 @@ export function controlApi(api) {
       if (typeof code !== 'number') throw new HttpError(400, 'code must be a number');
       sendJson(res, 200, { dropped: api.dropSession(String(token), code) });
     }],
+    ['POST', /^\/sim\/sessions\/([^/]+)\/fail-next$/, async (req, res, [token]) => {
+      const body = objectBody(await readJson(req));
+      const code = optionalInteger(body['code'], 'code');
+      if (code === undefined) throw new HttpError(400, 'code must be an integer');
+      const text = optionalString(body['body'], 'body');
+      const retryAfter = optionalInteger(body['retryAfter'], 'retryAfter');
+      const times = optionalInteger(body['times'], 'times');
+      sendJson(res, 200, api.failNext(String(token), {
+        code,
+        ...(text !== undefined ? { body: text } : {}),
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
+        ...(times !== undefined ? { times } : {}),
+      }));
+    }],
+    ['POST', /^\/sim\/sessions\/([^/]+)\/error$/, async (req, res, [token]) => {
+      const body = objectBody(await readJson(req));
+      const code = optionalInteger(body['code'], 'code');
+      if (code === undefined) throw new HttpError(400, 'code must be an integer');
+      sendJson(res, 200, api.pushError(String(token), code, optionalString(body['body'], 'body')));
+    }],
+    ['POST', /^\/sim\/sessions\/([^/]+)\/expire$/, (_req, res, [token]) => sendJson(res, 200, { expired: api.expireSession(String(token)) })],
+    ['GET', /^\/sim\/files\/([^/]+)$/, (_req, res, [name]) => sendSampleFile(res, String(name))],
   ];
 
   return {

@@ -16,6 +16,15 @@ import { randomUUID } from 'node:crypto';
  *   sessionError: 4006 | 4007 | null,
  *   greeting: string | null,
  *   disconnectMode: DisconnectMode,
+ *   typingEnabled: boolean,
+ *   autoStart: boolean,
+ *   markdown: boolean,
+ *   fileUpload: boolean,
+ *   configStatus: number,
+ *   maxTextLength: number,
+ *   maxCustomDataBytes: number,
+ *   sessionDurationSeconds: number,
+ *   greetingQuickReplies: string[] | null,
  * }} Deployment
  */
 
@@ -25,6 +34,17 @@ export class OptionError extends Error {}
 export const isDisconnectMode = value => value === 'Send' || value === 'ReadOnly';
 
 const UUIDISH = /^[0-9A-Za-z-]{1,100}$/;
+
+/** Integer options and their bounds. Session lengths go up to a year: expiry timers re-arm past Node's 24.8-day limit. */
+const INTEGER_RANGES = /** @type {const} */ ({
+  configStatus: [200, 599],
+  maxTextLength: [1, 1_000_000],
+  maxCustomDataBytes: [1, 1_000_000],
+  sessionDurationSeconds: [1, 31_536_000],
+});
+
+/** The most quick replies a greeting may carry. */
+const MAX_GREETING_QUICK_REPLIES = 10;
 
 /**
  * Checks and applies a patch of options. Unknown keys are refused rather than ignored, so a typo
@@ -43,6 +63,10 @@ export function applyOptions(deployment, patch) {
         break;
       case 'clearAllowed':
       case 'refuseHandshake':
+      case 'typingEnabled':
+      case 'autoStart':
+      case 'markdown':
+      case 'fileUpload':
         if (typeof value !== 'boolean') throw new OptionError(`${key} must be a boolean`);
         next[key] = value;
         break;
@@ -63,6 +87,24 @@ export function applyOptions(deployment, patch) {
       case 'disconnectMode':
         if (!isDisconnectMode(value)) throw new OptionError("disconnectMode must be 'Send' or 'ReadOnly'");
         next.disconnectMode = value;
+        break;
+      case 'configStatus':
+      case 'maxTextLength':
+      case 'maxCustomDataBytes':
+      case 'sessionDurationSeconds': {
+        const [min, max] = INTEGER_RANGES[key];
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+          throw new OptionError(`${key} must be an integer from ${min} to ${max}`);
+        }
+        next[key] = value;
+        break;
+      }
+      case 'greetingQuickReplies':
+        if (value !== null && !(Array.isArray(value) && value.length >= 1 && value.length <= MAX_GREETING_QUICK_REPLIES
+          && value.every(reply => typeof reply === 'string' && reply.trim() !== ''))) {
+          throw new OptionError(`greetingQuickReplies must be null or 1 to ${MAX_GREETING_QUICK_REPLIES} non-empty strings`);
+        }
+        next.greetingQuickReplies = value === null ? null : [...value];
         break;
       default:
         throw new OptionError(`unknown option ${key}`);
@@ -86,6 +128,52 @@ export function newDeployment(options = {}) {
     sessionError: null,
     greeting: null,
     disconnectMode: 'Send',
+    typingEnabled: true,
+    autoStart: false,
+    markdown: false,
+    fileUpload: false,
+    configStatus: 200,
+    maxTextLength: 4000,
+    maxCustomDataBytes: 2048,
+    sessionDurationSeconds: 259200,
+    greetingQuickReplies: null,
   };
   return applyOptions(defaults, options);
+}
+
+/** What the simulator accepts for upload when `fileUpload` is on: pictures and PDFs, 10 MB. */
+const UPLOAD_MODES = [{ fileTypes: ['image/png', 'image/jpeg', 'image/gif', 'application/pdf'], maxFileSizeKB: 10240 }];
+
+/**
+ * The deployment's public `config.json` (reference §1.4): the fields the mobile SDK reads, filled
+ * from the options, with the simulator standing in for both the REST and the messaging host.
+ * @param {Deployment} deployment
+ * @param {{ apiOrigin: string, messagingOrigin: string, version: string }} where
+ */
+export function deploymentConfig(deployment, { apiOrigin, messagingOrigin, version }) {
+  return {
+    id: deployment.deploymentId,
+    version,
+    languages: ['en-us'],
+    defaultLanguage: 'en-us',
+    apiEndpoint: apiOrigin,
+    status: 'Active',
+    messenger: {
+      enabled: true,
+      apps: {
+        conversations: {
+          messagingEndpoint: messagingOrigin,
+          showAgentTypingIndicator: deployment.typingEnabled,
+          showUserTypingIndicator: deployment.typingEnabled,
+          autoStart: { enabled: deployment.autoStart },
+          conversationDisconnect: { enabled: true, type: deployment.disconnectMode },
+          conversationClear: { enabled: deployment.clearAllowed },
+          markdown: { enabled: deployment.markdown },
+        },
+      },
+      fileUpload: deployment.fileUpload
+        ? { enableAttachments: true, modes: structuredClone(UPLOAD_MODES) }
+        : { enableAttachments: false, modes: [] },
+    },
+  };
 }

@@ -8,11 +8,12 @@ import { randomUUID } from 'node:crypto';
 /** @typedef {{ type: 'response' | 'message', class: string, code: number, body: unknown, tracingId?: string }} ServerFrame */
 /** @typedef {{ nickname?: string, firstName?: string, lastName?: string, image?: string }} Sender */
 
-/** Guest session lifetime the simulator reports: the 72 h seen in real SessionResponses. */
-export const SESSION_DURATION_SECONDS = 259200;
+/**
+ * @typedef {{ durationSeconds: number, expirationDate: number }} SessionExpiry
+ *   The guest session's inactivity TTL and when it runs out (epoch seconds), as SessionResponse reports them.
+ */
 
-const epochSeconds = (ms = Date.now()) => Math.floor(ms / 1000);
-export const expirationDate = () => epochSeconds() + SESSION_DURATION_SECONDS;
+export const epochSeconds = (ms = Date.now()) => Math.floor(ms / 1000);
 
 /**
  * @param {ServerFrame['type']} type
@@ -37,34 +38,39 @@ export function requestFailed(tracingId) {
   return errorFrame(400, 'Request failed.', tracingId);
 }
 
-/** @param {{ connected: boolean, newSession?: boolean, readOnly?: boolean }} state @param {string=} tracingId */
+/**
+ * @param {{ connected: true, newSession: boolean, readOnly: boolean, maxCustomDataBytes: number } & SessionExpiry
+ *   | { connected: false, readOnly: boolean }} state
+ * @param {string=} tracingId
+ */
 export function sessionResponse(state, tracingId) {
   const body = state.connected
     ? {
         connected: true,
-        newSession: Boolean(state.newSession),
-        readOnly: Boolean(state.readOnly),
-        maxCustomDataBytes: 2048,
+        newSession: state.newSession,
+        readOnly: state.readOnly,
+        maxCustomDataBytes: state.maxCustomDataBytes,
         allowedMedia: { inbound: { fileTypes: [{ type: '*/*' }], maxFileSizeKB: 10240 } },
         blockedExtensions: ['.exe'],
-        durationSeconds: SESSION_DURATION_SECONDS,
-        expirationDate: expirationDate(),
+        durationSeconds: state.durationSeconds,
+        expirationDate: state.expirationDate,
       }
-    : { connected: false, readOnly: Boolean(state.readOnly) };
+    : { connected: false, readOnly: state.readOnly };
   return frame('response', 'SessionResponse', 200, body, tracingId);
 }
 
 /**
  * A StructuredMessage frame. `type` is `response` only when it answers the requester directly
  * (the Clear acknowledgement); everything fanned out to the session is an unsolicited `message`.
+ * `time` is for messages dated in the past (seeded history); live ones are stamped now.
  * @param {{ kind?: 'response' | 'message', direction: 'Inbound' | 'Outbound', messageType: 'Text' | 'Structured' | 'Event',
  *   text?: string, content?: unknown[], events?: unknown[], originatingEntity: 'Human' | 'Bot',
- *   from?: Sender, metadata?: Record<string, string>, tracingId?: string }} message
+ *   from?: Sender, metadata?: Record<string, string>, tracingId?: string, time?: string }} message
  */
 export function structuredMessage(message) {
   const id = randomUUID();
   /** @type {Record<string, unknown>} */
-  const channel = { time: new Date().toISOString(), messageId: id };
+  const channel = { time: message.time ?? new Date().toISOString(), messageId: id };
   if (message.direction === 'Outbound') channel['type'] = 'Private';
   if (message.from) channel['from'] = message.from;
   /** @type {Record<string, unknown>} */
@@ -76,29 +82,47 @@ export function structuredMessage(message) {
   return frame(message.kind ?? 'message', 'StructuredMessage', 200, body, message.tracingId);
 }
 
-/** The reply to `echo` (§2.5): no channel, so clients can tell it from a chat line; carries the session expiry. */
-/** @param {string} text @param {string} [tracingId] */
-export function echoReply(text, tracingId) {
+/**
+ * The reply to `echo` (§2.5): no channel, so clients can tell it from a chat line. The metadata is
+ * the refreshed session expiry, as strings like every StructuredMessage metadata value.
+ * @param {string} text @param {SessionExpiry} expiry @param {string} [tracingId]
+ */
+export function echoReply(text, expiry, tracingId) {
   const body = {
     text,
     type: 'Text',
     direction: 'Inbound',
     id: randomUUID(),
-    metadata: { durationSeconds: String(SESSION_DURATION_SECONDS), expirationDate: String(expirationDate()) },
+    metadata: { durationSeconds: String(expiry.durationSeconds), expirationDate: String(expiry.expirationDate) },
   };
   return frame('response', 'StructuredMessage', 200, body, tracingId);
 }
 
-/** A JWT-looking opaque string: clients must never parse it, only pass it back as a bearer token. @param {string} [tracingId] */
-export function jwtResponse(tracingId) {
-  const exp = epochSeconds() + 60;
-  const part = (/** @type {object} */ value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const jwt = `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: randomUUID(), exp, iss: 'genesys-chat-simulator' })}.simulated`;
+/** @param {string} jwt @param {number} exp epoch seconds @param {string} [tracingId] */
+export function jwtResponse(jwt, exp, tracingId) {
   return frame('response', 'JwtResponse', 200, { jwt, exp }, tracingId);
 }
 
 export const sessionCleared = () => frame('message', 'SessionClearedEvent', 200, {}, undefined);
 export const connectionClosed = () => frame('message', 'ConnectionClosedEvent', 200, {}, undefined);
+export const sessionExpired = () => frame('message', 'SessionExpiredEvent', 200, {}, undefined);
+
+/** The text of the 429 body (reference §3.2). */
+export const RATE_LIMIT_TEXT = 'Message rate too high for this session';
+
+/**
+ * The rate-limit answer (§3.2). `name` and `message` are not in the reference's capture, but the
+ * swagger's `TooManyRequestsErrorMessage` requires them, so they are filled in.
+ * @param {number} retryAfter seconds @param {string} errorMessage @param {string} [tracingId]
+ * @param {'response' | 'message'} [type] `message` when pushed unasked
+ */
+export function tooManyRequests(retryAfter, errorMessage, tracingId, type = 'response') {
+  const body = { name: 'TooManyRequestsError', message: errorMessage, errorCode: 4029, errorMessage, retryAfter };
+  return frame(type, 'TooManyRequestsErrorMessage', 429, body, tracingId);
+}
+
+/** A bot's quick reply: the text is also what comes back as the guest's answer, so it is the payload too. @param {string} text */
+export const quickReply = text => ({ contentType: 'QuickReply', quickReply: { text, payload: text, action: 'Message' } });
 
 export const presence = (/** @type {string} */ type) => ({ eventType: 'Presence', presence: { type } });
 /** Typing lasts `duration` ms on the guest side unless renewed; the schema's only typing type is `On`. */
@@ -112,3 +136,29 @@ export const SESSION_ERROR_TEXT = /** @type {const} */ ({
   4006: 'session expired error message',
   4007: 'session not found error message',
 });
+
+/** The answer to Typing when the deployment turned the user typing indicator off (§1.4, §3.2). */
+export const FEATURE_OFF_TEXT = 'Turn on the Feature Toggle or fix the configuration.';
+
+/** The 4013 body, with the deployment's limit in it (§2.4.1). @param {number} maxBytes */
+export const customAttributesTooLargeText = maxBytes => `Custom Attributes in channel metadata is larger than ${maxBytes} bytes`;
+
+/**
+ * The body an error code is answered with when nobody chose one: the reference's observed text
+ * (§3.2) where it has one, else the generic "Request failed.".
+ * @param {number} code @param {number} maxCustomDataBytes for the 4013 text
+ */
+export function defaultErrorText(code, maxCustomDataBytes = 2048) {
+  /** @type {Record<number, string>} */
+  const known = {
+    401: 'User is unauthorized',
+    403: FEATURE_OFF_TEXT,
+    409: READ_ONLY_TEXT,
+    429: RATE_LIMIT_TEXT,
+    4006: SESSION_ERROR_TEXT[4006],
+    4007: SESSION_ERROR_TEXT[4007],
+    4011: 'message too long',
+    4013: customAttributesTooLargeText(maxCustomDataBytes),
+  };
+  return known[code] ?? 'Request failed.';
+}

@@ -7,10 +7,11 @@
  * The rule everything here protects: a conversation ends only by an acknowledged Presence Clear
  * (ended by the customer) or by the agent. A socket going away never ends it.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Conversation } from './conversation.mjs';
-import { applyOptions, isDisconnectMode, newDeployment } from './deployments.mjs';
+import { applyOptions, deploymentConfig, isDisconnectMode, newDeployment } from './deployments.mjs';
 import * as frames from './frames.mjs';
-import { isObject, readGuestMessage } from './requests.mjs';
+import { customAttributesBytes, isObject, readCustomAttributes, readGuestMessage } from './requests.mjs';
 
 /**
  * @typedef {import('./deployments.mjs').Deployment} Deployment
@@ -18,6 +19,12 @@ import { isObject, readGuestMessage } from './requests.mjs';
  * @typedef {import('./frames.mjs').ServerFrame} ServerFrame
  * @typedef {import('./frames.mjs').Sender} Sender
  * @typedef {import('./conversation.mjs').ConversationSnapshot} ConversationSnapshot
+ * @typedef {import('./conversation.mjs').TranscriptLine} TranscriptLine
+ * @typedef {import('./conversation.mjs').HistoryPage} HistoryPage
+ * @typedef {import('./conversation.mjs').MessageBody} MessageBody
+ * @typedef {{ text?: string, content?: Record<string, unknown>[], from?: Sender, originatingEntity?: 'Human' | 'Bot' }} AgentMessage
+ * @typedef {{ code: number, body?: string, retryAfter?: number, times?: number }} FailureSpec
+ *   What `fail-next` answers the session's next Text/Structured messages with, and how many of them.
  * @typedef {{ send(text: string): void, close(code: number): void, terminate(): void, isOpen(): boolean }} Transport
  * @typedef {{ at: string, socketId: string, token: string | null, raw: string, frame: unknown }} RecordedFrame
  * @typedef {{ conversations: ConversationSnapshot[] }} SimState
@@ -33,6 +40,15 @@ const AGENT_TYPING_RENEW_MS = 4000;
 /** Keeps a long-running demo from growing without bound; tests record far fewer. */
 const MAX_FRAMES_PER_DEPLOYMENT = 10000;
 const DEFAULT_AGENT = /** @type {Sender} */ ({ nickname: 'Sam', firstName: 'Sam' });
+const BOT = /** @type {Sender} */ ({ nickname: 'Bot' });
+/** `getJwt` tokens live a minute, as a third-party doc says the real ones do (reference §2.6). */
+const JWT_LIFETIME_SECONDS = 60;
+/** setTimeout's ceiling (about 24.8 days); longer session TTLs re-arm their timer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Expired tokens are remembered so they keep answering 4006; a long-running demo forgets the oldest. */
+const MAX_EXPIRED_TOKENS = 10000;
+/** Seeded history in one call: enough for any paging test, small enough to stay quick. */
+const MAX_SEEDED_MESSAGES = 1000;
 
 let socketSequence = 0;
 
@@ -66,11 +82,27 @@ class Session {
   customerTyping = false;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   typingTimer;
+  /** Inactivity TTL in force (the deployment's `sessionDurationSeconds` at the last activity). */
+  durationSeconds = 0;
+  /** When the session runs out unless something happens first, ms since the epoch. */
+  expiresAt = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  expiryTimer;
+  /** Set once it ran out: its sockets then get 4006 for anything they send. */
+  expired = false;
+  /** Errors injected by the control API, answered instead of delivering the next messages. */
+  /** @type {{ code: number, body: string | undefined, retryAfter: number, remaining: number } | null} */
+  failure = null;
 
   /** @param {string} deploymentId @param {string} token */
   constructor(deploymentId, token) {
     this.deploymentId = deploymentId;
     this.token = token;
+  }
+
+  /** @returns {import('./frames.mjs').SessionExpiry} */
+  get expiry() {
+    return { durationSeconds: this.durationSeconds, expirationDate: Math.ceil(this.expiresAt / 1000) };
   }
 
   /**
@@ -107,6 +139,14 @@ export class GuestApi {
   /** @type {Set<() => void>} */
   #listeners = new Set();
   #notifyScheduled = false;
+  /** Signs the `getJwt` tokens, so the history endpoint can tell its own from forged or altered ones. */
+  #jwtKey = randomBytes(32);
+  /** Session keys that expired: `configureSession` with them answers 4006 from then on. */
+  /** @type {Set<string>} */
+  #expiredKeys = new Set();
+  /** Bumped on every change of a deployment, as `config.json`'s `version`. */
+  /** @type {Map<string, number>} */
+  #versions = new Map();
 
   // ─── Deployments ──────────────────────────────────────────────────────────────────────────────
 
@@ -123,12 +163,31 @@ export class GuestApi {
   updateDeployment(id, patch) {
     const next = applyOptions(this.#deployment(id), patch);
     this.#deployments.set(id, next);
+    this.#versions.set(id, (this.#versions.get(id) ?? 1) + 1);
     return { ...next };
   }
 
   /** @param {string} id */
   deployment(id) {
     return { ...this.#deployment(id) };
+  }
+
+  /** Every deployment, the demo one first. @returns {Deployment[]} */
+  deployments() {
+    return [...this.#deployments.values()].map(d => ({ ...d }));
+  }
+
+  /**
+   * The deployment's public `config.json` (reference §1.4), or the failure `configStatus` asks for.
+   * @param {string} id @param {{ apiOrigin: string, messagingOrigin: string }} origins
+   * @returns {{ status: number, body: unknown }}
+   */
+  deploymentConfig(id, origins) {
+    const deployment = this.#deployment(id);
+    if (deployment.configStatus !== 200) {
+      return { status: deployment.configStatus, body: { error: `config.json answers ${deployment.configStatus} (configStatus)` } };
+    }
+    return { status: 200, body: deploymentConfig(deployment, { ...origins, version: String(this.#versions.get(id) ?? 1) }) };
   }
 
   /** @param {string} id */
@@ -213,17 +272,27 @@ export class GuestApi {
       return connection.send(frames.requestFailed(tracingId));
     }
     const session = connection.session;
+    if (session?.expired && frame['token'] === session.token) {
+      return connection.send(frames.errorFrame(4006, frames.SESSION_ERROR_TEXT[4006], tracingId));
+    }
     // Everything but configureSession needs this socket's live session, named by its token.
     if (!session || frame['token'] !== session.token || this.#sessions.get(sessionKey(session.deploymentId, session.token)) !== session) {
       return connection.send(frames.requestFailed(tracingId));
     }
-    if (action === 'onMessage') return this.#onMessage(connection, session, frame['message'], tracingId);
+    if (action === 'onMessage') {
+      this.#touch(session);
+      return this.#onMessage(connection, session, frame, tracingId);
+    }
     if (action === 'echo') {
+      this.#touch(session);
       const message = frame['message'];
       const text = isObject(message) && typeof message['text'] === 'string' ? message['text'] : 'ping';
-      return connection.send(frames.echoReply(text, tracingId));
+      return connection.send(frames.echoReply(text, session.expiry, tracingId));
     }
-    if (action === 'getJwt') return connection.send(frames.jwtResponse(tracingId));
+    if (action === 'getJwt') {
+      const { jwt, exp } = this.#issueJwt(session);
+      return connection.send(frames.jwtResponse(jwt, exp, tracingId));
+    }
     return this.#closeSession(connection, session, frame['closeAllConnections'], tracingId);
   }
 
@@ -242,6 +311,7 @@ export class GuestApi {
       return connection.send(frames.errorFrame(code, frames.SESSION_ERROR_TEXT[code], tracingId));
     }
     const key = sessionKey(connection.deploymentId, token);
+    if (this.#expiredKeys.has(key)) return connection.send(frames.errorFrame(4006, frames.SESSION_ERROR_TEXT[4006], tracingId));
     let session = this.#sessions.get(key);
     let newSession = !session;
     if (!session) {
@@ -255,7 +325,14 @@ export class GuestApi {
     if (connection.session && connection.session !== session) connection.session.sockets.delete(connection);
     connection.session = session;
     session.sockets.add(connection);
-    connection.send(frames.sessionResponse({ connected: true, newSession, readOnly: session.readOnly }, tracingId));
+    this.#touch(session);
+    connection.send(frames.sessionResponse({
+      connected: true,
+      newSession,
+      readOnly: session.readOnly,
+      maxCustomDataBytes: deployment.maxCustomDataBytes,
+      ...session.expiry,
+    }, tracingId));
   }
 
   /**
@@ -274,21 +351,38 @@ export class GuestApi {
     old.sockets.clear();
     old.pendingClears = [];
     this.#setCustomerTyping(old, false);
+    this.#stopExpiry(old);
     this.#sessions.set(sessionKey(old.deploymentId, old.token), fresh);
     return fresh;
   }
 
-  /** @param {Connection} connection @param {Session} session @param {unknown} raw @param {string | undefined} tracingId */
-  #onMessage(connection, session, raw, tracingId) {
-    const message = readGuestMessage(raw);
-    if (message.kind === 'invalid') return connection.send(frames.requestFailed(tracingId));
+  /**
+   * The request's shape (400) first, then an injected failure, so a test gets exactly the error it
+   * asked for; then the read-only state (409), the deployment's limits (4011, 4013) and features
+   * (403 for typing).
+   * @param {Connection} connection @param {Session} session @param {Record<string, unknown>} request @param {string | undefined} tracingId
+   */
+  #onMessage(connection, session, request, tracingId) {
+    const message = readGuestMessage(request['message']);
+    const attributes = readCustomAttributes(request);
+    if (message.kind === 'invalid' || attributes === null) return connection.send(frames.requestFailed(tracingId));
+    const deployment = this.#deployment(session.deploymentId);
+    if (message.kind === 'text' && session.failure) return connection.send(this.#injectedFailure(session, deployment, tracingId));
     // A read-only session takes nothing new: text, button answers, typing, Join. Clear alone is
     // still allowed (reference §4.4, §5.4), so the guest can always wipe the session.
     const onlyClear = message.kind === 'events' && message.events.every(e => e.kind === 'clear');
     if (session.readOnly && !onlyClear) return connection.send(frames.errorFrame(409, frames.READ_ONLY_TEXT, tracingId));
-    if (message.kind === 'tooLong') return connection.send(frames.errorFrame(4011, 'message too long', tracingId));
+    if (message.kind === 'text' && message.text.length > deployment.maxTextLength) {
+      return connection.send(frames.errorFrame(4011, frames.defaultErrorText(4011), tracingId));
+    }
+    // Attributes count where the reference has them: on text and on Join (§2.4.1, §2.4.4).
+    const carriesAttributes = attributes !== undefined && (message.kind === 'text' || message.events.some(e => e.kind === 'join'));
+    if (carriesAttributes && customAttributesBytes(attributes) > deployment.maxCustomDataBytes) {
+      return connection.send(frames.errorFrame(4013, frames.customAttributesTooLargeText(deployment.maxCustomDataBytes), tracingId));
+    }
     if (message.kind === 'text') {
       const conversation = this.#openConversation(session).conversation;
+      if (carriesAttributes) conversation.mergeCustomAttributes(attributes);
       this.#setCustomerTyping(session, false);
       const frame = frames.structuredMessage({
         direction: 'Inbound',
@@ -298,26 +392,48 @@ export class GuestApi {
         originatingEntity: 'Human',
         tracingId,
       });
-      const body = /** @type {{ id: string, channel: { time: string } }} */ (frame.body);
+      const body = /** @type {MessageBody} */ (frame.body);
       const shown = message.text || message.content?.map(c => c.buttonResponse.text).join(', ') || '';
-      conversation.add('customer', shown, body.id, body.channel.time);
+      conversation.add('customer', shown, body);
       return session.broadcast(frame);
     }
     for (const event of message.events) {
       if (event.kind === 'typing') {
+        if (!deployment.typingEnabled) return connection.send(frames.errorFrame(403, frames.FEATURE_OFF_TEXT, tracingId));
         this.#setCustomerTyping(session, true, event.duration);
       } else if (event.kind === 'join') {
         const { conversation, started } = this.#openConversation(session);
+        conversation.joined = true;
+        if (carriesAttributes) conversation.mergeCustomAttributes(attributes);
         // The server echoes the autostart to the session, like any Inbound message (reference §3.5).
-        session.broadcast(frames.structuredMessage({
+        const frame = frames.structuredMessage({
           direction: 'Inbound', messageType: 'Event', events: [frames.presence('Join')], originatingEntity: 'Human', tracingId,
-        }));
-        const greeting = this.#deployment(session.deploymentId).greeting;
-        if (started && greeting) this.#say(session, conversation, 'bot', greeting, { nickname: 'Bot' });
+        });
+        conversation.addEvent(/** @type {MessageBody} */ (frame.body));
+        session.broadcast(frame);
+        if (started && deployment.greeting) {
+          const replies = deployment.greetingQuickReplies;
+          this.#say(session, conversation, 'bot', {
+            text: deployment.greeting,
+            ...(replies ? { content: replies.map(frames.quickReply) } : {}),
+            from: BOT,
+          });
+        }
       } else {
         return this.#clear(connection, session, tracingId);
       }
     }
+  }
+
+  /**
+   * The frame an injected failure answers with, counting it off.
+   * @param {Session} session @param {Deployment} deployment @param {string | undefined} tracingId
+   */
+  #injectedFailure(session, deployment, tracingId) {
+    const failure = /** @type {NonNullable<Session['failure']>} */ (session.failure);
+    failure.remaining -= 1;
+    if (failure.remaining <= 0) session.failure = null;
+    return failureFrame(failure.code, failure.body, failure.retryAfter, deployment.maxCustomDataBytes, tracingId);
   }
 
   /**
@@ -380,6 +496,7 @@ export class GuestApi {
     session.sockets.clear();
     session.pendingClears = [];
     this.#setCustomerTyping(session, false);
+    this.#stopExpiry(session);
     if (session.conversation) {
       this.#stopAgentTyping(session.conversation);
       session.conversation.end('customer');
@@ -427,6 +544,199 @@ export class GuestApi {
     }
   }
 
+  // ─── Session expiry ───────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Activity slides the inactivity TTL (reference §4.6): the guest's messages, echoes and
+   * reconnects, and the agent's messages (the guest receiving them).
+   * @param {Session} session
+   */
+  #touch(session) {
+    if (session.expired) return;
+    session.durationSeconds = this.#deployment(session.deploymentId).sessionDurationSeconds;
+    session.expiresAt = Date.now() + session.durationSeconds * 1000;
+    this.#armExpiry(session);
+  }
+
+  /** @param {Session} session */
+  #armExpiry(session) {
+    this.#stopExpiry(session);
+    const wait = Math.min(Math.max(0, session.expiresAt - Date.now()), MAX_TIMER_MS);
+    session.expiryTimer = this.#later(wait, () => {
+      session.expiryTimer = undefined;
+      // Timers may fire a little early, and long TTLs take several rounds.
+      if (Date.now() >= session.expiresAt) this.#expire(session);
+      else this.#armExpiry(session);
+    });
+  }
+
+  /** @param {Session} session */
+  #stopExpiry(session) {
+    if (session.expiryTimer) this.#cancel(session.expiryTimer);
+    session.expiryTimer = undefined;
+  }
+
+  /**
+   * The session ran out (reference §3.6, §4.6): `SessionExpiredEvent` to its sockets, which stay
+   * open but get 4006 for anything further; the token answers 4006 to `configureSession` from now
+   * on; the conversation ends, by nobody.
+   * @param {Session} session @returns {boolean} whether it was live until now
+   */
+  #expire(session) {
+    const key = sessionKey(session.deploymentId, session.token);
+    if (session.expired || this.#sessions.get(key) !== session) return false;
+    session.expired = true;
+    this.#stopExpiry(session);
+    session.broadcast(frames.sessionExpired());
+    this.#sessions.delete(key);
+    this.#expiredKeys.add(key);
+    if (this.#expiredKeys.size > MAX_EXPIRED_TOKENS) this.#expiredKeys.delete(/** @type {string} */ (this.#expiredKeys.values().next().value));
+    session.pendingClears = [];
+    session.failure = null;
+    this.#setCustomerTyping(session, false);
+    if (session.conversation) {
+      this.#stopAgentTyping(session.conversation);
+      session.conversation.expire();
+    }
+    this.#changed();
+    return true;
+  }
+
+  /**
+   * Expires every live session with this token now, as if its TTL had passed.
+   * @param {string} token @returns {number} sessions expired
+   */
+  expireSession(token) {
+    const sessions = this.#sessionsWithToken(token);
+    return sessions.filter(session => this.#expire(session)).length;
+  }
+
+  // ─── JWT and history ──────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A signed token naming the session (HS256, so it looks and checks like a JWT). Clients must treat
+   * it as opaque; the simulator verifies it when it comes back as a bearer token.
+   * @param {Session} session
+   */
+  #issueJwt(session) {
+    const exp = frames.epochSeconds() + JWT_LIFETIME_SECONDS;
+    const part = (/** @type {object} */ value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: session.token, deploymentId: session.deploymentId, exp, iss: 'genesys-chat-simulator' })}`;
+    return { jwt: `${unsigned}.${this.#sign(unsigned)}`, exp };
+  }
+
+  /** @param {string} unsigned */
+  #sign(unsigned) {
+    return createHmac('sha256', this.#jwtKey).update(unsigned).digest('base64url');
+  }
+
+  /**
+   * The session a bearer token names, or null when it is malformed, forged, altered or expired.
+   * @param {string} jwt @returns {{ deploymentId: string, token: string } | null}
+   */
+  #verifyJwt(jwt) {
+    const parts = jwt.split('.');
+    if (parts.length !== 3) return null;
+    const [header, payload, signature] = /** @type {[string, string, string]} */ (parts);
+    const expected = Buffer.from(this.#sign(`${header}.${payload}`));
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    /** @type {unknown} */
+    let claims;
+    try {
+      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      return null;
+    }
+    if (!isObject(claims) || typeof claims['sub'] !== 'string' || typeof claims['deploymentId'] !== 'string'
+      || typeof claims['exp'] !== 'number' || claims['exp'] <= Date.now() / 1000) {
+      return null;
+    }
+    return { deploymentId: claims['deploymentId'], token: claims['sub'] };
+  }
+
+  /**
+   * `GET /api/v2/webmessaging/messages` (reference §3.8): a page of the session's current
+   * conversation, newest first. Null when the bearer token is not good (the caller answers 401). A
+   * session that has since gone (cleared, expired) has no history left: an empty list.
+   * @param {string} jwt @param {number} pageNumber @param {number} pageSize
+   * @returns {HistoryPage | null}
+   */
+  history(jwt, pageNumber, pageSize) {
+    const claims = this.#verifyJwt(jwt);
+    if (!claims) return null;
+    const conversation = this.#sessions.get(sessionKey(claims.deploymentId, claims.token))?.conversation;
+    if (!conversation) return { entities: [], pageSize, pageNumber, total: 0, pageCount: 0 };
+    return conversation.historyPage(pageNumber, pageSize);
+  }
+
+  /**
+   * Adds `count` older messages before the conversation's first one, alternating agent and
+   * customer, a minute apart, without sending anything: long histories for paging tests.
+   * `{n}` in the template is the message's number, 1 being the oldest.
+   * @param {string} conversationId @param {number} count @param {string} [template]
+   */
+  seedHistory(conversationId, count, template = 'Old message {n}') {
+    const conversation = this.#conversations.get(conversationId);
+    if (!conversation) throw new NotFound(`no conversation ${conversationId}`);
+    if (!Number.isInteger(count) || count < 1 || count > MAX_SEEDED_MESSAGES) {
+      throw new RangeError(`count must be an integer from 1 to ${MAX_SEEDED_MESSAGES}`);
+    }
+    const newest = conversation.oldestTime() - 60_000;
+    const entries = Array.from({ length: count }, (_, i) => {
+      const n = i + 1;
+      const author = /** @type {'agent' | 'customer'} */ (n % 2 === 1 ? 'agent' : 'customer');
+      const text = template.replaceAll('{n}', String(n));
+      const time = new Date(newest - (count - n) * 60_000).toISOString();
+      const frame = author === 'agent'
+        ? frames.structuredMessage({ direction: 'Outbound', messageType: 'Text', text, originatingEntity: 'Human', from: DEFAULT_AGENT, time })
+        : frames.structuredMessage({ direction: 'Inbound', messageType: 'Text', text, originatingEntity: 'Human', time });
+      return { author, text, body: /** @type {MessageBody} */ (frame.body) };
+    });
+    conversation.prepend(entries);
+    this.#changed();
+    return conversation.snapshot(this.#live(conversation));
+  }
+
+  // ─── Failure injection ────────────────────────────────────────────────────────────────────────
+
+  /** @param {string} token */
+  #sessionsWithToken(token) {
+    const sessions = [...this.#sessions.values()].filter(s => s.token === token);
+    if (sessions.length === 0) throw new NotFound(`no session with token ${token}`);
+    return sessions;
+  }
+
+  /**
+   * The session's next `times` Text/Structured messages are answered with this error instead of
+   * being delivered. A later call replaces an earlier one still pending.
+   * @param {string} token @param {FailureSpec} spec @returns {{ sessions: number }}
+   */
+  failNext(token, { code, body, retryAfter = 1, times = 1 }) {
+    checkErrorCode(code);
+    if (!Number.isInteger(retryAfter) || retryAfter < 0 || retryAfter > 3600) throw new RangeError('retryAfter must be an integer from 0 to 3600 (seconds)');
+    if (!Number.isInteger(times) || times < 1 || times > 1000) throw new RangeError('times must be an integer from 1 to 1000');
+    const sessions = this.#sessionsWithToken(token);
+    for (const session of sessions) session.failure = { code, body, retryAfter, remaining: times };
+    return { sessions: sessions.length };
+  }
+
+  /**
+   * An error nobody asked for, pushed to every socket of the session (no tracingId), as a server
+   * reports trouble outside any request.
+   * @param {string} token @param {number} code @param {string} [body] @returns {{ sent: number }}
+   */
+  pushError(token, code, body) {
+    checkErrorCode(code);
+    let sent = 0;
+    for (const session of this.#sessionsWithToken(token)) {
+      const max = this.#deployment(session.deploymentId).maxCustomDataBytes;
+      session.broadcast(failureFrame(code, body, 1, max, undefined, 'message'));
+      sent += session.sockets.size;
+    }
+    return { sent };
+  }
+
   // ─── Agent side ───────────────────────────────────────────────────────────────────────────────
 
   /** @param {string} id */
@@ -439,24 +749,47 @@ export class GuestApi {
   }
 
   /**
+   * An Outbound message. With rich content it is `Structured`, except attachments alone, which
+   * Genesys sends as `Text` (reference §3.4).
    * @param {Session} session @param {Conversation} conversation @param {'agent' | 'bot'} author
-   * @param {string} text @param {Sender} from
+   * @param {{ text?: string, content?: Record<string, unknown>[], from: Sender }} message
+   * @returns {TranscriptLine}
    */
-  #say(session, conversation, author, text, from) {
+  #say(session, conversation, author, { text, content, from }) {
+    const rich = content !== undefined && content.length > 0;
+    const messageType = rich && !content.every(c => c['contentType'] === 'Attachment') ? 'Structured' : 'Text';
     const frame = frames.structuredMessage({
-      direction: 'Outbound', messageType: 'Text', text, originatingEntity: author === 'bot' ? 'Bot' : 'Human', from,
+      direction: 'Outbound',
+      messageType,
+      ...(text !== undefined ? { text } : {}),
+      ...(rich ? { content } : {}),
+      originatingEntity: author === 'bot' ? 'Bot' : 'Human',
+      from,
     });
-    const body = /** @type {{ id: string, channel: { time: string } }} */ (frame.body);
-    conversation.add(author, text, body.id, body.channel.time);
+    const line = conversation.add(author, text ?? '', /** @type {MessageBody} */ (frame.body));
     session.broadcast(frame);
-    return { id: body.id, author, text, time: body.channel.time };
+    this.#touch(session);
+    return line;
   }
 
   /** @param {string} conversationId @param {string} text @param {Sender} [from] */
   agentSay(conversationId, text, from = DEFAULT_AGENT) {
+    return this.agentSend(conversationId, { text, from });
+  }
+
+  /**
+   * The agent (or a bot, with `originatingEntity:'Bot'`) sends text, rich content or both.
+   * @param {string} conversationId @param {AgentMessage} message
+   */
+  agentSend(conversationId, { text, content, from, originatingEntity = 'Human' }) {
     const { conversation, session } = this.#liveConversation(conversationId);
     this.#stopAgentTyping(conversation);
-    const line = this.#say(session, conversation, 'agent', text, from);
+    const author = originatingEntity === 'Bot' ? 'bot' : 'agent';
+    const line = this.#say(session, conversation, author, {
+      ...(text !== undefined ? { text } : {}),
+      ...(content !== undefined ? { content } : {}),
+      from: from ?? (author === 'bot' ? BOT : DEFAULT_AGENT),
+    });
     this.#changed();
     return line;
   }
@@ -529,8 +862,7 @@ export class GuestApi {
    */
   dropSession(token, code = 1006) {
     if (!DROP_CODES.has(code)) throw new RangeError(`code must be one of ${[...DROP_CODES].join(', ')}`);
-    const sessions = [...this.#sessions.values()].filter(s => s.token === token);
-    if (sessions.length === 0) throw new NotFound(`no session with token ${token}`);
+    const sessions = this.#sessionsWithToken(token);
     let dropped = 0;
     for (const session of sessions) {
       for (const socket of [...session.sockets]) {
@@ -608,4 +940,24 @@ export class GuestApi {
     this.#timers.clear();
     this.#listeners.clear();
   }
+}
+
+/** Error codes the control API may inject: HTTP-like 4xx/5xx and the Guest API's 4xxx/5xxx. @param {unknown} code */
+function checkErrorCode(code) {
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 400 || code > 5999 || (code >= 600 && code < 4000)) {
+    throw new RangeError('code must be an error code: 400..599 or 4000..5999');
+  }
+}
+
+/**
+ * An error frame for an injected failure: 429 is the `TooManyRequestsErrorMessage` of §3.2 (with
+ * `body` as its errorMessage if given), anything else a `class:"string"` frame.
+ * @param {number} code @param {string | undefined} body @param {number} retryAfter
+ * @param {number} maxCustomDataBytes for the default 4013 text @param {string | undefined} tracingId
+ * @param {'response' | 'message'} [type]
+ */
+function failureFrame(code, body, retryAfter, maxCustomDataBytes, tracingId, type = 'response') {
+  if (code === 429) return frames.tooManyRequests(retryAfter, body ?? frames.RATE_LIMIT_TEXT, tracingId, type);
+  const frame = frames.errorFrame(code, body ?? frames.defaultErrorText(code, maxCustomDataBytes), tracingId);
+  return { ...frame, type };
 }

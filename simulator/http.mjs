@@ -42,11 +42,27 @@ export async function readJson(req) {
   }
 }
 
-/** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} value */
-export function sendJson(res, status, value) {
+/**
+ * @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} value
+ * @param {Record<string, string>} [cors] the CORS headers; the control API's by default
+ */
+export function sendJson(res, status, value, cors = CORS_HEADERS) {
   const body = JSON.stringify(value);
-  res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { ...cors, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(body);
+}
+
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/**
+ * The simulator's origin as this request reached it (its Host header), so URLs the simulator hands
+ * out (config.json's endpoints, attachment links) work from wherever the caller is; `fallback` when
+ * the header is missing or odd.
+ * @param {import('node:http').IncomingMessage} req @param {string} fallback
+ */
+export function requestOrigin(req, fallback) {
+  const host = req.headers.host;
+  return host && HOST.test(host) ? `http://${host}` : fallback;
 }
 
 /** @param {import('node:http').ServerResponse} res @param {number} status @param {string} message */

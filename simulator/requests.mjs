@@ -4,14 +4,12 @@
  * 400 "Request failed." by the caller, the same as a real server answers a malformed request.
  */
 
-/** Longest text the simulator accepts; the real limit is unknown (reference §4.8), 4096 is our pick. */
-export const MAX_TEXT_LENGTH = 4096;
-
 /**
  * @typedef {{ kind: 'typing', duration: number } | { kind: 'join' } | { kind: 'clear' }} GuestEvent
  * @typedef {{ contentType: 'ButtonResponse', buttonResponse: { text: string, payload: string, type: string } }} ButtonResponseContent
  * @typedef {{ kind: 'text', messageType: 'Text' | 'Structured', text: string, content: ButtonResponseContent[] | undefined }
- *   | { kind: 'events', events: GuestEvent[] } | { kind: 'tooLong' } | { kind: 'invalid' }} GuestMessage
+ *   | { kind: 'events', events: GuestEvent[] } | { kind: 'invalid' }} GuestMessage
+ * @typedef {Record<string, string>} CustomAttributes
  */
 
 /** @param {unknown} value @returns {value is Record<string, unknown>} */
@@ -64,6 +62,41 @@ export function readGuestMessage(message) {
   if (content !== undefined && (!Array.isArray(content) || !content.every(isButtonResponse))) return { kind: 'invalid' };
   const answers = /** @type {ButtonResponseContent[] | undefined} */ (content);
   if (!text && !answers?.length) return { kind: 'invalid' };
-  if (typeof text === 'string' && text.length > MAX_TEXT_LENGTH) return { kind: 'tooLong' };
   return { kind: 'text', messageType: type, text: text ?? '', content: answers?.length ? answers : undefined };
 }
+
+/**
+ * `channel.metadata.customAttributes` at one placement: `undefined` when absent, `null` when
+ * present but not a map of strings (which the swagger's `customAttributes` requires).
+ * @param {unknown} holder an object that may have a `channel` @returns {CustomAttributes | undefined | null}
+ */
+function attributesIn(holder) {
+  if (!isObject(holder) || holder['channel'] === undefined) return undefined;
+  const channel = holder['channel'];
+  if (!isObject(channel)) return null;
+  const metadata = channel['metadata'];
+  if (metadata === undefined) return undefined;
+  if (!isObject(metadata)) return null;
+  const attributes = metadata['customAttributes'];
+  if (attributes === undefined) return undefined;
+  if (!isObject(attributes) || !Object.values(attributes).every(v => typeof v === 'string')) return null;
+  return /** @type {CustomAttributes} */ (attributes);
+}
+
+/**
+ * The custom attributes a guest's `onMessage` carries (reference §2.4.1): the mobile SDK puts them
+ * in `message.channel`, the Java SDK and others in the request's own `channel`; both count, and
+ * `message.channel` wins a key both name. `undefined` when there are none, `null` when malformed.
+ * @param {Record<string, unknown>} request the whole `onMessage` frame
+ * @returns {CustomAttributes | undefined | null}
+ */
+export function readCustomAttributes(request) {
+  const outer = attributesIn(request);
+  const inner = attributesIn(request['message']);
+  if (outer === null || inner === null) return null;
+  if (outer === undefined && inner === undefined) return undefined;
+  return { ...outer, ...inner };
+}
+
+/** The size Genesys limits (`maxCustomDataBytes`): the attributes as UTF-8 JSON. @param {CustomAttributes} attributes */
+export const customAttributesBytes = attributes => Buffer.byteLength(JSON.stringify(attributes), 'utf8');

@@ -2,7 +2,8 @@
 /**
  * The local Guest API simulator: a fake Genesys Web Messaging server for the demo and the
  * end-to-end tests. One HTTP server carries the guest WebSocket (`/v1?deploymentId=…`), the
- * control API (`/sim/…`) and the agent console (`/console`).
+ * guest REST endpoints (`config.json`, message history), the control API (`/sim/…`) and the agent
+ * console (`/console`).
  */
 import http from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -10,6 +11,7 @@ import { serveConsole } from './console-files.mjs';
 import { controlApi } from './control-api.mjs';
 import { GuestApi } from './guest-api.mjs';
 import { sendError } from './http.mjs';
+import { restApi } from './rest-api.mjs';
 
 /** The deployment the demo page uses: always there, Clear allowed, acknowledged at once. */
 export const DEMO_DEPLOYMENT_ID = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
@@ -42,17 +44,22 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
     if (options['deploymentId'] === DEMO_DEPLOYMENT_ID) api.updateDeployment(DEMO_DEPLOYMENT_ID, options);
     else api.createDeployment(options);
   }
-  const control = controlApi(api);
+  // Known once listening; requests normally name it themselves in their Host header.
+  let origin = `http://${host}:${port}`;
+  const control = controlApi(api, () => origin);
+  const rest = restApi(api, () => origin);
 
   const server = http.createServer(async (req, res) => {
     try {
-      const path = new URL(req.url ?? '/', 'http://simulator').pathname;
+      const url = new URL(req.url ?? '/', 'http://simulator');
+      const path = url.pathname;
       if (await control.handle(req, res, path)) return;
+      if (rest.handle(req, res, url)) return;
       if (await serveConsole(req, res, path)) return;
       if (path === '/v1') {
         // A plain GET cannot upgrade, but it says whether the handshake would be let through,
         // which a browser test cannot see from a failed WebSocket.
-        const deploymentId = new URL(req.url ?? '/', 'http://simulator').searchParams.get('deploymentId');
+        const deploymentId = url.searchParams.get('deploymentId');
         return api.acceptsHandshake(deploymentId)
           ? sendError(res, 426, 'WebSocket upgrade required')
           : sendError(res, 403, 'Forbidden');
@@ -105,7 +112,7 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const hostPart = host.includes(':') ? `[${host}]` : host;
-  const origin = `http://${hostPart}:${actualPort}`;
+  origin = `http://${hostPart}:${actualPort}`;
   const wsUrl = `ws://${hostPart}:${actualPort}/v1`;
   log(`listening on ${origin} (guest WebSocket ${wsUrl}, console ${origin}/console)`);
 

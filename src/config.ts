@@ -1,4 +1,6 @@
+import { configUrl as cdnConfigUrl } from './protocol/deployment-config.js';
 import { resolveEndpoint, type Endpoint } from './protocol/endpoint.js';
+import type { CustomAttributes } from './protocol/frames.js';
 import { isUuid } from './protocol/ids.js';
 import { DEFAULT_END_TIMEOUT } from './machine/chat.machine.js';
 
@@ -8,6 +10,10 @@ export interface ConfigAttributes {
   readonly region: string | null | undefined;
   readonly endpoint: string | null | undefined;
   readonly endTimeout: string | number | null | undefined;
+  /** A URL of the deployment's config.json that overrides the one derived from the region. */
+  readonly configUrl?: string | null | undefined;
+  /** JSON text (from the attribute) or an object (from the property) of string values. */
+  readonly customAttributes?: string | Readonly<Record<string, unknown>> | null | undefined;
 }
 
 /** A valid configuration. */
@@ -15,11 +21,14 @@ export interface ChatConfig {
   readonly deploymentId: string;
   readonly endpoint: Endpoint;
   readonly endTimeout: number;
+  /** Where the deployment's config.json is read from. */
+  readonly configUrl: string;
+  readonly customAttributes?: CustomAttributes;
 }
 
 /** One thing wrong with the attributes, worded for the integrator. */
 export interface ConfigProblem {
-  readonly attribute: 'deployment-id' | 'region' | 'endpoint' | 'end-timeout';
+  readonly attribute: 'deployment-id' | 'region' | 'endpoint' | 'end-timeout' | 'config-url' | 'custom-attributes';
   readonly message: string;
 }
 
@@ -63,6 +72,49 @@ export function resolveConfig(attributes: ConfigAttributes): ConfigResult {
       });
     }
   }
+  let configUrl = resolved.ok ? cdnConfigUrl(resolved.endpoint.cdnOrigin, deploymentId) : '';
+  const rawConfigUrl = (attributes.configUrl ?? '').trim();
+  if (rawConfigUrl) {
+    const url = URL.canParse(rawConfigUrl) ? new URL(rawConfigUrl) : undefined;
+    if (url && (url.protocol === 'https:' || url.protocol === 'http:')) configUrl = url.href;
+    else problems.push({ attribute: 'config-url', message: `config-url "${rawConfigUrl}" must be an http(s) URL of the deployment's config.json.` });
+  }
+  const customAttributes = readCustomAttributes(attributes.customAttributes, warnings);
   if (problems.length > 0 || !resolved.ok) return { ok: false, problems };
-  return { ok: true, config: { deploymentId, endpoint: resolved.endpoint, endTimeout }, warnings };
+  return {
+    ok: true,
+    config: { deploymentId, endpoint: resolved.endpoint, endTimeout, configUrl, ...(customAttributes ? { customAttributes } : {}) },
+    warnings,
+  };
+}
+
+/**
+ * Custom attributes are participant data for the routing flow: string values only (§2.4.1). A bad
+ * value only warns; the chat works without them.
+ */
+export function readCustomAttributes(raw: ConfigAttributes['customAttributes'], warnings: ConfigProblem[] = []): CustomAttributes | undefined {
+  if (raw === null || raw === undefined || raw === '') return undefined;
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      warnings.push({ attribute: 'custom-attributes', message: 'custom-attributes is not JSON: write an object such as {"customerId":"42"}; no custom attributes are sent.' });
+      return undefined;
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    warnings.push({ attribute: 'custom-attributes', message: 'custom-attributes must be a JSON object of strings, such as {"customerId":"42"}; no custom attributes are sent.' });
+    return undefined;
+  }
+  const result: Record<string, string> = {};
+  const skipped: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'string') result[key] = v;
+    else skipped.push(key);
+  }
+  if (skipped.length > 0) {
+    warnings.push({ attribute: 'custom-attributes', message: `custom-attributes values must be strings; left out: ${skipped.join(', ')}.` });
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
 }

@@ -6,10 +6,14 @@
  */
 
 /**
- * @typedef {{ id: string, author: 'customer' | 'agent' | 'bot', text: string, time: string }} Line
+ * @typedef {Record<string, any>} Content one swagger `MessageContent` entry, as the simulator recorded it
+ * @typedef {{ id: string, author: 'customer' | 'agent' | 'bot', text: string, time: string, content?: Content[] }} Line
  * @typedef {{ id: string, deploymentId: string, token: string, status: 'open' | 'ended', endedBy: 'customer' | 'agent' | null,
  *   clearRequests: number, connectedSockets: number, customerTyping: boolean, agentTyping?: boolean,
- *   messages: Line[], startedAt: string, endedAt: string | null, readOnly?: boolean }} Conversation
+ *   messages: Line[], startedAt: string, endedAt: string | null, readOnly?: boolean,
+ *   joined?: boolean, customAttributes?: Record<string, string>, expired?: boolean }} Conversation
+ * @typedef {{ deploymentId: string, clearAllowed: boolean, typingEnabled: boolean, autoStart: boolean, markdown: boolean,
+ *   fileUpload: boolean, disconnectMode: 'Send' | 'ReadOnly', greeting: string | null }} Deployment
  */
 
 const DEMO_DEPLOYMENT_ID = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
@@ -29,6 +33,7 @@ const clock = (/** @type {string} */ iso) => new Date(iso).toLocaleTimeString();
 
 /** @param {Conversation} c @returns {[string, string]} the status in words, and its style */
 function statusOf(c) {
+  if (c.expired) return ['Ended: the guest session expired', 'ended-expired'];
   if (c.status === 'ended') {
     return c.endedBy === 'customer'
       ? ['Ended by the customer (Clear acknowledged)', 'ended-customer']
@@ -43,14 +48,93 @@ function statusOf(c) {
   return ['Open — no customer connected (abandoned: still routed to you)', 'open-abandoned'];
 }
 
-/** @param {string} path @param {unknown} [body] */
-async function post(path, body = {}) {
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** @param {'GET' | 'POST' | 'PATCH'} method @param {string} path @param {unknown} [body] */
+async function request(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
   if (!response.ok) {
     const reason = await response.json().catch(() => ({ error: response.statusText }));
     throw new Error(reason.error ?? `HTTP ${response.status}`);
   }
   return response.json();
+}
+
+/** @param {string} path @param {unknown} [body] */
+const post = (path, body = {}) => request('POST', path, body);
+
+/** @param {string} tag @param {string} [className] @param {string} [text] */
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A rich content entry in a few words, for the transcript. @param {Content} entry @returns {string} */
+function describe(entry) {
+  const titles = (/** @type {Record<string, any>[] | undefined} */ items, /** @type {string} */ key) =>
+    (items ?? []).map(item => String(item?.[key] ?? '')).filter(Boolean).join(', ');
+  switch (entry['contentType']) {
+    case 'QuickReply':
+      return `Quick reply: ${entry['quickReply']?.text ?? '?'}`;
+    case 'Card':
+      return `Card: ${entry['card']?.title ?? '?'} (buttons: ${titles(entry['card']?.actions, 'text') || 'none'})`;
+    case 'Carousel':
+      return `Carousel of ${entry['carousel']?.cards?.length ?? 0} cards: ${titles(entry['carousel']?.cards, 'title')}`;
+    case 'DatePicker': {
+      const times = (entry['datePicker']?.availableTimes ?? []).map((/** @type {{ dateTime: string }} */ t) => new Date(t.dateTime).toLocaleString());
+      return `Date picker: ${entry['datePicker']?.title ?? ''} (${times.join('; ')})`;
+    }
+    case 'ListPicker': {
+      const sections = entry['listPicker']?.sections ?? [];
+      const items = sections.flatMap((/** @type {{ items?: Record<string, any>[] }} */ section) => section.items ?? []);
+      return `List picker: ${entry['listPicker']?.receivedMessage?.title ?? ''} (${titles(items, 'title')})`;
+    }
+    case 'Attachment': {
+      const a = entry['attachment'] ?? {};
+      return `Attachment: ${a.filename ?? a.url ?? '?'}${a.mime ? ` (${a.mime})` : ''}`;
+    }
+    case 'ButtonResponse': {
+      const b = entry['buttonResponse'] ?? {};
+      return `Chose "${b.text ?? ''}" (${b.type ?? 'button'}, payload ${JSON.stringify(b.payload ?? '')})`;
+    }
+    default:
+      return `${entry['contentType']} content`;
+  }
+}
+
+/**
+ * The content of a transcript line: one item per entry, quick replies together, and a thumbnail for
+ * images the simulator itself serves (the page's policy allows no other images).
+ * @param {Content[]} content
+ */
+function contentList(content) {
+  const list = element('ul', 'content');
+  const replies = content.filter(c => c['contentType'] === 'QuickReply');
+  if (replies.length) list.append(element('li', undefined, `Quick replies: ${replies.map(c => c['quickReply']?.text ?? '?').join(' · ')}`));
+  for (const entry of content) {
+    if (entry['contentType'] === 'QuickReply') continue;
+    const item = element('li', undefined, describe(entry));
+    const attachment = entry['attachment'];
+    if (entry['contentType'] === 'Attachment' && attachment?.mediaType === 'Image' && typeof attachment.url === 'string') {
+      let url = null;
+      try {
+        url = new URL(attachment.url, location.href);
+      } catch {
+        url = null;
+      }
+      if (url && url.origin === location.origin) {
+        const image = /** @type {HTMLImageElement} */ (element('img', 'thumbnail'));
+        image.src = url.href;
+        image.alt = String(attachment.filename ?? 'attached image');
+        item.append(image);
+      }
+    }
+    list.append(item);
+  }
+  return list;
 }
 
 const sender = () => {
@@ -86,16 +170,29 @@ class Card {
     this.disconnectReadOnly = /** @type {HTMLButtonElement} */ ($(this.el, '.disconnect-read-only'));
     this.dropCode = /** @type {HTMLSelectElement} */ ($(this.el, '.drop-code'));
     this.drop = /** @type {HTMLButtonElement} */ ($(this.el, '.drop'));
+    this.samples = /** @type {HTMLButtonElement[]} */ ([...this.el.querySelectorAll('[data-sample]')]);
+    this.failCode = /** @type {HTMLSelectElement} */ ($(this.el, '.fail-code'));
+    this.failNext = /** @type {HTMLButtonElement} */ ($(this.el, '.fail-next'));
+    this.pushCode = /** @type {HTMLSelectElement} */ ($(this.el, '.push-code'));
+    this.pushError = /** @type {HTMLButtonElement} */ ($(this.el, '.push-error'));
+    this.expire = /** @type {HTMLButtonElement} */ ($(this.el, '.expire'));
+    this.attributes = $(this.el, '.attributes-list');
+    this.notice = $(this.el, '.notice');
     this.error = $(this.el, '.error');
     this.token = c.token;
     this.#wire();
   }
 
-  /** Runs an agent action, showing its failure on the card. @param {() => Promise<unknown>} action */
-  async #act(action) {
+  /**
+   * Runs an agent action, showing its failure on the card, or `done` (what happened) on success.
+   * @param {() => Promise<unknown>} action @param {string} [done]
+   */
+  async #act(action, done) {
     this.error.textContent = '';
+    this.notice.textContent = '';
     try {
       await action();
+      if (done) this.notice.textContent = done;
     } catch (error) {
       this.error.textContent = `Could not do that: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -127,9 +224,24 @@ class Card {
     this.disconnectReadOnly.addEventListener('click', () =>
       void this.#act(() => post(`${base}/disconnect`, { from: sender(), mode: 'ReadOnly' })),
     );
+    const session = `/sim/sessions/${encodeURIComponent(this.token)}`;
     this.drop.addEventListener('click', () =>
-      void this.#act(() => post(`/sim/sessions/${encodeURIComponent(this.token)}/drop`, { code: Number(this.dropCode.value) })),
+      void this.#act(() => post(`${session}/drop`, { code: Number(this.dropCode.value) })),
     );
+    for (const button of this.samples) {
+      button.addEventListener('click', () =>
+        void this.#act(() => post(`${base}/samples/${encodeURIComponent(String(button.dataset['sample']))}`, { from: sender() })),
+      );
+    }
+    this.failNext.addEventListener('click', () => {
+      const code = Number(this.failCode.value);
+      void this.#act(() => post(`${session}/fail-next`, { code }), `The customer's next message will get ${code}.`);
+    });
+    this.pushError.addEventListener('click', () => {
+      const code = Number(this.pushCode.value);
+      void this.#act(() => post(`${session}/error`, { code }), `Error ${code} pushed to the customer.`);
+    });
+    this.expire.addEventListener('click', () => void this.#act(() => post(`${session}/expire`)));
   }
 
   /** @param {Conversation} c */
@@ -144,6 +256,7 @@ class Card {
       ['Started', clock(c.startedAt)],
       ...(c.endedAt ? [['Ended', clock(c.endedAt)]] : []),
       ['Clear requests', c.clearRequests === 0 ? 'none' : String(c.clearRequests) + (c.status === 'open' ? ' (not acknowledged yet)' : '')],
+      ['Joined', c.joined ? 'yes (Presence Join)' : 'no'],
     ];
     this.facts.replaceChildren(
       ...facts.flatMap(([term, value]) => {
@@ -153,6 +266,13 @@ class Card {
         dd.textContent = value;
         return [dt, dd];
       }),
+    );
+
+    const attributes = Object.entries(c.customAttributes ?? {});
+    this.attributes.replaceChildren(
+      ...(attributes.length
+        ? attributes.flatMap(([key, value]) => [element('dt', undefined, key), element('dd', undefined, value)])
+        : [element('dd', 'none', 'none')]),
     );
 
     this.typing.textContent = c.customerTyping ? 'The customer is typing…' : '';
@@ -168,10 +288,9 @@ class Card {
       const time = document.createElement('time');
       time.dateTime = line.time;
       time.textContent = clock(line.time);
-      const text = document.createElement('p');
-      text.className = 'text';
-      text.textContent = line.text;
-      item.append(who, time, text);
+      item.append(who, time);
+      if (line.text) item.append(element('p', 'text', line.text));
+      if (line.content?.length) item.append(contentList(line.content));
       this.transcript.append(item);
     }
     if (c.messages.length === 0 && !this.transcript.firstChild) {
@@ -213,6 +332,83 @@ function render(conversations) {
     previous = card.el;
   }
 }
+
+// ─── Deployment settings ─────────────────────────────────────────────────────────────────────────
+
+const deploymentForm = /** @type {HTMLFormElement} */ ($(document, '#deployment-form'));
+const deploymentSelect = /** @type {HTMLSelectElement} */ ($(document, '#deployment-select'));
+const configLink = /** @type {HTMLAnchorElement} */ ($(document, '#config-link'));
+const deploymentStatus = /** @type {HTMLElement} */ ($(document, '#deployment-status'));
+const TOGGLES = /** @type {const} */ (['clearAllowed', 'typingEnabled', 'autoStart', 'markdown', 'fileUpload']);
+/** @type {Map<string, Deployment>} */
+const deployments = new Map();
+
+/** @param {string} name */
+const field = name => /** @type {HTMLInputElement | HTMLSelectElement} */ (deploymentForm.elements.namedItem(name));
+
+/** Shows a deployment's settings in the form. @param {Deployment} d */
+function showDeployment(d) {
+  for (const name of TOGGLES) /** @type {HTMLInputElement} */ (field(name)).checked = d[name];
+  field('disconnectMode').value = d.disconnectMode;
+  field('greeting').value = d.greeting ?? '';
+  configLink.href = `/webdeployments/v1/deployments/${encodeURIComponent(d.deploymentId)}/config.json`;
+}
+
+/** Reloads the deployment list, keeping the selection. */
+async function loadDeployments() {
+  const list = /** @type {Deployment[]} */ (await request('GET', '/sim/deployments'));
+  const selected = deploymentSelect.value || DEMO_DEPLOYMENT_ID;
+  deployments.clear();
+  for (const d of list) deployments.set(d.deploymentId, d);
+  deploymentSelect.replaceChildren(
+    ...list.map(d => {
+      const option = /** @type {HTMLOptionElement} */ (element('option', undefined, d.deploymentId === DEMO_DEPLOYMENT_ID ? `demo (${short(d.deploymentId)})` : short(d.deploymentId)));
+      option.value = d.deploymentId;
+      return option;
+    }),
+  );
+  deploymentSelect.value = deployments.has(selected) ? selected : DEMO_DEPLOYMENT_ID;
+  const current = deployments.get(deploymentSelect.value);
+  if (current) showDeployment(current);
+}
+
+/** Applies one change to the selected deployment. @param {Partial<Deployment>} patch @param {string} what */
+async function patchDeployment(patch, what) {
+  deploymentStatus.textContent = '';
+  try {
+    const updated = /** @type {Deployment} */ (await request('PATCH', `/sim/deployments/${encodeURIComponent(deploymentSelect.value)}`, patch));
+    deployments.set(updated.deploymentId, updated);
+    showDeployment(updated);
+    deploymentStatus.textContent = `Saved: ${what}.`;
+  } catch (error) {
+    deploymentStatus.textContent = `Could not save ${what}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+deploymentSelect.addEventListener('change', () => {
+  const d = deployments.get(deploymentSelect.value);
+  if (d) showDeployment(d);
+});
+// New deployments (tests, other pages) show up when someone goes to pick one.
+deploymentSelect.addEventListener('focus', () => void loadDeployments().catch(() => {}));
+for (const name of TOGGLES) {
+  field(name).addEventListener('change', event => {
+    const on = /** @type {HTMLInputElement} */ (event.currentTarget).checked;
+    void patchDeployment({ [name]: on }, `${name} ${on ? 'on' : 'off'}`);
+  });
+}
+field('disconnectMode').addEventListener('change', () => {
+  const mode = /** @type {'Send' | 'ReadOnly'} */ (field('disconnectMode').value);
+  void patchDeployment({ disconnectMode: mode }, `disconnect mode ${mode}`);
+});
+deploymentForm.addEventListener('submit', event => {
+  event.preventDefault();
+  const greeting = field('greeting').value.trim();
+  void patchDeployment({ greeting: greeting || null }, greeting ? 'the greeting' : 'no greeting');
+});
+void loadDeployments().catch(error => {
+  deploymentStatus.textContent = `Could not load the deployments: ${error instanceof Error ? error.message : String(error)}`;
+});
 
 const feed = new EventSource('/sim/events');
 feed.addEventListener('open', () => {

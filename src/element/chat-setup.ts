@@ -1,5 +1,6 @@
 import { resolveConfig, type ChatConfig, type ConfigAttributes } from '../config.js';
 import type { ChatError, ChatInput } from '../machine/chat.types.js';
+import type { CustomAttributes } from '../protocol/frames.js';
 import { SessionStore } from '../session/session-store.js';
 
 /** The element's attributes, resolved: what a chat runs with, or why there can be none. */
@@ -28,8 +29,17 @@ export function setUp(attributes: ConfigAttributes): ChatSetup {
 }
 
 /** The chat machine's input: the configuration plus the stored session (or a new token). */
-export function inputOf(setup: Extract<ChatSetup, { ok: true }>): ChatInput {
-  const { deploymentId, endpoint, endTimeout } = setup.config;
+export function inputOf(setup: Extract<ChatSetup, { ok: true }>, customAttributes?: CustomAttributes): ChatInput {
+  const { deploymentId, endpoint, endTimeout, configUrl } = setup.config;
   const { token, endRequested } = setup.store.readOrCreate();
-  return { deploymentId, socketUrl: endpoint.socketUrl, token, endRequested, endTimeout };
+  return {
+    deploymentId,
+    socketUrl: endpoint.socketUrl,
+    apiOrigin: endpoint.apiOrigin,
+    configUrl,
+    token,
+    endRequested,
+    endTimeout,
+    ...(customAttributes ? { customAttributes } : {}),
+  };
 }

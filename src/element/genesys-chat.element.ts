@@ -1,10 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { readCustomAttributes, type ConfigProblem } from '../config.js';
+import type { ContentReply } from '../content/rich-content.types.js';
 import { GenesysChatError, toDomEvent } from '../events/events.js';
 import { en, type ChatStrings } from '../i18n/strings.js';
 import { createChatLogic, type ChatLogic } from '../machine/chat.logic.js';
 import { stateOf, type ChatState } from '../machine/chat.state.js';
 import type { ChatEmitted, ChatError, EndReport } from '../machine/chat.types.js';
+import type { Fetcher } from '../machine/http.actors.js';
+import type { CustomAttributes } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import { defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
 import { ActorController } from './actor.controller.js';
@@ -13,10 +17,12 @@ import { EndWaiters } from './end-waiters.js';
 import styles from './genesys-chat.styles.js';
 import * as panel from './templates/panel.js';
 import { renderTranscript, type MessageView } from './templates/transcript.js';
-import { canEnd, errorView, isSendKey, logLine, statusText, syncStates } from './view.js';
+import { canEnd, errorText, errorView, isSendKey, logLine, statusText, syncStates } from './view.js';
 
 /** How close to the bottom (px) the visitor must be for new messages to scroll into view. */
 const STICKY_DISTANCE = 48;
+/** How close to the top (px) scrolling loads the previous page of history. */
+const EARLIER_DISTANCE = 80;
 const timeFormat = (lang: string | undefined) => new Intl.DateTimeFormat(lang, { timeStyle: 'short' });
 
 /**
@@ -37,6 +43,23 @@ const timeFormat = (lang: string | undefined) => new Intl.DateTimeFormat(lang, {
  * @csspart message-customer - A message the visitor sent.
  * @csspart message-agent - A message from an agent.
  * @csspart message-bot - A message from a bot.
+ * @csspart avatar - The agent's or bot's picture, when Genesys sends one.
+ * @csspart bot-badge - "Bot" next to a named bot, so visitors know it is not a person.
+ * @csspart retry-message-button - Sends a message that was not delivered again.
+ * @csspart load-earlier-button - Loads earlier messages of a resumed conversation.
+ * @csspart notice - A problem the visitor should know about while the conversation goes on (`role="alert"`).
+ * @csspart dismiss-button - Closes the notice.
+ * @csspart expiry-warning - Says the session will close soon from inactivity (`role="alert"`).
+ * @csspart stay-button - Keeps the session going.
+ * @csspart quick-reply - A quick reply button.
+ * @csspart card - A card (also inside carousels).
+ * @csspart card-link - A card's link action.
+ * @csspart card-button - A card's button, which answers the bot.
+ * @csspart carousel-previous - Shows the previous card of a carousel.
+ * @csspart carousel-next - Shows the next card of a carousel.
+ * @csspart attachment-image - An image the agent sent.
+ * @csspart attachment-link - A file the agent sent.
+ * @csspart unsupported-content - The fallback for content this widget does not show.
  * @csspart status - The announced connection and ending status line (`role="status"`).
  * @csspart typing - "… is typing", announced politely; empty when nobody is typing.
  * @csspart error - The error notice (`role="alert"`).
@@ -87,6 +110,19 @@ export class GenesysChat extends LitElement {
   /** How long to wait for Genesys to acknowledge the end before trying again, in ms (default 10000). */
   @property({ attribute: 'end-timeout' }) endTimeout?: string | number;
 
+  /**
+   * The URL of the deployment's config.json (Messenger settings: conversation clear, typing, auto-start,
+   * markdown, uploads). Default: `https://api-cdn.<region domain>/webdeployments/v1/deployments/<id>/config.json`,
+   * or the `endpoint`'s HTTP origin.
+   */
+  @property({ attribute: 'config-url' }) configUrl?: string;
+
+  /**
+   * Participant data for the routing flow, as JSON of string values (`{"customerId":"42"}`) or, from a
+   * script, an object. Sent with the conversation's first message (or its auto-start), and again when changed.
+   */
+  @property({ attribute: 'custom-attributes' }) customAttributes?: string | Readonly<Record<string, string>>;
+
   /** Whether the panel is open; reflects to the `open` attribute. */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
 
@@ -95,6 +131,9 @@ export class GenesysChat extends LitElement {
 
   /** Opens the WebSocket; replace it to proxy or test the connection. Read each time a socket is opened. */
   @property({ attribute: false }) socketFactory: SocketFactory = defaultSocketFactory;
+
+  /** Makes HTTP requests (config.json, history); replace it to proxy or test them. */
+  @property({ attribute: false }) fetcher: Fetcher = (url, init) => fetch(url, init);
 
   @state() private unread = 0;
   // Looked up by id: a selector query would walk the whole transcript to reach what follows it.
@@ -113,7 +152,19 @@ export class GenesysChat extends LitElement {
   #focusNext?: 'input' | 'launcher' | 'end';
   #stickToBottom = true;
   #lang?: string | undefined;
-  #view: MessageView = { t: en, time: timeFormat(undefined) };
+  #attributes?: CustomAttributes | undefined;
+  /** The first message shown before an update, to keep the visitor's place when history is prepended. */
+  #firstShown?: string | undefined;
+  #distanceFromBottom = 0;
+  #view: MessageView = {
+    t: en,
+    time: timeFormat(undefined),
+    lang: undefined,
+    markdown: false,
+    writable: true,
+    onReply: reply => this.#reply(reply),
+    onResend: event => this.#resend(event),
+  };
 
   readonly #chat = new ActorController<ChatLogic>(this, {
     logic: () => {
@@ -123,11 +174,12 @@ export class GenesysChat extends LitElement {
       const socketFactory: SocketFactory = url => this.socketFactory(url);
       return createChatLogic({
         socketFactory,
+        fetcher: (url, init) => this.fetcher(url, init),
         saveSession: session => setup.store.write(session),
         forgetSession: () => setup.store.clear(),
       });
     },
-    options: () => (this.#setup?.ok ? { input: inputOf(this.#setup) } : {}),
+    options: () => (this.#setup?.ok ? { input: inputOf(this.#setup, this.#attributes) } : {}),
     onEmit: emitted => this.#onEmit(emitted),
     // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
     onStart: actor => this.#setup?.ok && this.#setup.store.read() && actor.send({ type: 'chat.start' }),
@@ -167,6 +219,13 @@ export class GenesysChat extends LitElement {
   endConversation(): Promise<EndReport> {
     const setup = this.#setup;
     if (setup && !setup.ok) return Promise.reject(new GenesysChatError(setup.error));
+    if (this.#chat.snapshot?.context.deployment.conversationClear === false) {
+      return Promise.reject(new GenesysChatError({
+        code: 'clear-not-supported',
+        message: 'The deployment does not let visitors end conversations (Messenger setting "Conversation clear").',
+        recoverable: true,
+      }));
+    }
     const state = this.state;
     if (state === 'closed' || (state === 'idle' && !setup?.store.read())) return Promise.resolve({ by: 'customer', attempts: 0 });
     const settled = this.#ends.wait();
@@ -185,11 +244,17 @@ export class GenesysChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const configChanged = ['deploymentId', 'region', 'endpoint', 'endTimeout'].some(p => changed.has(p as keyof GenesysChat));
+    if (changed.has('customAttributes')) this.#readAttributes();
+    const configChanged = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'configUrl'].some(p => changed.has(p as keyof GenesysChat));
     if (configChanged && this.isConnected && this.#configure()) this.#chat.restart();
     if (changed.has('strings')) this.#view = { ...this.#view, t: { ...en, ...this.strings } };
     const lang = this.closest('[lang]')?.getAttribute('lang') || undefined;
-    if (lang !== this.#lang) this.#view = { ...this.#view, time: timeFormat((this.#lang = lang)) };
+    if (lang !== this.#lang) this.#view = { ...this.#view, lang, time: timeFormat((this.#lang = lang)) };
+    const context = this.#chat.snapshot?.context;
+    const markdown = context?.deployment.markdown ?? false;
+    const writable = !context?.readOnly;
+    // The view changes identity only when these do: every chunk of the transcript renders again then.
+    if (markdown !== this.#view.markdown || writable !== this.#view.writable) this.#view = { ...this.#view, markdown, writable };
     if (this.opened) {
       this.unread = 0;
       // With no stored session, the first opening is what starts the conversation.
@@ -197,6 +262,8 @@ export class GenesysChat extends LitElement {
     }
     const log = this.transcriptEl;
     this.#stickToBottom ||= !log || log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE;
+    if (log) this.#distanceFromBottom = log.scrollHeight - log.scrollTop;
+    this.#firstShown = firstMessageKey(context);
     syncStates(this.#internals, this.state);
   }
 
@@ -211,11 +278,14 @@ export class GenesysChat extends LitElement {
       <section part="panel" id="panel" class="panel" aria-labelledby="title" ?hidden=${!this.opened} @keydown=${this.#onPanelKeydown}>
         ${panel.renderHeader(t, canEnd(state, context), this.#requestEnd, this.minimize)}
         ${context?.transcript.size ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
-        <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0">
+        ${context && live ? panel.renderLoadEarlier(t, context.history, this.#loadEarlier) : nothing}
+        <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0" @scroll=${this.#onScroll}>
           ${context ? renderTranscript(context.transcript, this.#view) : nothing}
         </div>
         <p part="status" class="status" role="status">${statusText(state, t, context)}</p>
         ${state === 'error' && error ? panel.renderError(t, errorView(error, t, context), this.#retry, this.#backToConversation) : nothing}
+        ${context?.notice && state !== 'error' ? panel.renderNotice(t, errorText(context.notice.code, t), this.#dismissNotice) : nothing}
+        ${live && context.expiryWarning ? panel.renderExpiryWarning(t, this.#stay) : nothing}
         ${state === 'closed' || (live && context.readOnly) ? panel.renderNewConversation(t, this.#startNew) : nothing}
         ${live && !context.readOnly ? panel.renderTyping(t, context.agentTyping) : nothing}
         ${live && !context.readOnly
@@ -229,6 +299,10 @@ export class GenesysChat extends LitElement {
   protected override updated(): void {
     const log = this.transcriptEl;
     if (log && this.#stickToBottom && this.opened) log.scrollTop = log.scrollHeight;
+    // Earlier messages were put above the visitor's place: keep what they were reading where it was.
+    else if (log && this.#firstShown !== firstMessageKey(this.#chat.snapshot?.context)) {
+      log.scrollTop = log.scrollHeight - this.#distanceFromBottom;
+    }
     this.#stickToBottom = false;
     if (this.dialogEl?.open && !canEnd(this.state, this.#chat.snapshot?.context)) this.#closeDialog();
     const focus = this.#focusNext;
@@ -246,9 +320,23 @@ export class GenesysChat extends LitElement {
     return ((this.renderRoot as ShadowRoot | undefined)?.getElementById(id) as T | null) ?? undefined;
   }
 
+  /** Reads `customAttributes`; a running chat gets them for its next message. */
+  #readAttributes(): void {
+    const warnings: ConfigProblem[] = [];
+    this.#attributes = readCustomAttributes(this.customAttributes, warnings);
+    this.#reports.push(...warnings.map(w => ({ code: 'invalid-config' as const, message: w.message, recoverable: true })));
+    this.#chat.send({ type: 'chat.attributes', attributes: this.#attributes });
+  }
+
   /** Resolves the attributes again; returns whether they changed. */
   #configure(): boolean {
-    const attributes = { deploymentId: this.deploymentId, region: this.region, endpoint: this.endpoint, endTimeout: this.endTimeout };
+    const attributes = {
+      deploymentId: this.deploymentId,
+      region: this.region,
+      endpoint: this.endpoint,
+      endTimeout: this.endTimeout,
+      configUrl: this.configUrl,
+    };
     const key = JSON.stringify(attributes);
     if (key === this.#setupKey) return false;
     this.#setupKey = key;
@@ -348,4 +436,40 @@ export class GenesysChat extends LitElement {
     this.startNewConversation();
     this.#focusNext = 'input';
   }
+
+  #reply(reply: ContentReply): void {
+    this.#chat.send({ type: 'chat.reply', reply, tracingId: uuid(), at: Date.now() });
+    this.#stickToBottom = true;
+    // The buttons that had focus are gone; the message field is where the conversation goes on.
+    this.#focusNext = 'input';
+  }
+
+  #resend(event: Event): void {
+    const tracingId = (event.currentTarget as HTMLElement | null)?.dataset['tracingId'];
+    if (tracingId) this.#chat.send({ type: 'chat.resend', tracingId, at: Date.now() });
+  }
+
+  #loadEarlier(): void {
+    this.#chat.send({ type: 'chat.loadEarlier' });
+  }
+
+  #onScroll(): void {
+    const log = this.transcriptEl;
+    const history = this.#chat.snapshot?.context.history;
+    if (log && history?.more && history.loading === undefined && log.scrollTop < EARLIER_DISTANCE) this.#loadEarlier();
+  }
+
+  #stay(): void {
+    this.#chat.send({ type: 'chat.stay' });
+  }
+
+  #dismissNotice(): void {
+    this.#chat.send({ type: 'chat.dismissNotice' });
+    this.#focusNext = 'input';
+  }
+}
+
+/** Identifies the first message shown, to tell when earlier ones were put before it. */
+function firstMessageKey(context: { readonly transcript: { readonly chunks: readonly { readonly messages: readonly { id: string }[] }[] } } | undefined) {
+  return context?.transcript.chunks[0]?.messages[0]?.id;
 }

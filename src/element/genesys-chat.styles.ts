@@ -194,6 +194,54 @@ export default css`
   .failed {
     font-weight: 700;
   }
+  .avatar {
+    inline-size: 28px;
+    block-size: 28px;
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  .badge-bot {
+    font-size: 0.7rem;
+    font-weight: 600;
+    padding: 0 0.35em;
+    border: 1px solid currentColor;
+    border-radius: 0.5em;
+  }
+  .link-button {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-decoration: underline;
+    cursor: pointer;
+    min-block-size: 24px;
+  }
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin: 0.5rem 0.75rem 0;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_accent);
+    background: var(--_bubble);
+  }
+  .notice p {
+    margin: 0;
+  }
+  .earlier {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.25rem;
+    padding: 0.5rem 0.75rem 0;
+    font-size: 0.875rem;
+  }
+  .earlier p {
+    margin: 0;
+  }
 
   [part~='status'] {
     margin: 0;

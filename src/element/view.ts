@@ -13,6 +13,22 @@ const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
   'message-rejected': 'errorMessageRejected',
   'server-error': 'errorServerError',
   'bad-frame': 'errorBadFrame',
+  'config-unavailable': 'errorConfigUnavailable',
+  'message-timeout': 'errorMessageTimeout',
+  'message-too-long': 'errorMessageTooLong',
+  'custom-attributes-too-large': 'errorCustomAttributesTooLarge',
+  'read-only': 'errorReadOnly',
+  'session-expired': 'errorSessionExpired',
+  'session-not-found': 'errorSessionNotFound',
+  'request-failed': 'errorRequestFailed',
+  unauthorized: 'errorUnauthorized',
+  'feature-disabled': 'errorFeatureDisabled',
+  'not-found': 'errorNotFound',
+  'request-timeout': 'errorRequestTimeout',
+  'attachment-rejected': 'errorAttachmentRejected',
+  'attachment-unavailable': 'errorAttachmentUnavailable',
+  'session-downgrade': 'errorSessionDowngrade',
+  'history-unavailable': 'errorHistoryUnavailable',
 };
 
 /** The visitor-facing text for an error code. */
@@ -41,7 +57,12 @@ export function statusText(state: ChatState, t: ChatStrings, context?: Pick<Chat
 }
 
 /** Whether there is a conversation the visitor can end from here. */
-export function canEnd(state: ChatState, context: Pick<ChatContext, 'endRequested' | 'agentEnded'> | undefined): boolean {
+export function canEnd(
+  state: ChatState,
+  context: Pick<ChatContext, 'endRequested' | 'agentEnded' | 'deployment'> | undefined,
+): boolean {
+  // A deployment without "conversation clear" cannot be ended by the visitor: End is not offered at all.
+  if (context && !context.deployment.conversationClear) return false;
   // Once the agent ended it there is nothing left to end, until the visitor starts again.
   if (state === 'connecting' || state === 'connected' || state === 'reconnecting') return !context?.agentEnded;
   return state === 'error' && !!context?.endRequested;

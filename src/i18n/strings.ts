@@ -1,8 +1,10 @@
+import { contentEn, type ContentStrings } from './content-strings.js';
+
 /**
  * Every word `<genesys-chat>` shows or announces. Override any of them through the element's
  * `strings` property; what is not overridden stays English.
  */
-export interface ChatStrings {
+export interface ChatStrings extends ContentStrings {
   /** Panel title, also the panel's accessible name. */
   readonly title: string;
   /** Accessible name of the launcher button. */
@@ -26,7 +28,24 @@ export interface ChatStrings {
   readonly senderBot: string;
   readonly statusSending: string;
   readonly statusFailed: string;
+  /** The button that sends a failed message again. */
+  readonly retryMessage: string;
   readonly unsupportedMessage: string;
+  /** Shown next to the name of a bot, so visitors know they are not talking to a person. */
+  readonly botBadge: string;
+  /** Loads the page of history before what is shown. */
+  readonly loadEarlier: string;
+  readonly loadingEarlier: string;
+  /** The earlier messages could not be loaded (the button then tries again). */
+  readonly loadEarlierFailed: string;
+  /** The session is about to end from inactivity. */
+  readonly expiryWarning: string;
+  /** Keeps the session going. */
+  readonly stay: string;
+  /** Closes the notice. */
+  readonly dismiss: string;
+  /** Characters typed over the limit: `{count}` and `{max}` are replaced. */
+  readonly characterCount: string;
   /** The agent ended the conversation; the visitor may write again to start a new one. */
   readonly agentEndedSend: string;
   /** The agent ended the conversation and it is read-only: only a new conversation can follow. */
@@ -62,10 +81,27 @@ export interface ChatStrings {
   readonly errorMessageRejected: string;
   readonly errorServerError: string;
   readonly errorBadFrame: string;
+  readonly errorConfigUnavailable: string;
+  readonly errorMessageTimeout: string;
+  readonly errorMessageTooLong: string;
+  readonly errorCustomAttributesTooLarge: string;
+  readonly errorReadOnly: string;
+  readonly errorSessionExpired: string;
+  readonly errorSessionNotFound: string;
+  readonly errorRequestFailed: string;
+  readonly errorUnauthorized: string;
+  readonly errorFeatureDisabled: string;
+  readonly errorNotFound: string;
+  readonly errorRequestTimeout: string;
+  readonly errorAttachmentRejected: string;
+  readonly errorAttachmentUnavailable: string;
+  readonly errorSessionDowngrade: string;
+  readonly errorHistoryUnavailable: string;
 }
 
 /** English, the default. */
 export const en: ChatStrings = {
+  ...contentEn,
   title: 'Chat with us',
   launcherLabel: 'Chat',
   unreadMessages: 'unread messages',
@@ -81,8 +117,17 @@ export const en: ChatStrings = {
   senderAgent: 'Agent',
   senderBot: 'Bot',
   statusSending: 'Sending…',
-  statusFailed: 'Failed',
+  statusFailed: 'Not delivered',
+  retryMessage: 'Send again',
   unsupportedMessage: "This message can't be shown here.",
+  botBadge: 'Bot',
+  loadEarlier: 'Load earlier messages',
+  loadingEarlier: 'Loading earlier messages…',
+  loadEarlierFailed: "Earlier messages couldn't be loaded.",
+  expiryWarning: 'This chat will close soon because it has been inactive.',
+  stay: 'Stay in the chat',
+  dismiss: 'Dismiss',
+  characterCount: '{count} of {max} characters',
   agentEndedSend: 'The agent ended the conversation. Send a message to start a new one.',
   agentEndedReadOnly: 'The agent ended the conversation.',
   agentTyping: 'The agent is typing…',
@@ -112,4 +157,20 @@ export const en: ChatStrings = {
   errorMessageRejected: "Your message couldn't be delivered.",
   errorServerError: 'Something went wrong with the chat service.',
   errorBadFrame: "The chat received something it couldn't read.",
+  errorConfigUnavailable: "Some chat settings couldn't be loaded; the chat works with its defaults.",
+  errorMessageTimeout: "The chat service didn't confirm your message.",
+  errorMessageTooLong: 'Your message is too long. Please shorten it and send it again.',
+  errorCustomAttributesTooLarge: 'Some details of this page could not be passed on to the agent.',
+  errorReadOnly: 'This conversation has ended; no new messages can be sent.',
+  errorSessionExpired: 'Your previous chat ended after a period of inactivity, so this is a new conversation.',
+  errorSessionNotFound: "Your previous chat couldn't be found, so this is a new conversation.",
+  errorRequestFailed: "The chat service couldn't process the request.",
+  errorUnauthorized: "You're not signed in to the chat service.",
+  errorFeatureDisabled: "This isn't available in this chat.",
+  errorNotFound: "The chat service couldn't find what was asked for.",
+  errorRequestTimeout: 'The chat service took too long to answer. Please try again.',
+  errorAttachmentRejected: "The file wasn't accepted (type, size, content or name).",
+  errorAttachmentUnavailable: 'The file is no longer available.',
+  errorSessionDowngrade: "This chat needs you to stay signed in.",
+  errorHistoryUnavailable: "Earlier messages couldn't be loaded.",
 };

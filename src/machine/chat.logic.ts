@@ -1,22 +1,31 @@
 import { chatMachine } from './chat.machine.js';
 import { linkMachine } from './link.machine.js';
 import type { ChatContext } from './chat.types.js';
+import { createConfigActor, createHistoryActor, type Fetcher } from './http.actors.js';
 import { createSocketActor, defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
 
 /** The collaborators the chat machine needs from its host. */
 export interface ChatCollaborators {
   /** Opens the WebSocket (default: the browser's). */
   readonly socketFactory?: SocketFactory;
+  /** Makes HTTP requests: config.json and history (default: the browser's `fetch`). */
+  readonly fetcher?: Fetcher;
   /** Persists the session token and the End intent. */
   readonly saveSession?: (session: { token: string; endRequested: boolean }) => void;
   /** Removes the persisted session once the conversation has ended. */
   readonly forgetSession?: () => void;
 }
 
-/** The chat machine wired to a socket factory and to session storage. */
-export function createChatLogic({ socketFactory = defaultSocketFactory, saveSession, forgetSession }: ChatCollaborators = {}) {
+const browserFetch: Fetcher = (url, init) => fetch(url, init);
+
+/** The chat machine wired to a socket factory, an HTTP client and session storage. */
+export function createChatLogic({ socketFactory = defaultSocketFactory, fetcher = browserFetch, saveSession, forgetSession }: ChatCollaborators = {}) {
   return chatMachine.provide({
-    actors: { link: linkMachine.provide({ actors: { socket: createSocketActor(socketFactory) } }) },
+    actors: {
+      link: linkMachine.provide({ actors: { socket: createSocketActor(socketFactory) } }),
+      loadConfig: createConfigActor(fetcher),
+      fetchHistory: createHistoryActor(fetcher),
+    },
     actions: {
       saveSession: ({ context }: { context: ChatContext }) =>
         saveSession?.({ token: context.token, endRequested: context.endRequested }),

@@ -1,11 +1,17 @@
 import { assign, cancel, emit, enqueueActions, sendTo, setup } from 'xstate';
 import { frameError, isClearNotSupported } from '../protocol/decode.js';
-import { clear, textMessage, typing } from '../protocol/encode.js';
+import { SAFE_DEPLOYMENT_CONFIG } from '../protocol/deployment-config.js';
+import { clear, echo, getJwt, join, typing } from '../protocol/encode.js';
 import type { ServerFrame } from '../protocol/frames.js';
+import { historyUrl } from '../protocol/history.js';
 import { uuid } from '../protocol/ids.js';
-import { Transcript, type ChatMessage } from '../transcript/transcript.js';
-import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput } from './chat.types.js';
+import { Transcript } from '../transcript/transcript.js';
+import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput, HistoryState } from './chat.types.js';
+import { expiryOfSession, slide, warningDelay } from './expiry.js';
+import { mergeHistory } from './history.js';
+import { createConfigActor, createHistoryActor, noFetch } from './http.actors.js';
 import { linkMachine } from './link.machine.js';
+import { accept, attributesToSend, fail, frameFor, outstanding, retry, SEND_TIMEOUT, waiting } from './outbox.js';
 import { receive } from './receive.js';
 
 /** Default wait for the Clear acknowledgement, ms (attribute `end-timeout`). */
@@ -15,6 +21,40 @@ export const TYPING_INTERVAL = 5000;
 
 /** Clear frames sent for one End before it is reported as failed. */
 export const DEFAULT_MAX_END_ATTEMPTS = 3;
+
+/** The longest message sent, characters: longer ones are refused before sending (the server says 4011). */
+export const DEFAULT_MAX_MESSAGE_LENGTH = 4000;
+
+const NO_HISTORY: HistoryState = { more: false, nextPage: 1, failed: false };
+
+/** When something happened, for events that say so. */
+const timeOf = (event: ChatEvent): number => ('at' in event && typeof event.at === 'number' ? event.at : Date.now());
+
+const attributesTooLarge = (size: { bytes: number; max: number }): ChatEmitted => ({
+  type: 'error',
+  error: {
+    code: 'custom-attributes-too-large',
+    message: `The custom attributes take ${size.bytes} bytes; the deployment accepts ${size.max} (maxCustomDataBytes). They are not sent; the conversation goes on without them.`,
+    recoverable: true,
+  },
+});
+
+/** Everything that belongs to one guest session, as it is before the session exists. */
+const freshSession = {
+  session: undefined,
+  expiry: undefined,
+  expiryWarning: false,
+  stayTracingId: undefined,
+  history: NO_HISTORY,
+  interactive: undefined,
+  attributesSent: undefined,
+  attributesRefused: false,
+  joinPending: false,
+  joinTracingId: undefined,
+  agentEnded: false,
+  agentTyping: undefined,
+  readOnly: false,
+} satisfies Partial<ChatContext>;
 
 
 const frameOf = (event: ChatEvent): ServerFrame | undefined => (event.type === 'link.frame' ? event.frame : undefined);
@@ -41,7 +81,7 @@ export const chatMachine = setup({
     events: {} as ChatEvent,
     emitted: {} as ChatEmitted,
   },
-  actors: { link: linkMachine },
+  actors: { link: linkMachine, loadConfig: createConfigActor(noFetch), fetchHistory: createHistoryActor(noFetch) },
   actions: {
     /** Persists `token` and `endRequested` from the context; the host provides the storage. */
     saveSession: (_args: { context: ChatContext }) => {},
@@ -50,62 +90,278 @@ export const chatMachine = setup({
 
     goOnline: enqueueActions(({ event, enqueue }) => {
       if (event.type !== 'link.ready') return;
-      // The token may be new (first session, or renewed after 4006/4007): it is stored once the server has it.
-      enqueue.assign({ online: true, session: event.session, token: event.token, readOnly: event.session.readOnly === true });
+      const { session, at, renewedAfter } = event;
+      // The stored session was gone (4006/4007) and the link started a new one: what was shown belonged to the old one.
+      if (renewedAfter !== undefined) enqueue('startClean');
+      const fresh = session.newSession === true || renewedAfter !== undefined;
+      enqueue.assign({
+        ...(fresh && renewedAfter === undefined ? freshSession : {}),
+        online: true,
+        session,
+        // The token may be new (first session, or renewed after 4006/4007): it is stored once the server has it.
+        token: event.token,
+        readOnly: session.readOnly === true,
+        expiry: expiryOfSession(session, at),
+        joinPending: session.newSession === true && session.readOnly !== true,
+      });
       enqueue('saveSession');
+      // A resumed session has history; after a reconnect the first page fills what was missed meanwhile.
+      if (!fresh) enqueue('requestHistory');
     }),
 
     emitConnected: emit(({ context }) => ({ type: 'connected' as const, newSession: context.session?.newSession ?? false })),
 
-    /** Shows the visitor's message at once and queues it until the server echoes it. */
-    acceptMessage: enqueueActions(({ event, enqueue }) => {
-      if (event.type !== 'chat.send') return;
-      const message: ChatMessage = {
-        id: event.tracingId,
-        tracingId: event.tracingId,
-        author: 'customer',
-        text: event.text,
-        time: event.at,
-        status: 'sending',
-      };
-      enqueue.assign({
-        // After an agent's end in Send mode, the visitor's next message starts a new conversation.
-        agentEnded: false,
-        transcript: ({ context }) => context.transcript.insert(message),
-        unconfirmed: ({ context }) => [
-          ...context.unconfirmed,
-          { tracingId: event.tracingId, text: event.text, time: event.at, sent: false },
-        ],
+    /** Auto-start (§2.4.4): a new session opens the conversation with Presence Join once config.json says so. */
+    maybeJoin: enqueueActions(({ context, enqueue }) => {
+      if (!context.joinPending || !context.deploymentKnown || !context.online) return;
+      enqueue.assign({ joinPending: false });
+      if (!context.deployment.autoStart || context.readOnly) return;
+      const tracingId = uuid();
+      const attributes = attributesToSend(context);
+      if ('tooLarge' in attributes) {
+        enqueue.assign({ attributesRefused: true });
+        enqueue.emit(attributesTooLarge(attributes.tooLarge));
+      }
+      enqueue.assign({ joinTracingId: tracingId, ...(attributes.send ? { attributesSent: attributes.json } : {}) });
+      enqueue.sendTo('link', {
+        type: 'link.send',
+        frame: join({ token: context.token, tracingId }, attributes.send ? attributes.attributes : undefined),
       });
+    }),
+
+    /** Shows the visitor's message (or choice) at once and queues it until the server echoes it. */
+    acceptMessage: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'chat.send' && event.type !== 'chat.reply') return;
+      const draft = event.type === 'chat.send'
+        ? { tracingId: event.tracingId, text: event.text, at: event.at }
+        : { tracingId: event.tracingId, text: event.reply.text, at: event.at, reply: event.reply };
+      const { changes, message } = accept(context, draft);
+      const expiry = slide(context.expiry, event.at);
+      enqueue.assign({ ...changes, ...(expiry ? { expiry, expiryWarning: false } : {}) });
+      if (expiry) enqueue('armExpiry');
       enqueue.emit({ type: 'message', message, direction: 'sent' });
+    }),
+
+    refuseTooLong: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'chat.send') return;
+      const error: ChatError = {
+        code: 'message-too-long',
+        message: `The message has ${event.text.length} characters; at most ${context.maxMessageLength} are sent. It was not sent.`,
+        recoverable: true,
+      };
+      enqueue.assign({ notice: error });
+      enqueue.emit({ type: 'error', error });
     }),
 
     /** Puts every queued message that is not on the wire yet on it, oldest first. */
     sendPending: enqueueActions(({ context, enqueue }) => {
-      if (!context.online) return;
-      for (const u of context.unconfirmed) {
-        if (u.sent) continue;
-        enqueue.sendTo('link', {
-          type: 'link.send',
-          frame: textMessage({ token: context.token, tracingId: u.tracingId, text: u.text }),
-        });
+      if (!context.online || context.throttled) return;
+      const queue = waiting(context.unconfirmed);
+      if (queue.length === 0) return;
+      let withAttributes: string | undefined;
+      for (const u of queue) {
+        let attributes;
+        if (withAttributes === undefined) {
+          const check = attributesToSend(context);
+          if ('tooLarge' in check) {
+            enqueue.assign({ attributesRefused: true });
+            enqueue.emit(attributesTooLarge(check.tooLarge));
+          }
+          if (check.send) {
+            attributes = check.attributes;
+            withAttributes = u.tracingId;
+            enqueue.assign({ attributesSent: check.json });
+          } else withAttributes = '';
+        }
+        enqueue.sendTo('link', { type: 'link.send', frame: frameFor(context.token, u, attributes) });
       }
-      enqueue.assign({ unconfirmed: ({ context }) => context.unconfirmed.map(u => (u.sent ? u : { ...u, sent: true })) });
+      enqueue.assign({
+        unconfirmed: ({ context }) =>
+          context.unconfirmed.map(u => (queue.includes(u) ? { ...u, sent: true, ...(u.tracingId === withAttributes ? { withAttributes: true } : {}) } : u)),
+      });
+      enqueue('watchOutbox');
+    }),
+
+    /** With messages on the wire, an echo is due: without one for SEND_TIMEOUT they are shown as failed. */
+    watchOutbox: enqueueActions(({ context, enqueue }) => {
+      enqueue.cancel('outboxStall');
+      if (outstanding(context.unconfirmed)) enqueue.raise({ type: 'outbox.stalled' }, { id: 'outboxStall', delay: SEND_TIMEOUT });
+    }),
+
+    failStalled: enqueueActions(({ context, enqueue }) => {
+      const stalled = context.unconfirmed.filter(u => u.sent && !u.failed);
+      if (stalled.length === 0) return;
+      let changes: Partial<ChatContext> = {};
+      for (const u of stalled) {
+        const next = { ...context, ...changes } as ChatContext;
+        changes = { ...changes, ...fail(next, next.unconfirmed.find(x => x.tracingId === u.tracingId)!, 'message-timeout') };
+      }
+      enqueue.assign(changes);
+      enqueue.emit({
+        type: 'error',
+        error: { code: 'message-timeout', message: `${stalled.length} message(s) got no echo from the server within ${SEND_TIMEOUT} ms; they can be sent again.`, recoverable: true },
+      });
+    }),
+
+    resend: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'chat.resend') return;
+      const changes = retry(context, event.tracingId);
+      if (changes) enqueue.assign(changes);
     }),
 
     /** A dropped socket may have lost what was sent on it: unconfirmed messages go out again, same tracingId. */
-    requeueUnconfirmed: assign({
-      online: false,
-      unconfirmed: ({ context }) => context.unconfirmed.map(u => ({ ...u, sent: false })),
+    requeueUnconfirmed: enqueueActions(({ enqueue }) => {
+      enqueue.cancel('outboxStall');
+      enqueue.assign({
+        online: false,
+        unconfirmed: ({ context }) => context.unconfirmed.map(u => (u.failed ? u : { ...u, sent: false })),
+      });
     }),
 
     receiveFrame: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'link.frame') return;
-      const { changes, emitted = [], typingTimer } = receive(context, event.frame, event.at);
+      const outcome = receive(context, event.frame, event.at);
+      const { changes, emitted = [], typingTimer } = outcome;
       if (typingTimer !== undefined) enqueue.cancel('agentTyping');
       if (typeof typingTimer === 'number') enqueue.raise({ type: 'agent.typingLapsed' }, { id: 'agentTyping', delay: typingTimer });
       if (changes) enqueue.assign(changes);
       for (const e of emitted) enqueue.emit(e);
+      if (outcome.resumeAfter !== undefined) {
+        enqueue.cancel('outboxResume');
+        enqueue.raise({ type: 'outbox.resume' }, { id: 'outboxResume', delay: outcome.resumeAfter });
+      }
+      if (changes?.unconfirmed) enqueue('watchOutbox');
+      if (outcome.sendPending) enqueue('sendPending');
+      if (changes?.joinPending) enqueue('maybeJoin');
+      if (outcome.expiry) enqueue('armExpiry');
+      if (outcome.sessionGone) enqueue.raise({ type: 'session.gone', code: outcome.sessionGone });
+    }),
+
+    /** Re-arms the "session expires soon" warning for the current expiry. */
+    armExpiry: enqueueActions(({ context, event, enqueue }) => {
+      enqueue.cancel('expiryWarning');
+      if (!context.expiry) return;
+      enqueue.raise({ type: 'session.expiring' }, { id: 'expiryWarning', delay: warningDelay(context.expiry, timeOf(event)) });
+    }),
+
+    stay: enqueueActions(({ context, enqueue }) => {
+      if (!context.online) return;
+      const tracingId = uuid();
+      enqueue.assign({ stayTracingId: tracingId });
+      enqueue.sendTo('link', { type: 'link.send', frame: echo({ token: context.token, tracingId }) });
+    }),
+
+    /** The guest session is gone: a new token, an empty transcript (but the visitor's unsent words), and why. */
+    startClean: enqueueActions(({ context, event, enqueue }) => {
+      const code = event.type === 'session.gone' ? event.code : event.type === 'link.ready' && event.renewedAfter === 4007 ? 'session-not-found' : 'session-expired';
+      const error: ChatError = {
+        code,
+        message: code === 'session-expired'
+          ? 'The guest session expired (inactivity); a new one starts under a new token.'
+          : 'The server no longer knows the guest session; a new one starts under a new token.',
+        recoverable: true,
+      };
+      const kept = context.unconfirmed.map(u => ({ tracingId: u.tracingId, text: u.text, time: u.time, sent: false, ...(u.reply ? { reply: u.reply } : {}) }));
+      let transcript = Transcript.empty;
+      for (const u of kept) {
+        const shown = context.transcript.find(u.tracingId, u.time);
+        if (shown) transcript = transcript.insert({ ...shown, status: 'sending' });
+      }
+      enqueue.cancel('expiryWarning');
+      enqueue.cancel('outboxStall');
+      const gone = event.type === 'session.gone';
+      if (gone && context.endRequested) {
+        // An End in progress cannot finish in a session that no longer exists: say so rather than drop it.
+        enqueue.emit({ type: 'error', error: { code, message: `${error.message} The end of the conversation was not acknowledged before that.`, recoverable: false } });
+      }
+      // (When the link renewed the token itself, it already has the new one and any End goes on in the new session.)
+      enqueue.assign({ ...freshSession, transcript, unconfirmed: kept, online: false, notice: error, ...(gone ? { token: uuid(), endRequested: false } : {}) });
+      // Nothing to resume on the next page load; the new token is stored once the server has it.
+      if (gone) enqueue('forgetSession');
+      enqueue.emit({ type: 'error', error });
+    }),
+
+    /** Asks for a JWT, then for a page of history with it (§2.6). */
+    requestHistory: enqueueActions(({ context, event, enqueue }) => {
+      if (context.history.loading !== undefined || !context.online) return;
+      const tracingId = uuid();
+      const page = event.type === 'chat.loadEarlier' ? context.history.nextPage : 1;
+      enqueue.assign({ history: { ...context.history, loading: page, jwtTracingId: tracingId } });
+      enqueue.sendTo('link', { type: 'link.send', frame: getJwt({ token: context.token, tracingId }) });
+    }),
+
+    fetchHistoryPage: enqueueActions(({ context, event, enqueue }) => {
+      const page = context.history.loading;
+      if (event.type !== 'link.frame' || event.frame.class !== 'JwtResponse' || page === undefined) return;
+      enqueue.stopChild('history');
+      if (!context.apiOrigin) {
+        enqueue.raise({ type: 'history.failed', message: 'No REST origin is known for this endpoint.' });
+        return;
+      }
+      enqueue.spawnChild('fetchHistory', {
+        id: 'history',
+        input: { url: historyUrl(context.apiOrigin, page), jwt: event.frame.body.jwt, page },
+      });
+    }),
+
+    applyHistory: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'history.loaded') return;
+      enqueue.stopChild('history');
+      enqueue.assign(mergeHistory(context, event.page, event.at));
+      if (event.page.rejected > 0) {
+        enqueue.emit({ type: 'error', error: { code: 'bad-frame', message: `Ignored ${event.page.rejected} malformed history entries.`, recoverable: true } });
+      }
+    }),
+
+    historyFailed: enqueueActions(({ context, event, enqueue }) => {
+      const message = event.type === 'history.failed' ? event.message : 'getJwt was refused';
+      enqueue.stopChild('history');
+      enqueue.assign({ history: { more: context.history.more, nextPage: context.history.nextPage, failed: true } });
+      enqueue.emit({ type: 'error', error: { code: 'history-unavailable', message: `Earlier messages could not be loaded: ${message}`, recoverable: true } });
+    }),
+
+    applyConfig: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'config.loaded') return;
+      const { config } = event;
+      enqueue.stopChild('config');
+      enqueue.assign({ deployment: config, deploymentKnown: true });
+      if (!config.conversationClear) {
+        enqueue.emit({
+          type: 'error',
+          error: {
+            code: 'clear-not-supported',
+            message: 'The deployment does not let visitors end conversations, so End chat is not offered. Turn on "Conversation clear" in the Messenger configuration (Apps > Conversations) to offer it.',
+            recoverable: true,
+          },
+        });
+      }
+      if (!config.active) {
+        enqueue.emit({ type: 'error', error: { code: 'invalid-config', message: 'The deployment is inactive (config.json status "Inactive").', recoverable: true } });
+      }
+      enqueue('maybeJoin');
+    }),
+
+    configFailed: enqueueActions(({ event, enqueue }) => {
+      enqueue.stopChild('config');
+      enqueue.assign({ deploymentKnown: true });
+      enqueue.emit({
+        type: 'error',
+        error: {
+          code: 'config-unavailable',
+          message: `The deployment's config.json could not be read (${event.type === 'config.failed' ? event.message : 'unknown'}); using safe defaults: End offered, no auto-start, no markdown, no uploads.`,
+          recoverable: true,
+        },
+      });
+      enqueue('maybeJoin');
+    }),
+
+    refuseEnd: emit({
+      type: 'error' as const,
+      error: {
+        code: 'clear-not-supported' as const,
+        message: 'End was asked for, but the deployment does not let visitors end conversations (Messenger setting "Conversation clear").',
+        recoverable: true,
+      },
     }),
 
     reportEnded: emit(({ context, event }) => ({
@@ -150,10 +406,13 @@ export const chatMachine = setup({
     readOnly: ({ context }) => context.readOnly,
     writable: ({ context }) => !context.readOnly,
     online: ({ context }) => context.online,
+    clearDisabled: ({ context }) => !context.deployment.conversationClear,
+    tooLong: ({ context, event }) => event.type === 'chat.send' && event.text.length > context.maxMessageLength,
     endAttemptsLeft: ({ context }) => context.endAttempts < context.maxEndAttempts,
     maySendTyping: ({ context, event }) =>
       event.type === 'chat.typing' &&
       context.online &&
+      context.deployment.userTyping &&
       !context.typingRefused &&
       (context.typingSentAt === undefined || event.at - context.typingSentAt >= TYPING_INTERVAL),
     isSessionCleared: ({ event }) => frameOf(event)?.class === 'SessionClearedEvent',
@@ -171,6 +430,15 @@ export const chatMachine = setup({
       const frame = frameOf(event);
       return !!frame && frameError(frame)?.code === 429;
     },
+    isHistoryJwt: ({ context, event }) => {
+      const frame = frameOf(event);
+      return frame?.class === 'JwtResponse' && context.history.loading !== undefined && frame.code < 300;
+    },
+    isHistoryJwtRefused: ({ context, event }) => {
+      const frame = frameOf(event);
+      return !!frame && frame.tracingId !== undefined && frame.tracingId === context.history.jwtTracingId && !!frameError(frame);
+    },
+    mayLoadEarlier: ({ context }) => context.history.more || context.history.failed,
   },
 }).createMachine({
   id: 'chat',
@@ -181,21 +449,37 @@ export const chatMachine = setup({
     endRequested: input.endRequested ?? false,
     endTimeout: input.endTimeout ?? DEFAULT_END_TIMEOUT,
     maxEndAttempts: input.maxEndAttempts ?? DEFAULT_MAX_END_ATTEMPTS,
+    maxMessageLength: input.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH,
+    ...(input.configUrl ? { configUrl: input.configUrl } : {}),
+    ...(input.apiOrigin ? { apiOrigin: input.apiOrigin } : {}),
+    ...(input.customAttributes ? { customAttributes: input.customAttributes } : {}),
     transcript: Transcript.empty,
     unconfirmed: [],
     online: false,
     endAttempts: 0,
     typingRefused: false,
-    agentEnded: false,
-    readOnly: false,
+    deployment: SAFE_DEPLOYMENT_CONFIG,
+    deploymentKnown: !input.configUrl,
+    throttled: false,
+    ...freshSession,
   }),
+  // config.json decides what is offered (End, typing, auto-start, markdown): read it as soon as the widget exists.
+  entry: enqueueActions(({ context, enqueue }) => {
+    if (context.configUrl) enqueue.spawnChild('loadConfig', { id: 'config', input: { url: context.configUrl } });
+  }),
+  on: {
+    'config.loaded': { actions: 'applyConfig' },
+    'config.failed': { actions: 'configFailed' },
+    'chat.dismissNotice': { actions: assign({ notice: undefined }) },
+    'chat.attributes': { actions: assign({ customAttributes: ({ event }) => event.attributes }) },
+  },
   initial: 'idle',
   states: {
     idle: {
       on: {
         'chat.start': [{ guard: 'endRequested', target: 'live.ending' }, { target: 'live' }],
-        'chat.send': { target: 'live', actions: 'acceptMessage' },
-        'chat.end': 'live.ending',
+        'chat.send': [{ guard: 'tooLong', actions: 'refuseTooLong' }, { target: 'live', actions: 'acceptMessage' }],
+        'chat.end': [{ guard: 'clearDisabled', actions: 'refuseEnd' }, { target: 'live.ending' }],
       },
     },
 
@@ -205,23 +489,39 @@ export const chatMachine = setup({
         src: 'link',
         input: ({ context }) => ({ socketUrl: context.socketUrl, deploymentId: context.deploymentId, token: context.token }),
       },
-      exit: [assign({ online: false, agentTyping: undefined }), cancel('agentTyping')],
+      exit: [
+        assign({ online: false, agentTyping: undefined }),
+        cancel('agentTyping'),
+        cancel('expiryWarning'),
+        cancel('outboxStall'),
+      ],
       initial: 'connecting',
       on: {
-        'chat.send': { guard: 'writable', actions: ['acceptMessage', 'sendPending'] },
+        'chat.send': [
+          { guard: 'tooLong', actions: 'refuseTooLong' },
+          { guard: 'writable', actions: ['acceptMessage', 'sendPending'] },
+        ],
+        'chat.reply': { guard: 'writable', actions: ['acceptMessage', 'sendPending'] },
+        'chat.resend': { guard: 'writable', actions: ['resend', 'sendPending'] },
+        'chat.loadEarlier': { guard: 'mayLoadEarlier', actions: 'requestHistory' },
+        'chat.stay': { actions: 'stay' },
         'chat.startNew': {
           guard: 'readOnly',
           target: '.connecting',
           actions: [
-            assign({ transcript: Transcript.empty, unconfirmed: [], readOnly: false, agentEnded: false, online: false }),
+            assign({ ...freshSession, transcript: Transcript.empty, unconfirmed: [], online: false }),
             sendTo('link', { type: 'link.startNew' }),
           ],
         },
         'link.frame': [
           // Another tab or device of the same session ended the conversation.
           { guard: 'isSessionCleared', target: 'closed', actions: 'reportEndedElsewhere' },
+          { guard: 'isHistoryJwt', actions: 'fetchHistoryPage' },
+          { guard: 'isHistoryJwtRefused', actions: 'historyFailed' },
           { actions: 'receiveFrame' },
         ],
+        'history.loaded': { actions: 'applyHistory' },
+        'history.failed': { actions: 'historyFailed' },
         'link.rejected': {
           actions: emit(({ event }) => ({
             type: 'error' as const,
@@ -238,25 +538,29 @@ export const chatMachine = setup({
           }),
         },
         'agent.typingLapsed': { actions: assign({ agentTyping: undefined }) },
+        'session.expiring': { guard: 'online', actions: assign({ expiryWarning: true }) },
+        'outbox.stalled': { actions: 'failStalled' },
+        'outbox.resume': { actions: [assign({ throttled: false }), 'sendPending'] },
+        'session.gone': { target: 'idle', actions: 'startClean' },
         'link.failed': { target: 'error', actions: ['keepError', 'emitError'] },
       },
       states: {
         connecting: {
           on: {
-            'link.ready': { target: 'connected', actions: ['goOnline', 'sendPending', 'emitConnected'] },
-            'chat.end': 'ending',
+            'link.ready': { target: 'connected', actions: ['goOnline', 'maybeJoin', 'sendPending', 'armExpiry', 'emitConnected'] },
+            'chat.end': [{ guard: 'clearDisabled', actions: 'refuseEnd' }, { target: 'ending' }],
           },
         },
         connected: {
           on: {
             'link.lost': { target: 'reconnecting', actions: 'requeueUnconfirmed' },
-            'chat.end': 'ending',
+            'chat.end': [{ guard: 'clearDisabled', actions: 'refuseEnd' }, { target: 'ending' }],
           },
         },
         reconnecting: {
           on: {
-            'link.ready': { target: 'connected', actions: ['goOnline', 'sendPending'] },
-            'chat.end': 'ending',
+            'link.ready': { target: 'connected', actions: ['goOnline', 'maybeJoin', 'sendPending', 'armExpiry'] },
+            'chat.end': [{ guard: 'clearDisabled', actions: 'refuseEnd' }, { target: 'ending' }],
           },
         },
         ending: {
@@ -272,6 +576,8 @@ export const chatMachine = setup({
           on: {
             // Nothing typed after End is sent: the composer is closed, and a message could reopen the conversation.
             'chat.send': {},
+            'chat.reply': {},
+            'chat.resend': {},
             'chat.typing': {},
           },
           states: {
@@ -353,7 +659,7 @@ export const chatMachine = setup({
         'chat.startNew': {
           // The server deleted the cleared session: the same token now starts a new one (§5.3).
           target: 'live',
-          actions: assign({ transcript: Transcript.empty, session: undefined, error: undefined, agentEnded: false, readOnly: false }),
+          actions: assign({ ...freshSession, transcript: Transcript.empty, error: undefined, notice: undefined }),
         },
       },
     },
@@ -364,13 +670,13 @@ export const chatMachine = setup({
           { guard: 'endRequested', target: 'live.ending', actions: assign({ error: undefined }) },
           { target: 'live', actions: assign({ error: undefined }) },
         ],
-        'chat.end': { target: 'live.ending', actions: assign({ error: undefined }) },
+        'chat.end': [{ guard: 'clearDisabled', actions: 'refuseEnd' }, { target: 'live.ending', actions: assign({ error: undefined }) }],
         // Give up ending (or accept that it cannot happen) and go back to the conversation.
         'chat.cancelEnd': {
           target: 'live',
           actions: [assign({ endRequested: false, error: undefined }), 'saveSession'],
         },
-        'chat.send': { actions: 'acceptMessage' },
+        'chat.send': [{ guard: 'tooLong', actions: 'refuseTooLong' }, { actions: 'acceptMessage' }],
       },
     },
   },

@@ -1,11 +1,16 @@
-import type { ClientFrame, ServerFrame, SessionInfo } from '../protocol/frames.js';
+import type { ContentReply } from '../content/rich-content.types.js';
+import type { DeploymentConfig } from '../protocol/deployment-config.js';
+import type { ClientFrame, CustomAttributes, ServerFrame, SessionInfo } from '../protocol/frames.js';
+import type { HistoryPage } from '../protocol/history.js';
 import type { RejectionReason } from '../protocol/decode.js';
 import type { ChatMessage, Transcript } from '../transcript/transcript.js';
 
 /** What went wrong, as a stable code an integrator can switch on. */
 export type ChatErrorCode =
-  /** An attribute is missing or malformed (deployment id, region, endpoint, end-timeout). */
+  /** An attribute is missing or malformed (deployment id, region, endpoint, end-timeout, custom-attributes). */
   | 'invalid-config'
+  /** The deployment's config.json could not be read; safe defaults are used. */
+  | 'config-unavailable'
   /** The server refused the WebSocket before it opened: unknown deployment, or this site is not allowed. */
   | 'connection-refused'
   /** The server refused `configureSession`. */
@@ -16,11 +21,41 @@ export type ChatErrorCode =
   | 'clear-not-supported'
   /** Ending was asked for, but the server never acknowledged it within the retry bound. */
   | 'end-not-acknowledged'
-  /** The server rate-limited a request. */
+  /** 429 / 4029: the server rate-limited a request. */
   | 'rate-limited'
-  /** The server rejected a message (too long, read-only session, ...). */
+  /** A message was not delivered for a reason the server did not classify. */
   | 'message-rejected'
-  /** Any other error frame from the server. */
+  /** A message got no echo from the server in time. */
+  | 'message-timeout'
+  /** 4011, or caught before sending: the message is longer than the server accepts. */
+  | 'message-too-long'
+  /** 4013, or caught before sending: the custom attributes exceed `maxCustomDataBytes`. */
+  | 'custom-attributes-too-large'
+  /** 409: the conversation is read-only after the agent ended it. */
+  | 'read-only'
+  /** 4006 or SessionExpiredEvent: the guest session expired; a new one starts clean. */
+  | 'session-expired'
+  /** 4007: the server does not know the session; a new one starts clean. */
+  | 'session-not-found'
+  /** 400 / 4020: the server could not read a request. */
+  | 'request-failed'
+  /** 401: not authorised. */
+  | 'unauthorized'
+  /** 403 (other than Clear) / 4000: a feature is switched off for this deployment. */
+  | 'feature-disabled'
+  /** 404: something asked for does not exist. */
+  | 'not-found'
+  /** 408: the server timed out. */
+  | 'request-timeout'
+  /** 4001–4005: a file was refused (type, size, content, name). */
+  | 'attachment-rejected'
+  /** 4008–4010: an attachment expired, is unknown or was not uploaded. */
+  | 'attachment-unavailable'
+  /** 4017: an authenticated session cannot go back to a guest one. */
+  | 'session-downgrade'
+  /** The history of a resumed conversation could not be loaded. */
+  | 'history-unavailable'
+  /** 5000 and any other error frame from the server. */
   | 'server-error'
   /** A frame from the server was malformed or of an unknown class (diagnostic only). */
   | 'bad-frame';
@@ -49,16 +84,53 @@ export interface ChatInput {
   readonly endTimeout?: number;
   /** How many times Clear is sent before the end is reported as failed. */
   readonly maxEndAttempts?: number;
+  /** Where the deployment's config.json is (none: the safe defaults are used without asking). */
+  readonly configUrl?: string;
+  /** The REST origin for history. */
+  readonly apiOrigin?: string;
+  /** Participant data for the routing flow, sent with Join and the first message (§2.4.1). */
+  readonly customAttributes?: CustomAttributes;
+  /** The longest message accepted before sending, characters. */
+  readonly maxMessageLength?: number;
 }
 
-/** A message typed by the visitor that is waiting for the server's echo. */
+/** A message typed (or a choice made) by the visitor that is waiting for the server's echo. */
 export interface Unconfirmed {
   readonly tracingId: string;
   readonly text: string;
+  /** A quick reply, button, date or list choice, sent as a ButtonResponse instead of text. */
+  readonly reply?: ContentReply;
   /** Local time it was typed; with `tracingId` it finds the message in the transcript. */
   readonly time: number;
   /** Whether it has been put on the wire (messages typed while offline have not). */
   readonly sent: boolean;
+  /** The server refused it (or never echoed it): it waits for the visitor's retry. */
+  readonly failed?: boolean;
+  /** 429s received for it; after `MAX_RATE_LIMITED` it fails. */
+  readonly rateLimited?: number;
+  /** Custom attributes went with it (a 4013 then points at them). */
+  readonly withAttributes?: boolean;
+}
+
+/** Loading the history of a resumed conversation (§2.6): page by page, newest first. */
+export interface HistoryState {
+  /** Older pages may exist on the server. */
+  readonly more: boolean;
+  /** The next older page to ask for, 1-based. */
+  readonly nextPage: number;
+  /** The page being loaded (a JWT is asked for first, then the page is fetched). */
+  readonly loading?: number;
+  /** The getJwt request of that load. */
+  readonly jwtTracingId?: string;
+  /** The last load failed; loading again retries it. */
+  readonly failed: boolean;
+}
+
+/** When the guest session ends from inactivity (§4.6). */
+export interface Expiry {
+  readonly durationMs: number;
+  /** Epoch ms. */
+  readonly expiresAt: number;
 }
 
 export interface ChatContext {
@@ -92,6 +164,34 @@ export interface ChatContext {
   readonly agentEnded: boolean;
   /** The session is read-only after such a disconnect: only a new conversation can follow (§4.4). */
   readonly readOnly: boolean;
+  /** The deployment's Messenger settings (the safe defaults until config.json is read). */
+  readonly deployment: DeploymentConfig;
+  readonly configUrl?: string;
+  readonly apiOrigin?: string;
+  readonly maxMessageLength: number;
+  readonly customAttributes?: CustomAttributes;
+  /** The custom attributes (as JSON) this session has already received. */
+  readonly attributesSent?: string;
+  /** The server refused the custom attributes (4013): they are not sent again this session. */
+  readonly attributesRefused: boolean;
+  /** config.json has been read (or failed, and the safe defaults stand). */
+  readonly deploymentKnown: boolean;
+  /** A new session waits for config.json to know whether to send Join. */
+  readonly joinPending: boolean;
+  /** The tracingId of the Join sent, to send it again without attributes after a 4013. */
+  readonly joinTracingId?: string;
+  readonly history: HistoryState;
+  readonly expiry?: Expiry;
+  /** The session expires soon: the visitor is offered to stay. */
+  readonly expiryWarning: boolean;
+  /** The tracingId of the echo sent to stay in the session. */
+  readonly stayTracingId?: string;
+  /** The message whose quick replies or buttons take input now (the latest one that has any). */
+  readonly interactive?: { readonly id: string; readonly time: number };
+  /** A problem the visitor should see while the conversation goes on (dismissible). */
+  readonly notice?: ChatError;
+  /** Sending waits out a rate limit (429) before anything else goes on the wire. */
+  readonly throttled: boolean;
 }
 
 /** From the view: what the visitor (or the host page's script) asks for. `at` is epoch ms. */
@@ -103,11 +203,30 @@ export type ChatUiEvent =
   | { readonly type: 'chat.end'; readonly at: number }
   | { readonly type: 'chat.retry'; readonly at: number }
   | { readonly type: 'chat.cancelEnd' }
-  | { readonly type: 'chat.startNew' };
+  | { readonly type: 'chat.startNew' }
+  /** The visitor picked a quick reply, card button, date or list items. */
+  | { readonly type: 'chat.reply'; readonly reply: ContentReply; readonly tracingId: string; readonly at: number }
+  /** Send a failed message again. */
+  | { readonly type: 'chat.resend'; readonly tracingId: string; readonly at: number }
+  /** Load the page of history before what is shown. */
+  | { readonly type: 'chat.loadEarlier' }
+  /** Stay in a session that is about to expire. */
+  | { readonly type: 'chat.stay' }
+  /** Dismiss the notice. */
+  | { readonly type: 'chat.dismissNotice' }
+  /** The page changed the custom attributes. */
+  | { readonly type: 'chat.attributes'; readonly attributes: CustomAttributes | undefined };
 
 /** From the link (the connection actor) to the chat machine. `at` is when it happened, epoch ms. */
 export type LinkReport =
-  | { readonly type: 'link.ready'; readonly session: SessionInfo; readonly token: string; readonly at: number }
+  | {
+      readonly type: 'link.ready';
+      readonly session: SessionInfo;
+      readonly token: string;
+      readonly at: number;
+      /** The stored session was gone (4006 expired, 4007 unknown), so a new token was used. */
+      readonly renewedAfter?: 4006 | 4007;
+    }
   | { readonly type: 'link.frame'; readonly frame: ServerFrame; readonly at: number }
   | { readonly type: 'link.rejected'; readonly reason: RejectionReason; readonly detail: string }
   | { readonly type: 'link.lost'; readonly code: number }
@@ -121,10 +240,23 @@ export type LinkCommand =
   /** Connect again asking for a fresh session under the same token (`startNew`), to leave a read-only one. */
   | { readonly type: 'link.startNew' };
 
-/** Raised by the machine itself when an agent's typing event lapses. */
-export type ChatTimerEvent = { readonly type: 'agent.typingLapsed' };
+/** Raised by the machine itself: timers, and what its helpers (config, history) found. */
+export type ChatTimerEvent =
+  | { readonly type: 'agent.typingLapsed' }
+  | { readonly type: 'session.expiring' }
+  | { readonly type: 'outbox.resume' }
+  | { readonly type: 'outbox.stalled' }
+  /** The guest session is gone (SessionExpiredEvent, 4006, 4007): start clean under a new token. */
+  | { readonly type: 'session.gone'; readonly code: 'session-expired' | 'session-not-found' };
 
-export type ChatEvent = ChatUiEvent | LinkReport | ChatTimerEvent;
+/** Results of the machine's HTTP helpers. */
+export type FetchEvent =
+  | { readonly type: 'config.loaded'; readonly config: DeploymentConfig }
+  | { readonly type: 'config.failed'; readonly message: string }
+  | { readonly type: 'history.loaded'; readonly page: HistoryPage; readonly at: number }
+  | { readonly type: 'history.failed'; readonly message: string };
+
+export type ChatEvent = ChatUiEvent | LinkReport | ChatTimerEvent | FetchEvent;
 
 /** How a conversation ended. */
 export interface EndReport {

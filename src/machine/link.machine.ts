@@ -27,6 +27,8 @@ export interface LinkContext extends LinkInput {
   readonly tokenRenewed: boolean;
   /** The next configureSession asks for a fresh session (leaving a read-only one, §4.4). */
   readonly startNew: boolean;
+  /** Why the token was renewed, until the chat machine has been told. */
+  readonly renewedAfter?: 4006 | 4007;
 }
 
 type FrameEvent =
@@ -142,6 +144,7 @@ export const linkMachine = setup({
                   session: event.frame.body as SessionInfo,
                   token: context.token,
                   at: event.at,
+                  ...(context.renewedAfter ? { renewedAfter: context.renewedAfter } : {}),
                 })),
               },
               {
@@ -149,7 +152,11 @@ export const linkMachine = setup({
                 guard: and(['isSessionGone', 'canRenewToken']),
                 target: 'configuring',
                 reenter: true,
-                actions: assign({ token: () => uuid(), tokenRenewed: true }),
+                actions: assign({
+                  token: () => uuid(),
+                  tokenRenewed: true,
+                  renewedAfter: ({ event }) => (serverErrorOf(event)?.code === 4006 ? 4006 : 4007),
+                }),
               },
               {
                 guard: 'isError',
@@ -166,7 +173,7 @@ export const linkMachine = setup({
           },
         },
         ready: {
-          entry: assign({ attempt: 0, everReady: true, startNew: false }),
+          entry: assign({ attempt: 0, everReady: true, startNew: false, renewedAfter: undefined }),
           on: {
             frame: {
               actions: report<Extract<FrameEvent, { type: 'frame' }>>(({ event }) => ({

@@ -1,3 +1,5 @@
+import { readContent } from '../content/read-content.js';
+import { safeMediaUrl } from '../content/safe-url.js';
 import type { IncomingEvent, StructuredMessage } from '../protocol/frames.js';
 import type { Author, ChatMessage } from '../transcript/transcript.js';
 
@@ -27,18 +29,22 @@ export function senderNameOf(body: StructuredMessage): string | undefined {
 export function toChatMessage(body: StructuredMessage, receivedAt: number): ChatMessage | undefined {
   if (body.type === 'Event') return undefined;
   const text = body.text ?? '';
-  const hasContent = (body.content?.length ?? 0) > 0;
-  if (!text.trim() && !hasContent) return undefined;
+  const content = readContent(body.content);
+  const hadContent = (body.content?.length ?? 0) > 0;
+  if (!text.trim() && !hadContent) return undefined;
   const time = messageTime(body, receivedAt);
   const name = senderNameOf(body);
+  const avatar = body.direction === 'Outbound' ? safeMediaUrl(body.channel?.from?.image) : undefined;
   return {
     id: body.id ?? `${body.direction}-${time}-${text.length}`,
     author: authorOf(body),
     text,
     time,
     ...(name ? { senderName: name } : {}),
-    // Rich content arrives in a later release of the view; until then it is flagged, never dropped silently.
-    ...(hasContent && !text.trim() ? { unsupported: true } : {}),
+    ...(avatar ? { avatar } : {}),
+    ...(content.length ? { content } : {}),
+    // Content that could not be read at all, and no text: say so rather than show an empty bubble.
+    ...(!content.length && !text.trim() ? { unsupported: true } : {}),
   };
 }
 

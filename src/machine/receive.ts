@@ -1,8 +1,11 @@
+import { hasInteractive } from '../content/read-content.js';
 import { frameError } from '../protocol/decode.js';
-import type { ServerFrame } from '../protocol/frames.js';
-import type { ChatMessage, Transcript } from '../transcript/transcript.js';
-import type { ChatContext, ChatEmitted, Unconfirmed } from './chat.types.js';
+import type { ServerFrame, StructuredMessage } from '../protocol/frames.js';
+import type { ChatContext, ChatEmitted, ChatError, Expiry } from './chat.types.js';
+import { classifyServerCode } from './errors.js';
+import { expiryOfEchoReply, slide } from './expiry.js';
 import { agentTypingOf, hasPresence, isEchoReply, messageTime, senderNameOf, toChatMessage } from './messages.js';
+import { fail, MAX_RATE_LIMITED } from './outbox.js';
 
 /** What one server frame does to a live conversation. */
 export interface Outcome {
@@ -10,61 +13,99 @@ export interface Outcome {
   readonly emitted?: readonly ChatEmitted[];
   /** Restart the agent-typing timer with this delay (ms), or stop it. */
   readonly typingTimer?: number | 'stop';
+  /** A rate limit: put nothing on the wire for this long (ms), then send what waits. */
+  readonly resumeAfter?: number;
+  /** Put waiting messages on the wire now (one came back to the queue). */
+  readonly sendPending?: boolean;
+  /** The session's expiry changed: re-arm the warning. */
+  readonly expiry?: Expiry;
+  /** The session is gone (expired or unknown): start clean. */
+  readonly sessionGone?: 'session-expired' | 'session-not-found';
 }
 
 const nothing: Outcome = {};
 
-/** Applies `change` to the transcript entry of an unconfirmed message. */
-function updateMessage(transcript: Transcript, u: Unconfirmed, change: (m: ChatMessage) => ChatMessage): Transcript {
-  const message = transcript.find(u.tracingId, u.time);
-  return message ? transcript.replace(u.tracingId, u.time, change(message)) : transcript;
-}
+const errorEvent = (error: ChatError): ChatEmitted => ({ type: 'error', error });
 
-function receiveError(context: ChatContext, frame: ServerFrame, code: number, text: string): Outcome {
+function receiveError(context: ChatContext, frame: ServerFrame, code: number, text: string, retryAfter?: number): Outcome {
+  const described = `The server answered ${code}: ${text}`;
   if (frame.tracingId !== undefined && frame.tracingId === context.typingTracingId) {
     // Typing indicators are switched off for this deployment: stop sending them, tell the integrator.
     return {
       changes: { typingRefused: true },
-      emitted: [{
-        type: 'error',
-        error: { code: 'server-error', message: `The deployment refused a typing indicator (${code} ${text}); no more are sent.`, recoverable: true, serverCode: code },
-      }],
+      emitted: [errorEvent({ code: 'feature-disabled', message: `The deployment refused a typing indicator (${code} ${text}); no more are sent. Turn on the typing indicator in the Messenger configuration.`, recoverable: true, serverCode: code })],
     };
   }
-  const failed = frame.tracingId ? context.unconfirmed.find(u => u.tracingId === frame.tracingId) : undefined;
-  return {
-    changes: {
-      ...(failed
-        ? {
-            transcript: updateMessage(context.transcript, failed, m => ({ ...m, status: 'failed' })),
-            unconfirmed: context.unconfirmed.filter(u => u !== failed),
-          }
-        : {}),
-      // A read-only session refuses every message (§4.4): show that state rather than a failure alone.
-      ...(code === 409 ? { readOnly: true, agentEnded: true } : {}),
-    },
-    emitted: [{
-      type: 'error',
-      error: {
-        code: code === 429 ? 'rate-limited' : failed ? 'message-rejected' : 'server-error',
-        message: `The server answered ${code}: ${text}`,
-        recoverable: true,
-        serverCode: code,
+  const kind = classifyServerCode(code);
+  if (frame.tracingId !== undefined && frame.tracingId === context.joinTracingId && kind === 'custom-attributes-too-large') {
+    return {
+      changes: { attributesRefused: true, joinPending: true, joinTracingId: undefined },
+      emitted: [errorEvent({ code: kind, message: `${described}. The custom attributes are not sent again in this session; Join goes without them.`, recoverable: true, serverCode: code })],
+    };
+  }
+  const own = frame.tracingId ? context.unconfirmed.find(u => u.tracingId === frame.tracingId && !u.failed) : undefined;
+  if (!own) {
+    if (kind === 'session-expired' || kind === 'session-not-found') return { sessionGone: kind };
+    const error: ChatError = { code: kind, message: described, recoverable: true, serverCode: code };
+    return {
+      changes: { notice: error, ...(kind === 'read-only' ? { readOnly: true, agentEnded: true } : {}) },
+      emitted: [errorEvent(error)],
+    };
+  }
+  const error: ChatError = { code: kind, message: `A message was not delivered. ${described}`, recoverable: true, serverCode: code };
+  if (kind === 'rate-limited') {
+    const count = (own.rateLimited ?? 0) + 1;
+    if (count < MAX_RATE_LIMITED) {
+      // Not a failure yet: it goes again, in order, once the server's wait is over.
+      return {
+        changes: {
+          throttled: true,
+          unconfirmed: context.unconfirmed.map(u => (u === own ? { ...u, sent: false, rateLimited: count } : u)),
+        },
+        resumeAfter: Math.max(1, retryAfter ?? 1) * 1000,
+        emitted: [errorEvent({ ...error, message: `A message was rate-limited; it is sent again in ${retryAfter ?? 1} s. ${described}` })],
+      };
+    }
+  }
+  if (kind === 'custom-attributes-too-large' && own.withAttributes) {
+    // The attributes were too big, not the message: send it again without them.
+    return {
+      changes: {
+        attributesRefused: true,
+        unconfirmed: context.unconfirmed.map(u => (u === own ? { tracingId: u.tracingId, text: u.text, time: u.time, sent: false, ...(u.reply ? { reply: u.reply } : {}) } : u)),
       },
-    }],
+      sendPending: true,
+      emitted: [errorEvent({ ...error, message: `${described}. The message is sent again without the custom attributes.` })],
+    };
+  }
+  return {
+    changes: { ...fail(context, own, kind), ...(kind === 'read-only' ? { readOnly: true, agentEnded: true } : {}) },
+    emitted: [errorEvent(error)],
+  };
+}
+
+function receiveEchoReply(context: ChatContext, frame: ServerFrame, body: StructuredMessage, at: number): Outcome {
+  const expiry = expiryOfEchoReply(body, at);
+  const stayed = frame.tracingId !== undefined && frame.tracingId === context.stayTracingId;
+  if (!expiry && !stayed) return nothing;
+  return {
+    changes: { ...(expiry ? { expiry } : {}), ...(stayed ? { expiryWarning: false, stayTracingId: undefined } : {}) },
+    ...(expiry ? { expiry } : {}),
   };
 }
 
 /**
  * What a frame from the server means for the conversation: a message to show (once, in time order), the echo
- * of the visitor's own message, an agent typing or leaving, or an error for one of the visitor's messages.
- * Pure: the machine applies the outcome.
+ * of the visitor's own message, an agent typing or leaving, an error for one of the visitor's messages, or
+ * the session's new expiry. Pure: the machine applies the outcome.
  */
 export function receive(context: ChatContext, frame: ServerFrame, at: number): Outcome {
   const error = frameError(frame);
-  if (error) return receiveError(context, frame, error.code, error.message);
-  if (frame.class !== 'StructuredMessage' || isEchoReply(frame.type, frame.body)) return nothing;
+  if (error) return receiveError(context, frame, error.code, error.message, error.retryAfter);
+  if (frame.class === 'SessionExpiredEvent') return { sessionGone: 'session-expired' };
+  if (frame.class !== 'StructuredMessage') return nothing;
   const body = frame.body;
+  if (isEchoReply(frame.type, body)) return receiveEchoReply(context, frame, body, at);
 
   if (body.direction === 'Outbound' && hasPresence(body.events, 'Disconnect')) {
     // The agent or bot ended the conversation; "ReadOnly" deployments also close the session to new messages (§6).
@@ -78,6 +119,8 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
 
   const typing = body.direction === 'Outbound' ? agentTypingOf(body.events) : undefined;
   if (typing) {
+    // The deployment may hide the agent's typing (showAgentTypingIndicator).
+    if (!context.deployment.agentTyping) return nothing;
     const name = senderNameOf(body);
     return typing.on
       ? { changes: { agentTyping: name ? { name } : {} }, typingTimer: typing.duration }
@@ -86,6 +129,8 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
 
   const message = toChatMessage(body, at);
   if (!message) return nothing;
+  const expiry = slide(context.expiry, at);
+  const activity: Outcome = expiry ? { changes: { expiry, expiryWarning: false }, expiry } : nothing;
   // An agent's message is what they were typing.
   const typingDone: Outcome = message.author !== 'customer' && context.agentTyping
     ? { changes: { agentTyping: undefined }, typingTimer: 'stop' }
@@ -97,17 +142,31 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
   if (own) {
     // The echo of a message shown optimistically: it takes the server's id and time, and is not shown twice.
     const confirmed = { ...message, time: messageTime(body, own.time), tracingId: own.tracingId, status: 'sent' as const };
+    const shown = context.transcript.find(own.tracingId, own.time);
     return {
+      ...activity,
       changes: {
-        transcript: context.transcript.remove(own.tracingId, own.time).insert(confirmed),
+        ...activity.changes,
+        transcript: (shown ? context.transcript.remove(own.tracingId, own.time) : context.transcript).insert(confirmed),
         unconfirmed: context.unconfirmed.filter(u => u !== own),
       },
     };
   }
   if (context.transcript.find(message.id, message.time)) return typingDone;
+  const offers = message.author !== 'customer' && !!message.content && hasInteractive(message.content);
+  let transcript = context.transcript;
+  // Only the latest offer takes input: an earlier one still open is answered by being superseded.
+  const earlier = offers && context.interactive ? transcript.find(context.interactive.id, context.interactive.time) : undefined;
+  if (earlier) transcript = transcript.replace(earlier.id, earlier.time, { ...earlier, answered: true });
   return {
-    ...typingDone,
-    changes: { ...typingDone.changes, transcript: context.transcript.insert(message) },
+    ...activity,
+    typingTimer: typingDone.typingTimer,
+    changes: {
+      ...activity.changes,
+      ...typingDone.changes,
+      transcript: transcript.insert(message),
+      ...(offers ? { interactive: { id: message.id, time: message.time } } : {}),
+    },
     emitted: [{ type: 'message', message, direction: message.author === 'customer' ? 'sent' : 'received' }],
   };
 }

@@ -127,6 +127,16 @@ export function readStructuredMessage(body: unknown): StructuredMessage {
   });
 }
 
+/** Like `readStructuredMessage`, for untrusted lists (history pages): `undefined` instead of an exception. */
+export function tryReadStructuredMessage(body: unknown): StructuredMessage | undefined {
+  try {
+    return readStructuredMessage(body);
+  } catch (error) {
+    if (error instanceof Invalid) return undefined;
+    throw error;
+  }
+}
+
 function allowedMedia(value: unknown): AllowedMedia | undefined {
   if (!isObject(value) || !isObject(value['inbound'])) return undefined;
   const inbound = value['inbound'];

@@ -1,4 +1,5 @@
 import type {
+  ButtonResponseType,
   CloseSessionFrame,
   ConfigureSessionFrame,
   CustomAttributes,
@@ -39,6 +40,34 @@ export function textMessage(
     message: customAttributes
       ? { type: 'Text', text, channel: { metadata: { customAttributes } } }
       : { type: 'Text', text },
+  };
+}
+
+/**
+ * The visitor's choice of a quick reply, card button, date or list item, sent back as a ButtonResponse
+ * (§2.4.3): quick replies go as `Text` with empty text, card postbacks as `Structured` with the button's text.
+ */
+export function buttonResponse(
+  ids: RequestIds & {
+    readonly type: ButtonResponseType;
+    readonly text: string;
+    readonly payload: string;
+    readonly originatingMessageId?: string;
+    readonly customAttributes?: CustomAttributes;
+  },
+): OnMessageFrame {
+  const { token, tracingId, type, text, payload, originatingMessageId, customAttributes } = ids;
+  const response = originatingMessageId ? { text, payload, type, originatingMessageId } : { text, payload, type };
+  return {
+    action: 'onMessage',
+    token,
+    tracingId,
+    message: {
+      type: type === 'QuickReply' ? 'Text' : 'Structured',
+      text: type === 'QuickReply' ? '' : text,
+      content: [{ contentType: 'ButtonResponse', buttonResponse: response }],
+      ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
+    },
   };
 }
 

@@ -68,6 +68,8 @@ export interface Endpoint {
   readonly socketUrl: string;
   /** The REST origin (`https://api.<domain>`) for history and auth. */
   readonly apiOrigin: string;
+  /** The CDN origin (`https://api-cdn.<domain>`) serving the deployment's config.json. */
+  readonly cdnOrigin: string;
 }
 
 export type EndpointResult =
@@ -99,7 +101,9 @@ export function resolveEndpoint(options: {
     api.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
     // The Genesys rule (§1.2): the REST host is the messaging host with `api.` for `webmessaging.`.
     api.hostname = api.hostname.replace(/^webmessaging\./, 'api.');
-    return { ok: true, endpoint: { socketUrl: url.href, apiOrigin: api.origin } };
+    const cdn = new URL(api.href);
+    cdn.hostname = cdn.hostname.replace(/^api\./, 'api-cdn.');
+    return { ok: true, endpoint: { socketUrl: url.href, apiOrigin: api.origin, cdnOrigin: cdn.origin } };
   }
   if (!region || !region.trim()) {
     return { ok: false, problem: 'missing', detail: 'set the region attribute (for example "mypurecloud.com") or an endpoint URL' };
@@ -113,5 +117,8 @@ export function resolveEndpoint(options: {
     };
   }
   const socketUrl = `wss://webmessaging.${found.domain}/v1?deploymentId=${encodeURIComponent(deploymentId)}`;
-  return { ok: true, endpoint: { socketUrl, apiOrigin: `https://api.${found.domain}` } };
+  return {
+    ok: true,
+    endpoint: { socketUrl, apiOrigin: `https://api.${found.domain}`, cdnOrigin: `https://api-cdn.${found.domain}` },
+  };
 }

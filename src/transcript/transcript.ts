@@ -1,3 +1,6 @@
+import type { RichContent } from '../content/rich-content.types.js';
+import type { ChatErrorCode } from '../machine/chat.types.js';
+
 /** Who wrote a message. */
 export type Author = 'customer' | 'agent' | 'bot';
 
@@ -18,8 +21,16 @@ export interface ChatMessage {
   readonly tracingId?: string;
   /** Display name of the agent or bot, when the server gave one. */
   readonly senderName?: string;
-  /** The message has content this view cannot show; the view says so instead of showing nothing. */
+  /** The message had content none of which could be read; the view says so instead of showing nothing. */
   readonly unsupported?: boolean;
+  /** A safe http(s) URL of the agent's or bot's picture, when the server gave one. */
+  readonly avatar?: string;
+  /** Rich content (quick replies, cards, attachments, ...), validated. */
+  readonly content?: readonly RichContent[];
+  /** The visitor has answered this message's quick replies or buttons: they no longer take input. */
+  readonly answered?: boolean;
+  /** Why a `failed` message was not delivered. */
+  readonly failure?: ChatErrorCode;
 }
 
 /** A run of consecutive messages. Unchanged chunks keep their identity, so a view can skip them. */

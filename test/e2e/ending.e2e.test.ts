@@ -119,8 +119,28 @@ describe('end to end: the widget against the Guest API simulator over a real Web
     expect(await conversationOf(deploymentId)).to.include({ status: 'ended', endedBy: 'customer', clearRequests: 2 });
   });
 
-  it('explains a deployment that does not let visitors end conversations, and the chat goes on', async () => {
-    const { deploymentId, visitor } = await startChat({ clearAllowed: false });
+  it('does not offer End when the deployment does not let visitors end conversations, and says which setting to turn on', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ clearAllowed: false });
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+    const diagnostic = oneEvent(visitor.el, 'genesys-chat-error');
+    const connected = oneEvent(visitor.el, 'genesys-chat-connected');
+    await visitor.openPanel();
+    const { detail } = await diagnostic;
+    expect(detail.code).to.equal('clear-not-supported');
+    expect(detail.message).to.match(/Conversation clear/);
+    await connected;
+    await visitor.say('Hi');
+    await waitUntil(async () => (await conversationOf(deploymentId))?.messages.length === 1);
+    expect(visitor.part('end-button')).to.equal(null);
+    const refused = await visitor.el.endConversation().then(() => 'ended', (e: { code?: string }) => e.code);
+    expect(refused).to.equal('clear-not-supported');
+    expect((await sim.frames(deploymentId)).map(f => f.frame).filter(isClear)).to.have.length(0);
+    expect(await conversationOf(deploymentId)).to.include({ status: 'open' });
+  });
+
+  it('explains a Clear the server refuses (config.json unreadable, so End was offered), and the chat goes on', async () => {
+    const { deploymentId, visitor } = await startChat({ clearAllowed: false, configStatus: 503 });
     await visitor.say('Hi');
 
     const error = oneEvent(visitor.el, 'genesys-chat-error');

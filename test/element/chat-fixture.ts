@@ -12,6 +12,7 @@ export function mountChat(server: MockServer, options: { open?: boolean; endTime
     end-timeout=${options.endTimeout ?? nothing}
     ?open=${options.open}
     .socketFactory=${server.socketFactory}
+    .fetcher=${server.fetcher}
   ></genesys-chat>`);
 }
 

@@ -130,10 +130,10 @@ describe('<genesys-chat> conversation', () => {
       const error = oneEvent(el, 'genesys-chat-error');
       el.send('Too long, maybe');
       const { detail } = await error;
-      expect(detail).to.include({ code: 'message-rejected', recoverable: true, serverCode: 400 });
+      expect(detail).to.include({ code: 'request-failed', recoverable: true, serverCode: 400 });
       await el.updateComplete;
-      expect(parts(el, 'message-customer')[0]).to.contain.text('Failed');
-      expect(warnings.calls[0]).to.match(/^<genesys-chat> message-rejected: /);
+      expect(parts(el, 'message-customer')[0]).to.contain.text('Not delivered');
+      expect(warnings.calls[0]).to.match(/^<genesys-chat> request-failed: /);
       expect(el.state).to.equal('connected');
     } finally {
       warnings.restore();

@@ -88,3 +88,95 @@ export const agentDisconnect = (readOnly: boolean) => ({
     originatingEntity: 'Bot',
   },
 });
+
+/** An agent's (or bot's) message with rich content (§3.4). */
+export const agentContent = (
+  content: Record<string, unknown>[],
+  options: { id?: string; time?: string; text?: string; bot?: boolean; from?: Record<string, string> } = {},
+) => ({
+  type: 'message',
+  class: 'StructuredMessage',
+  code: 200,
+  body: {
+    id: options.id ?? crypto.randomUUID(),
+    type: 'Structured',
+    ...(options.text !== undefined ? { text: options.text } : {}),
+    direction: 'Outbound',
+    originatingEntity: options.bot === false ? 'Human' : 'Bot',
+    channel: { time: options.time ?? new Date().toISOString(), type: 'Private', ...(options.from ? { from: options.from } : {}) },
+    content,
+  },
+});
+
+export const quickReplies = (...texts: string[]) =>
+  texts.map(text => ({ contentType: 'QuickReply', quickReply: { text, payload: `payload-${text}`, action: 'Message' } }));
+
+/** The Inbound echo of a message the visitor sent with content (a ButtonResponse). */
+export const inboundContentEcho = (message: { text?: string; content?: unknown[] }, tracingId: string, id: string = crypto.randomUUID()) => ({
+  type: 'message',
+  class: 'StructuredMessage',
+  code: 200,
+  body: {
+    id,
+    type: 'Structured',
+    text: message.text ?? '',
+    direction: 'Inbound',
+    originatingEntity: 'Human',
+    channel: { time: new Date().toISOString(), messageId: id },
+    content: message.content ?? [],
+  },
+  tracingId,
+});
+
+export const jwtResponse = (jwt: string, tracingId?: string, exp = Math.floor(Date.now() / 1000) + 60) => ({
+  type: 'response',
+  class: 'JwtResponse',
+  code: 200,
+  body: { jwt, exp },
+  ...(tracingId ? { tracingId } : {}),
+});
+
+/** The reply to an `echo`, with the refreshed expiry in its metadata (strings, §2.5). */
+export const echoReply = (tracingId: string, durationSeconds: number, expirationDate: number) => ({
+  type: 'response',
+  class: 'StructuredMessage',
+  code: 200,
+  body: {
+    id: crypto.randomUUID(),
+    type: 'Text',
+    text: 'ping',
+    direction: 'Inbound',
+    metadata: { durationSeconds: String(durationSeconds), expirationDate: String(expirationDate) },
+  },
+  tracingId,
+});
+
+export const sessionExpired = (type: 'message' | 'response' = 'message') => ({ type, class: 'SessionExpiredEvent', code: 200, body: {} });
+
+/** A config.json (§1.4) with the Messenger settings the widget reads. */
+export function deploymentConfig(flags: {
+  conversationClear?: boolean;
+  typing?: boolean;
+  autoStart?: boolean;
+  markdown?: boolean;
+  disconnect?: 'Send' | 'ReadOnly';
+  fileUpload?: boolean;
+} = {}) {
+  return {
+    id: 'config', version: '1', status: 'Active', defaultLanguage: 'en-us',
+    messenger: {
+      enabled: true,
+      apps: {
+        conversations: {
+          showAgentTypingIndicator: flags.typing ?? true,
+          showUserTypingIndicator: flags.typing ?? true,
+          autoStart: { enabled: flags.autoStart ?? false },
+          conversationDisconnect: { enabled: true, type: flags.disconnect ?? 'Send' },
+          conversationClear: { enabled: flags.conversationClear ?? true },
+          markdown: { enabled: flags.markdown ?? false },
+        },
+      },
+      fileUpload: { enableAttachments: flags.fileUpload ?? false, modes: [] },
+    },
+  };
+}

@@ -93,3 +93,13 @@ export function openGuest(wsUrl: string, deploymentId: string): Guest {
     },
   };
 }
+
+/**
+ * Sends a request with a fresh tracingId (unless it has one) and resolves with the frame that
+ * carries it back: the answer, or the Inbound echo of a message.
+ */
+export function ask(guest: Guest, request: Record<string, unknown>): Promise<ServerFrame> {
+  const tracingId = typeof request['tracingId'] === 'string' ? request['tracingId'] : crypto.randomUUID();
+  guest.send({ ...request, tracingId });
+  return guest.next(frame => frame.tracingId === tracingId);
+}

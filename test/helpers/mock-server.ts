@@ -1,7 +1,19 @@
 import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket';
 import { SessionStore } from '../../src/session/session-store.js';
 import type { SocketFactory, SocketLike } from '../../src/transport/socket.js';
-import { agentMessage, clearForbidden, connectionClosed, errorFrame, inboundEcho, sessionCleared, sessionResponse } from './frames.js';
+import type { Fetcher } from '../../src/machine/http.actors.js';
+import {
+  agentMessage,
+  clearForbidden,
+  connectionClosed,
+  deploymentConfig,
+  errorFrame,
+  inboundContentEcho,
+  inboundEcho,
+  jwtResponse,
+  sessionCleared,
+  sessionResponse,
+} from './frames.js';
 
 /** A frame the widget sent, parsed. */
 export type Frame = Record<string, unknown>;
@@ -13,6 +25,11 @@ export interface MockServerOptions {
   clear?: ClearMode;
   /** Answer the visitor's text with its Inbound echo, or refuse it (400 with the same tracingId). */
   text?: 'echo' | 'reject';
+  /** The deployment's config.json; `status` other than 200 makes the request fail. */
+  config?: Record<string, unknown>;
+  configStatus?: number;
+  /** Extra SessionResponse fields (durationSeconds, maxCustomDataBytes, ...). */
+  session?: Record<string, unknown>;
 }
 
 const running = new Set<MockServer>();
@@ -52,6 +69,36 @@ export class MockServer {
   socketsOpened = 0;
   clear: ClearMode;
   text: 'echo' | 'reject';
+  config: Record<string, unknown>;
+  configStatus: number;
+  session: Record<string, unknown>;
+  /** The conversation's history as message bodies, newest first (served in pages with the JWT). */
+  history: Record<string, unknown>[] = [];
+  /** Every URL the widget fetched, in order. */
+  readonly fetched: string[] = [];
+  /** History requests wait for this when set (a test then decides when the page arrives). */
+  historyGate?: Promise<void>;
+  static readonly JWT = 'mock-jwt';
+
+  /** Pass as the element's `fetcher`: config.json and the history endpoint. */
+  readonly fetcher: Fetcher = async (url, init) => {
+    this.fetched.push(url);
+    if (url.endsWith('/config.json')) {
+      return new Response(JSON.stringify(this.config), { status: this.configStatus, headers: { 'Content-Type': 'application/json' } });
+    }
+    const parsed = new URL(url);
+    if (parsed.pathname === '/api/v2/webmessaging/messages') {
+      await this.historyGate;
+      const auth = new Headers(init?.headers).get('Authorization');
+      if (auth !== `bearer ${MockServer.JWT}`) return new Response('{}', { status: 401 });
+      const pageNumber = Number(parsed.searchParams.get('pageNumber'));
+      const pageSize = Number(parsed.searchParams.get('pageSize'));
+      const entities = this.history.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+      const body = { entities, pageNumber, pageSize, total: this.history.length, pageCount: Math.ceil(this.history.length / pageSize) };
+      return new Response(JSON.stringify(body), { status: 200 });
+    }
+    return new Response('not found', { status: 404 });
+  };
 
   /** Pass as the element's `socketFactory`. */
   readonly socketFactory: SocketFactory = url => {
@@ -67,6 +114,9 @@ export class MockServer {
   constructor(options: MockServerOptions = {}) {
     this.clear = options.clear ?? 'ack';
     this.text = options.text ?? 'echo';
+    this.config = options.config ?? deploymentConfig();
+    this.configStatus = options.configStatus ?? 200;
+    this.session = options.session ?? {};
     this.#server = new Server(this.endpoint, { mock: false });
     this.#server.on('connection', socket => this.#accept(socket));
     running.add(this);
@@ -117,13 +167,18 @@ export class MockServer {
     const reply = (answer: unknown) => socket.send(JSON.stringify(answer));
     if (frame['action'] === 'configureSession') {
       this.#sessions.set(socket, token);
-      reply(sessionResponse({ newSession: !this.#tokens.has(token) }, tracingId));
+      reply(sessionResponse({ ...this.session, newSession: !this.#tokens.has(token) }, tracingId));
       this.#tokens.add(token);
       return;
     }
-    const message = frame['message'] as { type?: string; text?: string } | undefined;
-    if (frame['action'] === 'onMessage' && message?.type === 'Text' && tracingId) {
-      reply(this.text === 'echo' ? inboundEcho(message.text ?? '', tracingId) : errorFrame(400, 'Message rejected', tracingId));
+    if (frame['action'] === 'getJwt') {
+      reply(jwtResponse(MockServer.JWT, tracingId));
+      return;
+    }
+    const message = frame['message'] as { type?: string; text?: string; content?: unknown[] } | undefined;
+    if (frame['action'] === 'onMessage' && (message?.type === 'Text' || message?.type === 'Structured') && tracingId) {
+      const echo = message.content?.length ? inboundContentEcho(message, tracingId) : inboundEcho(message.text ?? '', tracingId);
+      reply(this.text === 'echo' ? echo : errorFrame(400, 'Message rejected', tracingId));
       return;
     }
     if (isClear(frame)) this.#onClear(token, tracingId);

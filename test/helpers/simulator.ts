@@ -26,6 +26,27 @@ export interface Deployment {
   greeting: string | null;
   /** What an agent disconnect does to the session, unless a disconnect names its own mode. Default `Send`. */
   disconnectMode: DisconnectMode;
+  /**
+   * config.json's `showUserTypingIndicator`/`showAgentTypingIndicator`; when false, a guest Typing
+   * event is answered 403 "Turn on the Feature Toggle or fix the configuration.". Default true.
+   */
+  typingEnabled: boolean;
+  /** config.json's `autoStart.enabled` (the widget then sends Presence Join on a new session). Default false. */
+  autoStart: boolean;
+  /** config.json's `markdown.enabled`. Default false. */
+  markdown: boolean;
+  /** config.json's `fileUpload`: PNG/JPEG/GIF/PDF up to 10240 KB when true, none when false. Default false. */
+  fileUpload: boolean;
+  /** The HTTP status config.json answers; anything but 200 comes with a small JSON error body. Default 200. */
+  configStatus: number;
+  /** Longer guest text is answered 4011 "message too long". Default 4000. */
+  maxTextLength: number;
+  /** Larger custom attributes (UTF-8 JSON bytes) are answered 4013; also `SessionResponse.maxCustomDataBytes`. Default 2048. */
+  maxCustomDataBytes: number;
+  /** The guest session's inactivity TTL: `SessionResponse.durationSeconds`, then `SessionExpiredEvent`. Default 259200. */
+  sessionDurationSeconds: number;
+  /** Quick replies the greeting carries (it is then `Structured`); 1 to 10 non-empty strings, or null. */
+  greetingQuickReplies: string[] | null;
 }
 
 export type DeploymentOptions = Partial<Deployment>;
@@ -43,8 +64,11 @@ export interface RecordedFrame {
 export interface TranscriptLine {
   id: string;
   author: 'customer' | 'agent' | 'bot';
+  /** The message text; for a guest's button answer without text, the buttons' text. */
   text: string;
   time: string;
+  /** The message's rich content (quick replies, cards, attachments, the guest's ButtonResponse…), when it had any. */
+  content?: MessageContent[];
 }
 
 export interface SimConversation {
@@ -63,6 +87,12 @@ export interface SimConversation {
   endedAt: string | null;
   /** Whether its session is read-only: the agent ended it with the `ReadOnly` disconnect type. */
   readOnly: boolean;
+  /** Whether the guest sent Presence Join into it. */
+  joined: boolean;
+  /** The guest's `channel.metadata.customAttributes`, merged over its messages. */
+  customAttributes: Record<string, string>;
+  /** Ended because the guest session expired (then `endedBy` is null). */
+  expired: boolean;
 }
 
 export interface SimState {
@@ -75,6 +105,84 @@ export interface AgentSender {
   firstName?: string;
   lastName?: string;
   image?: string;
+}
+
+export interface CardAction {
+  type: 'Link' | 'Postback';
+  text: string;
+  url?: string;
+  payload?: string;
+}
+
+export interface Card {
+  title: string;
+  description?: string;
+  image?: string;
+  defaultAction?: CardAction;
+  actions: CardAction[];
+}
+
+/** The swagger's `MessageContent` entries the simulator's samples use; any other shape goes as `OtherContent`. */
+export type MessageContent =
+  | { contentType: 'QuickReply'; quickReply: { text: string; payload: string; action?: 'Message'; image?: string } }
+  | { contentType: 'Card'; card: Card }
+  | { contentType: 'Carousel'; carousel: { cards: Card[] } }
+  | {
+      contentType: 'DatePicker';
+      datePicker: { title?: string; subtitle?: string; imageUrl?: string; availableTimes: { dateTime: string; duration: number }[] };
+    }
+  | {
+      contentType: 'ListPicker';
+      listPicker: {
+        receivedMessage: { title?: string; subtitle?: string; imageUrl?: string };
+        replyMessage: { title?: string; subtitle?: string };
+        sections: { title: string; multipleSelection: boolean; items: { id: string; title: string; subtitle?: string; imageUrl?: string }[] }[];
+      };
+    }
+  | {
+      contentType: 'Attachment';
+      attachment: { mediaType: 'Image' | 'File' | 'Audio' | 'Video' | 'Link'; id?: string; url?: string; filename?: string; mime?: string; fileSize?: number; text?: string };
+    }
+  | { contentType: 'ButtonResponse'; buttonResponse: { text: string; payload: string; type: string; originatingMessageId?: string } }
+  | OtherContent;
+
+/** Passed through unchecked beyond `contentType`, for content types the helpers do not model. */
+export interface OtherContent {
+  contentType: string;
+  [key: string]: unknown;
+}
+
+/** What the agent (or a bot) sends: text, rich content, or both. */
+export interface AgentMessage {
+  text?: string;
+  content?: MessageContent[];
+  from?: AgentSender;
+  /** `Bot` makes it a bot message (transcript author `bot`). Default `Human`. */
+  originatingEntity?: 'Human' | 'Bot';
+}
+
+/** The ready-made messages of `POST /sim/conversations/:id/samples/:kind`, one per kind of rich content. */
+export type SampleKind = 'quickReplies' | 'card' | 'carousel' | 'datePicker' | 'listPicker' | 'image' | 'file' | 'markdown';
+
+/** An error the session's next Text/Structured messages get instead of being delivered. */
+export interface InjectedFailure {
+  /** 429 answers `TooManyRequestsErrorMessage`; anything else a `class:"string"` frame. */
+  code: number;
+  /** The error text (for 429, the `errorMessage`); defaults to the reference's observed text for the code. */
+  body?: string;
+  /** Seconds, for 429. Default 1. */
+  retryAfter?: number;
+  /** How many messages fail. Default 1. */
+  times?: number;
+}
+
+/** `GET /api/v2/webmessaging/messages`: `WebMessagingMessageEntityList`, newest first. */
+export interface HistoryPage {
+  entities: Record<string, any>[];
+  pageSize: number;
+  pageNumber: number;
+  total: number;
+  pageCount: number;
 }
 
 export interface SimulatorClient {
@@ -90,6 +198,27 @@ export interface SimulatorClient {
   /** The newest conversation of a session token, if any. */
   conversationFor(token: string): Promise<SimConversation | undefined>;
   agentSay(conversationId: string, text: string, from?: AgentSender): Promise<TranscriptLine>;
+  /** Sends text and/or rich content as the agent (or as a bot). */
+  agentSend(conversationId: string, message: AgentMessage): Promise<TranscriptLine>;
+  /** Sends rich content, with optional text, as the agent. */
+  agentContent(conversationId: string, content: MessageContent[], options?: Omit<AgentMessage, 'content'>): Promise<TranscriptLine>;
+  /** Sends one of the simulator's ready-made rich messages (the console's buttons). */
+  agentSample(conversationId: string, kind: SampleKind, from?: AgentSender): Promise<TranscriptLine>;
+  /** Adds `count` older messages before the conversation's first, without sending frames; `{n}` in `text` is 1 for the oldest. */
+  seedHistory(conversationId: string, count: number, text?: string): Promise<SimConversation>;
+  /** The session's next Text/Structured messages get this error instead of being delivered. */
+  failNext(token: string, failure: InjectedFailure): Promise<{ sessions: number }>;
+  /** Pushes an unsolicited error frame (no tracingId) to the session's sockets. */
+  pushError(token: string, code: number, body?: string): Promise<{ sent: number }>;
+  /** Expires the session now: `SessionExpiredEvent`, then 4006 for the token. */
+  expireSession(token: string): Promise<{ expired: number }>;
+  deployments(): Promise<Deployment[]>;
+  /** The deployment's `config.json` URL on the simulator. */
+  configUrl(deploymentId: string): string;
+  /** The history URL (`pageNumber`/`pageSize` left out when not given). */
+  historyUrl(pageNumber?: number, pageSize?: number): string;
+  /** A sample file's URL: `sample.png`, `brochure.pdf`. */
+  fileUrl(name: string): string;
   agentTyping(conversationId: string, on: boolean): Promise<SimConversation>;
   /** Ends the conversation as the agent; `mode` overrides the deployment's `disconnectMode`. */
   agentDisconnect(conversationId: string, options?: { mode?: DisconnectMode; from?: AgentSender }): Promise<SimConversation>;
@@ -145,6 +274,26 @@ export async function simulator(): Promise<SimulatorClient> {
     conversationFor: async token => (await state()).conversations.find(c => c.token === token),
     agentSay: (conversationId, text, from) =>
       call('POST', `/sim/conversations/${id(conversationId)}/messages`, from ? { text, from } : { text }),
+    agentSend: (conversationId, message) => call('POST', `/sim/conversations/${id(conversationId)}/messages`, message),
+    agentContent: (conversationId, content, options = {}) =>
+      call('POST', `/sim/conversations/${id(conversationId)}/messages`, { ...options, content }),
+    agentSample: (conversationId, kind, from) =>
+      call('POST', `/sim/conversations/${id(conversationId)}/samples/${id(kind)}`, from ? { from } : {}),
+    seedHistory: (conversationId, count, text) =>
+      call('POST', `/sim/conversations/${id(conversationId)}/history`, text === undefined ? { count } : { count, text }),
+    failNext: (token, failure) => call('POST', `/sim/sessions/${id(token)}/fail-next`, failure),
+    pushError: (token, code, body) => call('POST', `/sim/sessions/${id(token)}/error`, body === undefined ? { code } : { code, body }),
+    expireSession: token => call('POST', `/sim/sessions/${id(token)}/expire`, {}),
+    deployments: () => call('GET', '/sim/deployments'),
+    configUrl: deploymentId => `${origin}/webdeployments/v1/deployments/${id(deploymentId)}/config.json`,
+    historyUrl: (pageNumber, pageSize) => {
+      const query = new URLSearchParams();
+      if (pageNumber !== undefined) query.set('pageNumber', String(pageNumber));
+      if (pageSize !== undefined) query.set('pageSize', String(pageSize));
+      const search = query.toString();
+      return `${origin}/api/v2/webmessaging/messages${search ? `?${search}` : ''}`;
+    },
+    fileUrl: name => `${origin}/sim/files/${id(name)}`,
     agentTyping: (conversationId, on) => call('POST', `/sim/conversations/${id(conversationId)}/typing`, { on }),
     agentDisconnect: (conversationId, options = {}) => call('POST', `/sim/conversations/${id(conversationId)}/disconnect`, options),
     dropSession: (token, code = 1006) => call('POST', `/sim/sessions/${id(token)}/drop`, { code }),

@@ -232,10 +232,11 @@ describe('chat machine: messages', () => {
   it('marks a message the server rejects as failed, and the conversation goes on', () => {
     const t = arrange();
     t.connect();
-    t.actor.send({ type: 'chat.send', text: 'x'.repeat(5000), tracingId: 't1', at: 1 });
+    // Within the widget's own limit, but the server's is lower.
+    t.actor.send({ type: 'chat.send', text: 'x'.repeat(3000), tracingId: 't1', at: 1 });
     t.sockets.current.deliver(errorFrame(4011, 'message too long', 't1'));
     expect(t.messages[0]!.status).to.equal('failed');
     expect(t.state).to.equal('connected');
-    expect(t.emittedOf('error')[0]!.error).to.deep.include({ code: 'message-rejected', serverCode: 4011, recoverable: true });
+    expect(t.emittedOf('error')[0]!.error).to.deep.include({ code: 'message-too-long', serverCode: 4011, recoverable: true });
   });
 });

@@ -2,6 +2,7 @@ import { createActor, SimulatedClock } from 'xstate';
 import { createChatLogic } from '../../src/machine/chat.logic.js';
 import { stateOf } from '../../src/machine/chat.state.js';
 import type { ChatEmitted, ChatInput } from '../../src/machine/chat.types.js';
+import { fakeHttp } from '../helpers/fake-http.js';
 import { fakeSockets, type FakeSocket } from '../helpers/fake-socket.js';
 import { sessionResponse } from '../helpers/frames.js';
 
@@ -11,6 +12,7 @@ export const SOCKET_URL = `wss://webmessaging.example.test/v1?deploymentId=${DEP
 /** A chat machine on fake sockets and a simulated clock, with everything it emits and saves recorded. */
 export function arrange(input: Partial<ChatInput> = {}) {
   const sockets = fakeSockets();
+  const http = fakeHttp();
   const clock = new SimulatedClock();
   const emitted: ChatEmitted[] = [];
   /** Every write of the persisted session; `null` where it was forgotten. */
@@ -18,6 +20,7 @@ export function arrange(input: Partial<ChatInput> = {}) {
   const actor = createActor(
     createChatLogic({
       socketFactory: sockets.factory,
+      fetcher: http.fetcher,
       saveSession: session => saved.push(session),
       forgetSession: () => saved.push(null),
     }),
@@ -33,6 +36,7 @@ export function arrange(input: Partial<ChatInput> = {}) {
     actor,
     clock,
     sockets,
+    http,
     emitted,
     saved,
     get state() {
@@ -51,6 +55,10 @@ export function arrange(input: Partial<ChatInput> = {}) {
     /** Clear frames sent so far. */
     clears() {
       return sockets.sent.filter(isClear);
+    },
+    /** Codes of the errors emitted so far. */
+    errorCodes() {
+      return harness.emittedOf('error').map(e => e.error.code);
     },
     emittedOf<T extends ChatEmitted['type']>(type: T) {
       return emitted.filter((e): e is Extract<ChatEmitted, { type: T }> => e.type === type);

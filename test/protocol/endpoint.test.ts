@@ -20,11 +20,11 @@ describe('protocol: endpoint resolution', () => {
     for (const region of REGIONS) expect(findRegion(region.awsRegion)).to.equal(region);
   });
 
-  it('builds the WebSocket and REST URLs of a region (§1.1, §1.2)', () => {
+  it('builds the WebSocket, REST and CDN URLs of a region (§1.1, §1.2)', () => {
     const result = resolveEndpoint({ region: 'eu-west-1', deploymentId });
     expect(result).to.deep.equal({
       ok: true,
-      endpoint: { socketUrl: `wss://webmessaging.mypurecloud.ie/v1?deploymentId=${deploymentId}`, apiOrigin: 'https://api.mypurecloud.ie' },
+      endpoint: { socketUrl: `wss://webmessaging.mypurecloud.ie/v1?deploymentId=${deploymentId}`, apiOrigin: 'https://api.mypurecloud.ie', cdnOrigin: 'https://api-cdn.mypurecloud.ie' },
     });
   });
 
@@ -32,12 +32,13 @@ describe('protocol: endpoint resolution', () => {
     const result = resolveEndpoint({ region: 'nowhere', endpoint: 'ws://127.0.0.1:9001/v1', deploymentId });
     expect(result).to.deep.equal({
       ok: true,
-      endpoint: { socketUrl: `ws://127.0.0.1:9001/v1?deploymentId=${deploymentId}`, apiOrigin: 'http://127.0.0.1:9001' },
+      endpoint: { socketUrl: `ws://127.0.0.1:9001/v1?deploymentId=${deploymentId}`, apiOrigin: 'http://127.0.0.1:9001', cdnOrigin: 'http://127.0.0.1:9001' },
     });
     const proxied = resolveEndpoint({ endpoint: 'wss://webmessaging.example.com/v1?x=1', deploymentId });
     expect(proxied.ok && proxied.endpoint).to.deep.equal({
       socketUrl: `wss://webmessaging.example.com/v1?x=1&deploymentId=${deploymentId}`,
       apiOrigin: 'https://api.example.com',
+      cdnOrigin: 'https://api-cdn.example.com',
     });
   });
 

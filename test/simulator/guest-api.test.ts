@@ -136,13 +136,13 @@ describe('simulator: the Guest API over a real WebSocket', () => {
       ]);
     });
 
-    it('refuses text over 4096 characters with 4011', async () => {
+    it('refuses text over 4000 characters (the default maxTextLength) with 4011', async () => {
       const sim = await simulator();
       const { deploymentId } = await sim.createDeployment();
       const { guest: g, token } = await configured(deploymentId);
-      g.send(text(token, 'x'.repeat(4097), 'long'));
+      g.send(text(token, 'x'.repeat(4001), 'long'));
       expect(await g.next()).to.deep.equal({ type: 'response', class: 'string', code: 4011, body: 'message too long', tracingId: 'long' });
-      g.send(text(token, 'x'.repeat(4096), 'just-fits'));
+      g.send(text(token, 'x'.repeat(4000), 'just-fits'));
       expect(await g.next()).to.include({ class: 'StructuredMessage', tracingId: 'just-fits' });
     });
 

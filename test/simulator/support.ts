@@ -104,3 +104,31 @@ export async function conversationWithGuest(options: DeploymentOptions = {}) {
   const conversation = (await sim.conversationFor(customer.token))!;
   return { sim, deploymentId, ...customer, conversation };
 }
+
+/** The frame predicate for one class. */
+export const isClass = (cls: string) => (frame: ServerFrame) => frame.class === cls;
+
+/** A guest's answer to buttons (reference §2.4.3): a quick reply is Text with no text, a postback Structured with the button's text. */
+export const buttonResponse = (
+  token: string,
+  answer: { text: string; payload: string; type: 'QuickReply' | 'Button' | 'DatePicker' | 'ListPicker' },
+  tracingId: string = crypto.randomUUID(),
+) => ({
+  action: 'onMessage',
+  token,
+  tracingId,
+  message: {
+    type: answer.type === 'QuickReply' ? 'Text' : 'Structured',
+    text: answer.type === 'QuickReply' ? '' : answer.text,
+    content: [{ contentType: 'ButtonResponse', buttonResponse: answer }],
+  },
+});
+
+/** A guest's `getJwt`, answered. */
+export async function jwtFor(g: Guest, token: string): Promise<{ jwt: string; exp: number }> {
+  const tracingId = crypto.randomUUID();
+  g.send({ action: 'getJwt', token, tracingId });
+  const reply = await g.next(frame => frame.tracingId === tracingId);
+  expect(reply).to.include({ type: 'response', class: 'JwtResponse', code: 200 });
+  return reply.body as { jwt: string; exp: number };
+}

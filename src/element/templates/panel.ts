@@ -102,3 +102,37 @@ export function renderTyping(t: ChatStrings, typing: { readonly name?: string } 
   const text = !typing ? '' : typing.name ? t.agentTypingNamed.replace('{name}', typing.name) : t.agentTyping;
   return html`<p part="typing" class="typing" aria-live="polite">${text}</p>`;
 }
+
+/** A problem the visitor should know about while the conversation goes on; dismissible. */
+export const renderNotice = (t: ChatStrings, text: string, onDismiss: Listener) =>
+  html`<div part="notice" class="notice" role="alert">
+    <p>${text}</p>
+    <button part="dismiss-button" type="button" @click=${onDismiss}>${t.dismiss}</button>
+  </div>`;
+
+/** The session is about to end from inactivity (§4.6): staying sends an echo, which refreshes it. */
+export const renderExpiryWarning = (t: ChatStrings, onStay: Listener) =>
+  html`<div part="expiry-warning" class="notice" role="alert">
+    <p>${t.expiryWarning}</p>
+    <button part="stay-button" type="button" @click=${onStay}>${t.stay}</button>
+  </div>`;
+
+/** Above the transcript: older pages of a resumed conversation, on demand (scrolling up also loads them). */
+export function renderLoadEarlier(
+  t: ChatStrings,
+  history: { readonly more: boolean; readonly loading?: number; readonly failed: boolean },
+  onLoad: Listener,
+): TemplateResult | typeof nothing {
+  const loading = history.loading !== undefined && history.loading > 1;
+  if (!history.more && !history.failed && !loading) return nothing;
+  return html`<div class="earlier">
+    ${history.failed ? html`<p>${t.loadEarlierFailed}</p>` : nothing}
+    <button
+      id="load-earlier"
+      part="load-earlier-button"
+      type="button"
+      aria-disabled=${loading ? 'true' : 'false'}
+      @click=${onLoad}
+    >${loading ? t.loadingEarlier : history.failed ? t.retry : t.loadEarlier}</button>
+  </div>`;
+}

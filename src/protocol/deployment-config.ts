@@ -1,0 +1,74 @@
+/**
+ * The deployment's public `config.json` (§1.4): the Messenger settings a guest widget must honour.
+ * Read defensively: it comes from the network, and a missing or broken file falls back to
+ * `SAFE_DEPLOYMENT_CONFIG`.
+ */
+
+export type DisconnectType = 'Send' | 'ReadOnly';
+
+/** The settings of a Messenger deployment that change what the widget does. */
+export interface DeploymentConfig {
+  /** `status: "Inactive"` deployments do not take conversations. */
+  readonly active: boolean;
+  /** "Conversation clear": visitors may end conversations (§5.2). */
+  readonly conversationClear: boolean;
+  /** Send the visitor's typing indicator. */
+  readonly userTyping: boolean;
+  /** Show the agent's typing indicator. */
+  readonly agentTyping: boolean;
+  /** Open the conversation with Presence Join as soon as a new session starts. */
+  readonly autoStart: boolean;
+  /** Render agent and bot text as markdown. */
+  readonly markdown: boolean;
+  /** What an agent disconnect does (shown; the server enforces it). */
+  readonly conversationDisconnect: { readonly enabled: boolean; readonly type: DisconnectType };
+  /** Visitors may attach files. */
+  readonly fileUpload: boolean;
+}
+
+/**
+ * What the widget assumes when `config.json` cannot be read: offer End (the server still gates it),
+ * show typing, never start conversations unasked, never interpret agent text, no uploads.
+ */
+export const SAFE_DEPLOYMENT_CONFIG: DeploymentConfig = {
+  active: true,
+  conversationClear: true,
+  userTyping: true,
+  agentTyping: true,
+  autoStart: false,
+  markdown: false,
+  conversationDisconnect: { enabled: true, type: 'Send' },
+  fileUpload: false,
+};
+
+type Json = Record<string, unknown>;
+const object = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
+const flag = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
+const enabled = (value: unknown, fallback: boolean): boolean => flag(object(value)['enabled'], fallback);
+
+/** The URL of a deployment's config.json on a CDN origin (`https://api-cdn.<domain>`). */
+export const configUrl = (cdnOrigin: string, deploymentId: string): string =>
+  `${cdnOrigin}/webdeployments/v1/deployments/${encodeURIComponent(deploymentId)}/config.json`;
+
+/** Reads a parsed config.json; anything missing or mistyped takes its safe default. */
+export function readDeploymentConfig(json: unknown): DeploymentConfig {
+  const root = object(json);
+  const messenger = object(root['messenger']);
+  const conversations = object(object(messenger['apps'])['conversations']);
+  const safe = SAFE_DEPLOYMENT_CONFIG;
+  const disconnect = object(conversations['conversationDisconnect']);
+  const upload = object(messenger['fileUpload']);
+  return {
+    active: root['status'] !== 'Inactive' && messenger['enabled'] !== false,
+    conversationClear: enabled(conversations['conversationClear'], safe.conversationClear),
+    userTyping: flag(conversations['showUserTypingIndicator'], safe.userTyping),
+    agentTyping: flag(conversations['showAgentTypingIndicator'], safe.agentTyping),
+    autoStart: enabled(conversations['autoStart'], safe.autoStart),
+    markdown: enabled(conversations['markdown'], safe.markdown),
+    conversationDisconnect: {
+      enabled: flag(disconnect['enabled'], safe.conversationDisconnect.enabled),
+      type: disconnect['type'] === 'ReadOnly' ? 'ReadOnly' : 'Send',
+    },
+    fileUpload: flag(upload['enableAttachments'], safe.fileUpload),
+  };
+}

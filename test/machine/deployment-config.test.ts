@@ -1,0 +1,103 @@
+import { expect } from '@open-wc/testing';
+import { SAFE_DEPLOYMENT_CONFIG } from '../../src/protocol/deployment-config.js';
+import { settle } from '../helpers/fake-http.js';
+import { agentTyping, deploymentConfig } from '../helpers/frames.js';
+import { schemaErrors } from '../helpers/schema.js';
+import { arrange } from './harness.js';
+
+const CONFIG_URL = 'https://api-cdn.example.test/webdeployments/v1/deployments/d/config.json';
+
+/** A machine whose config.json answers with these settings. */
+async function withConfig(flags: Parameters<typeof deploymentConfig>[0], input: Parameters<typeof arrange>[0] = {}) {
+  const t = arrange({ configUrl: CONFIG_URL, ...input });
+  t.http.to('config.json')[0]!.respond(deploymentConfig(flags));
+  await settle();
+  return t;
+}
+
+const presences = (t: ReturnType<typeof arrange>) =>
+  t.sent('onMessage').filter(f => (f['message'] as { events?: { presence?: { type: string } }[] }).events?.[0]?.presence?.type === 'Join');
+
+describe('chat machine: deployment configuration (config.json)', () => {
+  it('reads config.json once, as soon as it starts, and keeps the settings', async () => {
+    const t = await withConfig({ markdown: true, autoStart: true });
+    expect(t.http.requests.map(r => r.url)).to.deep.equal([CONFIG_URL]);
+    expect(t.context.deploymentKnown).to.equal(true);
+    expect(t.context.deployment).to.include({ markdown: true, autoStart: true, conversationClear: true });
+  });
+
+  it('without "conversation clear" does not end: End is refused with a diagnostic naming the setting', async () => {
+    const t = await withConfig({ conversationClear: false });
+    const diagnostic = t.emittedOf('error')[0]!.error;
+    expect(diagnostic).to.include({ code: 'clear-not-supported', recoverable: true });
+    expect(diagnostic.message).to.contain('Conversation clear');
+    t.connect();
+    t.actor.send({ type: 'chat.end', at: 1 });
+    expect(t.state).to.equal('connected');
+    expect(t.clears()).to.have.length(0);
+    expect(t.errorCodes()).to.deep.equal(['clear-not-supported', 'clear-not-supported']);
+  });
+
+  it('falls back to safe defaults when config.json cannot be read, and says why', async () => {
+    const t = arrange({ configUrl: CONFIG_URL });
+    t.http.requests[0]!.respond({ message: 'not found' }, 404);
+    await settle();
+    expect(t.context.deployment).to.deep.equal(SAFE_DEPLOYMENT_CONFIG);
+    const [error] = t.emittedOf('error');
+    expect(error!.error).to.include({ code: 'config-unavailable', recoverable: true });
+    expect(error!.error.message).to.contain('HTTP 404').and.contain('safe defaults');
+
+    const offline = arrange({ configUrl: CONFIG_URL });
+    offline.http.requests[0]!.fail('Failed to fetch');
+    await settle();
+    expect(offline.errorCodes()).to.deep.equal(['config-unavailable']);
+    expect(offline.context.deployment.autoStart).to.equal(false);
+  });
+
+  it('reads a broken config.json field by field: what is wrong takes its safe default', async () => {
+    const t = arrange({ configUrl: CONFIG_URL });
+    t.http.requests[0]!.respond({ messenger: { apps: { conversations: { markdown: { enabled: 'yes' }, conversationClear: null } } } });
+    await settle();
+    expect(t.context.deployment).to.deep.equal(SAFE_DEPLOYMENT_CONFIG);
+  });
+
+  it('auto-start: a new session opens the conversation with Join (schema-valid), with the custom attributes', async () => {
+    const t = await withConfig({ autoStart: true }, { customAttributes: { customerId: '42' } });
+    t.connect({ newSession: true });
+    const [joinFrame] = presences(t);
+    expect(joinFrame).to.exist;
+    expect((joinFrame!['message'] as { channel?: unknown }).channel).to.deep.equal({ metadata: { customAttributes: { customerId: '42' } } });
+    expect(await schemaErrors('SendMessageRequest', joinFrame, { waiveRequired: ['time'] })).to.deep.equal([]);
+    // The attributes went with Join: the first message does not carry them again.
+    t.actor.send({ type: 'chat.send', text: 'Hi', tracingId: 'm1', at: 1 });
+    expect((t.sent('onMessage').at(-1)!['message'] as { channel?: unknown }).channel).to.equal(undefined);
+  });
+
+  it('auto-start waits for config.json when the session is ready first', async () => {
+    const t = arrange({ configUrl: CONFIG_URL });
+    t.connect({ newSession: true });
+    expect(presences(t)).to.have.length(0);
+    t.http.requests[0]!.respond(deploymentConfig({ autoStart: true }));
+    await settle();
+    expect(presences(t)).to.have.length(1);
+  });
+
+  it('sends no Join on a resumed or read-only session, nor when auto-start is off', async () => {
+    const resumed = await withConfig({ autoStart: true });
+    resumed.connect({ newSession: false });
+    const readOnly = await withConfig({ autoStart: true });
+    readOnly.connect({ newSession: true, readOnly: true });
+    const off = await withConfig({ autoStart: false });
+    off.connect({ newSession: true });
+    expect([presences(resumed), presences(readOnly), presences(off)].map(p => p.length)).to.deep.equal([0, 0, 0]);
+  });
+
+  it('sends no typing when the deployment hides it, and shows no agent typing', async () => {
+    const t = await withConfig({ typing: false });
+    t.connect();
+    t.actor.send({ type: 'chat.typing', at: 10_000 });
+    t.sockets.current.deliver(agentTyping({ type: 'On' }, 'Ann'));
+    expect(t.sent('onMessage')).to.have.length(0);
+    expect(t.context.agentTyping).to.equal(undefined);
+  });
+});

@@ -1,0 +1,89 @@
+import { expect } from '@open-wc/testing';
+import { EXPIRY_WARNING_LEAD } from '../../src/machine/expiry.js';
+import { agentMessage, echoReply, errorFrame, inboundEcho, sessionExpired } from '../helpers/frames.js';
+import { arrange } from './harness.js';
+
+const HOUR = 3600;
+
+describe('chat machine: session expiry', () => {
+  it('warns before the inactivity timeout; staying sends an echo whose reply refreshes the expiry', () => {
+    const t = arrange();
+    const now = Date.now();
+    t.connect({ durationSeconds: HOUR, expirationDate: Math.floor(now / 1000) + HOUR });
+    const due = now + HOUR * 1000 - EXPIRY_WARNING_LEAD;
+    // The warning is armed relative to when the session answered (the frame's arrival time).
+    t.clock.increment(due - now - 1000);
+    expect(t.context.expiryWarning).to.equal(false);
+    t.clock.increment(2000);
+    expect(t.context.expiryWarning).to.equal(true);
+    t.actor.send({ type: 'chat.stay' });
+    const [echo] = t.sent('echo');
+    expect(echo).to.deep.include({ action: 'echo', message: { type: 'Text', text: 'ping' } });
+    const renewed = Math.floor(now / 1000) + 2 * HOUR;
+    t.sockets.current.deliver(echoReply(echo!['tracingId'] as string, HOUR, renewed));
+    expect(t.context.expiryWarning).to.equal(false);
+    expect(t.context.expiry).to.deep.equal({ durationMs: HOUR * 1000, expiresAt: renewed * 1000 });
+    // The echo reply is never shown.
+    expect(t.messages).to.have.length(0);
+  });
+
+  it('counts activity as staying: a message slides the expiry and takes the warning away', () => {
+    const t = arrange();
+    t.connect({ durationSeconds: 600 });
+    t.clock.increment(600_000 - 300_000);
+    expect(t.context.expiryWarning).to.equal(true);
+    const at = Date.now();
+    t.actor.send({ type: 'chat.send', text: 'still here', tracingId: 'm1', at });
+    expect(t.context.expiryWarning).to.equal(false);
+    expect(t.context.expiry!.expiresAt).to.be.at.least(at + 600_000);
+  });
+
+  for (const [name, frame, code] of [
+    ['SessionExpiredEvent (message)', sessionExpired('message'), 'session-expired'],
+    ['SessionExpiredEvent (response)', sessionExpired('response'), 'session-expired'],
+    ['error 4006', errorFrame(4006, 'session expired error message'), 'session-expired'],
+    ['error 4007', errorFrame(4007, 'session not found error message'), 'session-not-found'],
+  ] as const) {
+    it(`on ${name} starts clean under a new token and says why, keeping unsent words`, () => {
+      const t = arrange();
+      t.connect();
+      t.sockets.current.deliver(agentMessage('Earlier'));
+      t.actor.send({ type: 'chat.send', text: 'unanswered', tracingId: 'm1', at: 1 });
+      t.sockets.current.deliver(frame);
+      expect(t.state).to.equal('idle');
+      expect(t.context.token).to.not.equal('token-1');
+      expect(t.messages.map(m => m.text)).to.deep.equal(['unanswered']);
+      expect(t.context.notice?.code).to.equal(code);
+      expect(t.errorCodes()).to.deep.equal([code]);
+      expect(t.saved.at(-1)).to.equal(null);
+      // The next start is a new session, and what the visitor typed goes to it.
+      t.connect({ newSession: true });
+      expect(t.sockets.current.sent[0]).to.deep.include({ action: 'configureSession', token: t.context.token });
+      t.sockets.current.deliver(inboundEcho('unanswered', 'm1'));
+      expect(t.messages[0]).to.include({ status: 'sent' });
+    });
+  }
+
+  it('reports an End in progress that the expiry made impossible', () => {
+    const t = arrange();
+    t.connect();
+    t.actor.send({ type: 'chat.end', at: 1 });
+    t.sockets.current.deliver(sessionExpired());
+    const errors = t.emittedOf('error').map(e => e.error);
+    expect(errors.some(e => e.code === 'session-expired' && !e.recoverable)).to.equal(true);
+    expect(t.context.endRequested).to.equal(false);
+  });
+
+  it('says so when a resumed session had expired and the link started a new one', () => {
+    const t = arrange();
+    t.actor.send({ type: 'chat.start' });
+    t.sockets.current.open();
+    const configure = t.sockets.current.sent[0]!;
+    t.sockets.current.deliver(errorFrame(4006, 'session expired error message', configure['tracingId'] as string));
+    t.sockets.current.deliver({ type: 'response', class: 'SessionResponse', code: 200, body: { connected: true, newSession: true } });
+    expect(t.state).to.equal('connected');
+    expect(t.context.notice?.code).to.equal('session-expired');
+    expect(t.saved.at(-1)?.token).to.equal(t.context.token);
+    expect(t.context.token).to.not.equal('token-1');
+  });
+});
