@@ -22,6 +22,13 @@ function simulatorPlugin() {
     async serverStop() {
       await simulator?.close();
     },
+    // The page names the default simulator port; point it at the one actually running.
+    transform(context) {
+      if (context.path === '/' || context.path === '/index.html') {
+        return { body: context.body.replaceAll('127.0.0.1:9001', `${host}:${simulatorPort}`) };
+      }
+      return undefined;
+    },
   };
 }
 

@@ -30,15 +30,15 @@ function pngChunk(type, data) {
   return Buffer.concat([length, typed, crc]);
 }
 
-/** A square PNG of one colour (8-bit RGB). @param {number} size @param {[number, number, number]} rgb */
-export function solidPng(size, [r, g, b]) {
+/** A PNG of one colour (8-bit RGB). @param {number} width @param {number} height @param {[number, number, number]} rgb */
+export function solidPng(width, height, [r, g, b]) {
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, deflate, no filter method extras, no interlace
-  const row = Buffer.alloc(1 + size * 3);
-  for (let x = 0; x < size; x++) row.set([r, g, b], 1 + x * 3);
-  const pixels = Buffer.concat(Array.from({ length: size }, () => row));
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set([r, g, b], 1 + x * 3);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', header),
@@ -76,6 +76,6 @@ export function simplePdf(line) {
 
 /** @type {Map<string, SampleFile>} */
 export const SAMPLE_FILES = new Map([
-  ['sample.png', { bytes: solidPng(16, [0x1a, 0x5f, 0xd0]), mime: 'image/png', mediaType: 'Image' }],
+  ['sample.png', { bytes: solidPng(320, 180, [0x1a, 0x5f, 0xd0]), mime: 'image/png', mediaType: 'Image' }],
   ['brochure.pdf', { bytes: simplePdf('Guest API simulator: sample brochure'), mime: 'application/pdf', mediaType: 'File' }],
 ]);

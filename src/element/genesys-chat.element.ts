@@ -14,7 +14,9 @@ import { defaultSocketFactory, type SocketFactory } from '../transport/socket.js
 import { ActorController } from './actor.controller.js';
 import { inputOf, setUp, type ChatSetup } from './chat-setup.js';
 import { EndWaiters } from './end-waiters.js';
+import contentStyles from './content.styles.js';
 import styles from './genesys-chat.styles.js';
+import markdownStyles from './markdown.styles.js';
 import * as panel from './templates/panel.js';
 import { renderTranscript, type MessageView } from './templates/transcript.js';
 import { canEnd, errorText, errorView, isSendKey, logLine, statusText, syncStates } from './view.js';
@@ -96,7 +98,7 @@ const timeFormat = (lang: string | undefined) => new Intl.DateTimeFormat(lang, {
  * @fires {GenesysChatErrorEvent} genesys-chat-error - Something failed; `detail.code`, `detail.message`, `detail.recoverable`.
  */
 export class GenesysChat extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, contentStyles, markdownStyles];
 
   /** The Messenger deployment id (a UUID). */
   @property({ attribute: 'deployment-id' }) deploymentId?: string;
@@ -151,6 +153,16 @@ export class GenesysChat extends LitElement {
   #reports: ChatError[] = [];
   #focusNext?: 'input' | 'launcher' | 'end';
   #stickToBottom = true;
+  /** The visitor is reading the newest messages (as of the last scroll or render). */
+  #atBottom = true;
+  /** Pictures load after the render that scrolled to them: keep the newest in view when they do. */
+  readonly #onMediaLoad = {
+    handleEvent: () => {
+      const log = this.transcriptEl;
+      if (log && this.#atBottom) log.scrollTop = log.scrollHeight;
+    },
+    capture: true,
+  };
   #lang?: string | undefined;
   #attributes?: CustomAttributes | undefined;
   /** The first message shown before an update, to keep the visitor's place when history is prepended. */
@@ -279,7 +291,7 @@ export class GenesysChat extends LitElement {
         ${panel.renderHeader(t, canEnd(state, context), this.#requestEnd, this.minimize)}
         ${context?.transcript.size ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
         ${context && live ? panel.renderLoadEarlier(t, context.history, this.#loadEarlier) : nothing}
-        <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0" @scroll=${this.#onScroll}>
+        <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0" @scroll=${this.#onScroll} @load=${this.#onMediaLoad}>
           ${context ? renderTranscript(context.transcript, this.#view) : nothing}
         </div>
         <p part="status" class="status" role="status">${statusText(state, t, context)}</p>
@@ -303,6 +315,7 @@ export class GenesysChat extends LitElement {
     else if (log && this.#firstShown !== firstMessageKey(this.#chat.snapshot?.context)) {
       log.scrollTop = log.scrollHeight - this.#distanceFromBottom;
     }
+    if (log) this.#atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE;
     this.#stickToBottom = false;
     if (this.dialogEl?.open && !canEnd(this.state, this.#chat.snapshot?.context)) this.#closeDialog();
     const focus = this.#focusNext;
@@ -455,6 +468,7 @@ export class GenesysChat extends LitElement {
 
   #onScroll(): void {
     const log = this.transcriptEl;
+    if (log) this.#atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE;
     const history = this.#chat.snapshot?.context.history;
     if (log && history?.more && history.loading === undefined && log.scrollTop < EARLIER_DISTANCE) this.#loadEarlier();
   }

@@ -353,6 +353,8 @@ describe('rich content rendering', () => {
         .to.deep.equal([`${files}/brochure.pdf`, true, '_blank', 'noopener noreferrer']);
       expect(text(link)).to.equal('Download brochure.pdf (12.3 kB) (opens in a new tab)');
       await expect(m.el).to.be.accessible();
+      const small = await mount([{ contentType: 'Attachment', attachment: { mediaType: 'File', filename: 'a.txt', fileSize: 611, url: `${files}/a.txt` } }]);
+      expect(text(small.$(part('attachment-link')))).to.equal('Download a.txt (611 bytes) (opens in a new tab)');
     });
 
     it('shows only the name of a file without a safe URL', async () => {

@@ -1,5 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { GenesysChatMessageEvent } from '../../src/index.js';
+import { deploymentConfig } from '../helpers/frames.js';
 import { MockServer } from '../helpers/mock-server.js';
 import { captureConsole, mountChat, mountConnected, part, parts, texts, typeAndPress, waitForStatus } from './chat-fixture.js';
 
@@ -100,6 +101,60 @@ describe('<genesys-chat> conversation', () => {
     expect(part(el, 'message-bot').querySelector('.sender')).to.have.text('Bot');
     expect(ann!.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
     await expect(el).to.be.accessible();
+  });
+
+  it('styles rich content and markdown inside the widget', async () => {
+    const server = new MockServer({ config: deploymentConfig({ markdown: true }) });
+    const el = await mountConnected(server);
+    server.agentSays('See **this**:\n\n```\nnpm install\n```');
+    server.sendToAll({
+      type: 'message',
+      class: 'StructuredMessage',
+      code: 200,
+      body: {
+        id: crypto.randomUUID(),
+        type: 'Structured',
+        direction: 'Outbound',
+        text: 'Pick one',
+        content: [{ contentType: 'QuickReply', quickReply: { text: 'Yes', payload: 'yes' } }],
+        channel: { time: new Date().toISOString() },
+      },
+    });
+    await waitUntil(() => parts(el, 'quick-reply').length === 1);
+    // Laid out as the content rules say, not as the browser's defaults would.
+    expect(getComputedStyle(el.shadowRoot!.querySelector('.rich')!).display).to.equal('flex');
+    expect(getComputedStyle(part(el, 'quick-reply')).borderTopLeftRadius).to.equal('16px');
+    await waitUntil(() => el.shadowRoot!.querySelector('.md pre'), 'markdown never rendered');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('.md pre')!).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('.md p')!).marginBlockEnd).to.equal('0px');
+  });
+
+  it('keeps the newest message in view when a picture in it loads after it was shown', async () => {
+    const { origin } = (await (await fetch('/__simulator')).json()) as { origin: string };
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    for (let i = 0; i < 30; i++) server.agentSays(`Line ${i}`);
+    await waitUntil(() => parts(el, 'message-agent').length === 30);
+    server.sendToAll({
+      type: 'message',
+      class: 'StructuredMessage',
+      code: 200,
+      body: {
+        id: crypto.randomUUID(),
+        type: 'Text',
+        direction: 'Outbound',
+        text: 'Here it is',
+        content: [{ contentType: 'Attachment', attachment: { mediaType: 'Image', url: `${origin}/sim/files/sample.png?${Math.random()}`, filename: 'sample.png' } }],
+        channel: { time: new Date().toISOString() },
+      },
+    });
+    await waitUntil(() => parts(el, 'attachment-image').length === 1);
+    const image = part<HTMLImageElement>(el, 'attachment-image');
+    await waitUntil(() => image.complete && image.naturalHeight > 0, 'the picture never loaded');
+    // Tall enough to push the newest line out of view if nothing followed it.
+    expect(image.getBoundingClientRect().height).to.be.greaterThan(100);
+    const log = part(el, 'transcript');
+    await waitUntil(() => log.scrollHeight - log.scrollTop - log.clientHeight < 2, 'the newest message went out of view');
   });
 
   it("says so when a message can't be shown", async () => {

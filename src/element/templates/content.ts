@@ -34,7 +34,9 @@ const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 function fileSize(bytes: number, lang?: string): string {
   let unit = 0;
   for (; bytes >= 1000 && unit < UNITS.length - 1; unit++) bytes /= 1000;
-  return localized(l => new Intl.NumberFormat(l, { style: 'unit', unit: UNITS[unit], maximumFractionDigits: unit ? 1 : 0 }), lang).format(bytes);
+  // The short form of "byte" is "byte" in English ("611 byte"); the long one reads right.
+  const unitDisplay = unit ? 'short' : 'long';
+  return localized(l => new Intl.NumberFormat(l, { style: 'unit', unit: UNITS[unit], unitDisplay, maximumFractionDigits: unit ? 1 : 0 }), lang).format(bytes);
 }
 
 const newTab = (t: ContentStrings) => html`<span class="visually-hidden"> ${t.opensInNewTab}</span>`;
