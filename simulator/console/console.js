@@ -176,6 +176,7 @@ class Card {
     this.pushCode = /** @type {HTMLSelectElement} */ ($(this.el, '.push-code'));
     this.pushError = /** @type {HTMLButtonElement} */ ($(this.el, '.push-error'));
     this.expire = /** @type {HTMLButtonElement} */ ($(this.el, '.expire'));
+    this.seedHistory = /** @type {HTMLButtonElement} */ ($(this.el, '.seed-history'));
     this.attributes = $(this.el, '.attributes-list');
     this.notice = $(this.el, '.notice');
     this.error = $(this.el, '.error');
@@ -242,6 +243,9 @@ class Card {
       void this.#act(() => post(`${session}/error`, { code }), `Error ${code} pushed to the customer.`);
     });
     this.expire.addEventListener('click', () => void this.#act(() => post(`${session}/expire`)));
+    this.seedHistory.addEventListener('click', () =>
+      void this.#act(() => post(`${base}/history`, { count: 60 }), 'Added 60 earlier messages: reload the customer\'s page and scroll up to read them.'),
+    );
   }
 
   /** @param {Conversation} c */

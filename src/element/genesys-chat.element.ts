@@ -71,6 +71,7 @@ const timeFormat = (lang: string | undefined) => new Intl.DateTimeFormat(lang, {
  * @csspart composer - The message form.
  * @csspart input - The message field.
  * @csspart send-button - Sends the message.
+ * @csspart character-count - "3900 of 4000 characters", once the message nears the longest one sent.
  * @csspart end-dialog - The confirmation dialog for ending.
  * @csspart confirm-end-button - Confirms ending.
  * @csspart cancel-end-button - Keeps the conversation going.
@@ -138,6 +139,8 @@ export class GenesysChat extends LitElement {
   @property({ attribute: false }) fetcher: Fetcher = (url, init) => fetch(url, init);
 
   @state() private unread = 0;
+  /** Characters in the message field, for the count near the limit. */
+  @state() private draftLength = 0;
   // Looked up by id: a selector query would walk the whole transcript to reach what follows it.
   private get transcriptEl() { return this.#byId<HTMLElement>('transcript'); }
   private get inputEl() { return this.#byId<HTMLTextAreaElement>('input'); }
@@ -301,7 +304,14 @@ export class GenesysChat extends LitElement {
         ${state === 'closed' || (live && context.readOnly) ? panel.renderNewConversation(t, this.#startNew) : nothing}
         ${live && !context.readOnly ? panel.renderTyping(t, context.agentTyping) : nothing}
         ${live && !context.readOnly
-          ? panel.renderComposer(t, state === 'ending', this.#onSubmit, this.#onInputKeydown, this.#onInput)
+          ? panel.renderComposer(
+              t,
+              state === 'ending',
+              { length: this.draftLength, max: context.maxMessageLength },
+              this.#onSubmit,
+              this.#onInputKeydown,
+              this.#onInput,
+            )
           : nothing}
       </section>
       ${panel.renderEndDialog(t, this.#confirmEnd, this.#closeDialog)}
@@ -404,8 +414,10 @@ export class GenesysChat extends LitElement {
   }
 
   #onInput(): void {
+    const text = this.inputEl?.value ?? '';
+    this.draftLength = text.trim().length;
     // The machine decides whether (and how often) this becomes a Typing event.
-    if (this.inputEl?.value.trim()) this.#chat.send({ type: 'chat.typing', at: Date.now() });
+    if (text.trim()) this.#chat.send({ type: 'chat.typing', at: Date.now() });
   }
 
   #onSubmit(event: Event): void {
@@ -415,7 +427,10 @@ export class GenesysChat extends LitElement {
 
   #submitInput(): void {
     const input = this.inputEl;
-    if (input && this.#send(input.value)) input.value = '';
+    if (input && this.#send(input.value)) {
+      input.value = '';
+      this.draftLength = 0;
+    }
   }
 
   #requestEnd(): void {

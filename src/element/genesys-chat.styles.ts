@@ -282,6 +282,7 @@ export default css`
 
   [part~='composer'] {
     display: flex;
+    flex-wrap: wrap;
     align-items: end;
     gap: 0.5rem;
     padding: 0.75rem;
@@ -297,6 +298,16 @@ export default css`
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
     color: var(--_text);
+  }
+  [part~='character-count'] {
+    flex: 1 0 100%;
+    margin: 0;
+    font-size: 0.8125rem;
+    color: var(--_muted);
+  }
+  [part~='character-count'].over {
+    color: var(--_danger);
+    font-weight: 600;
   }
   [part~='send-button'] {
     background: var(--_accent);

@@ -157,6 +157,40 @@ describe('<genesys-chat> conversation', () => {
     await waitUntil(() => log.scrollHeight - log.scrollTop - log.clientHeight < 2, 'the newest message went out of view');
   });
 
+  it('counts characters near the limit, and keeps a message that is too long in the field', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    const input = part<HTMLTextAreaElement>(el, 'input');
+    const type = async (text: string) => {
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+    };
+    await type('x'.repeat(3000));
+    expect(parts(el, 'character-count')).to.have.length(0);
+    await type('x'.repeat(3900));
+    expect(part(el, 'character-count').textContent).to.equal('3900 of 4000 characters');
+    expect(input.getAttribute('aria-describedby')).to.equal('character-count');
+    expect(input.hasAttribute('aria-invalid')).to.equal(false);
+
+    const error = oneEvent(el, 'genesys-chat-error');
+    const warnings = captureConsole('warn');
+    try {
+      await type('x'.repeat(4001));
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      await expect(el).to.be.accessible();
+      typeAndPress(el, 'x'.repeat(4001));
+      expect((await error).detail.code).to.equal('message-too-long');
+    } finally {
+      warnings.restore();
+    }
+    await el.updateComplete;
+    expect(input.value).to.have.length(4001);
+    expect(part(el, 'notice').textContent).to.contain('too long');
+    expect(parts(el, 'message-customer')).to.have.length(0);
+    expect(sentTexts(server)).to.have.length(0);
+  });
+
   it("says so when a message can't be shown", async () => {
     const server = new MockServer();
     const el = await mountConnected(server);

@@ -64,13 +64,25 @@ export const renderNewConversation = (t: ChatStrings, onClick: Listener) =>
     <button part="new-conversation-button" type="button" @click=${onClick}>${t.startNewConversation}</button>
   </div>`;
 
+/** How much of the message limit the draft uses; the count shows once it nears the limit. */
+export interface DraftLength {
+  readonly length: number;
+  readonly max: number;
+}
+
+/** The draft's length is shown from this share of the limit on. */
+const COUNT_FROM = 0.8;
+
 export function renderComposer(
   t: ChatStrings,
   disabled: boolean,
+  draft: DraftLength,
   onSubmit: Listener,
   onKeydown: Listener<KeyboardEvent>,
   onInput: Listener,
 ): TemplateResult {
+  const counted = draft.length >= draft.max * COUNT_FROM;
+  const over = draft.length > draft.max;
   return html`<form part="composer" class="composer" @submit=${onSubmit}>
     <label class="visually-hidden" for="input">${t.inputLabel}</label>
     <textarea
@@ -78,11 +90,18 @@ export function renderComposer(
       part="input"
       rows="2"
       placeholder=${t.inputPlaceholder}
+      aria-describedby=${counted ? 'character-count' : nothing}
+      aria-invalid=${over ? 'true' : nothing}
       ?disabled=${disabled}
       @keydown=${onKeydown}
       @input=${onInput}
     ></textarea>
     <button part="send-button" type="submit" ?disabled=${disabled}>${t.send}</button>
+    ${counted
+      ? html`<p id="character-count" part="character-count" class=${over ? 'count over' : 'count'}>${t.characterCount
+          .replace('{count}', String(draft.length))
+          .replace('{max}', String(draft.max))}</p>`
+      : nothing}
   </form>`;
 }
 
