@@ -35,10 +35,12 @@ export function toChatMessage(body: StructuredMessage, receivedAt: number): Chat
   const time = messageTime(body, receivedAt);
   const name = senderNameOf(body);
   const avatar = body.direction === 'Outbound' ? safeMediaUrl(body.channel?.from?.image) : undefined;
+  // A card postback carries the button's text both as text and in its ButtonResponse (§2.4.3): show the choice once.
+  const repeatsChoice = content.length > 0 && content.every(c => c.kind === 'choice' && c.text === text.trim());
   return {
     id: body.id ?? `${body.direction}-${time}-${text.length}`,
     author: authorOf(body),
-    text,
+    text: repeatsChoice ? '' : text,
     time,
     ...(name ? { senderName: name } : {}),
     ...(avatar ? { avatar } : {}),

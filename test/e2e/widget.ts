@@ -1,11 +1,24 @@
 import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { nothing } from 'lit';
 import '../../src/genesys-chat.js';
 import type { GenesysChat } from '../../src/index.js';
 import { simulator, type DeploymentOptions } from '../helpers/simulator.js';
 
+type ChatEventType = 'genesys-chat-connected' | 'genesys-chat-message' | 'genesys-chat-ending' | 'genesys-chat-ended' | 'genesys-chat-error';
+type DetailOf<K extends ChatEventType> = GlobalEventHandlersEventMap[K]['detail'];
+
 /** Drives a real `<genesys-chat>` the way a visitor does: through its visible parts. */
 export class Visitor {
-  constructor(readonly el: GenesysChat) {}
+  /** `events` holds every event the element fired, from before it was added to the page. */
+  constructor(
+    readonly el: GenesysChat,
+    private readonly events: readonly Event[] = [],
+  ) {}
+
+  /** The details of the events of one type the element fired so far, oldest first. */
+  heard<K extends ChatEventType>(type: K): DetailOf<K>[] {
+    return this.events.filter(e => e.type === type).map(e => (e as GlobalEventHandlersEventMap[K]).detail);
+  }
 
   part<T extends Element = HTMLElement>(name: string): T | null {
     return this.el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
@@ -47,6 +60,11 @@ export class Visitor {
     return this.parts(part).map(m => m.querySelector('[data-text]')?.textContent ?? m.textContent ?? '');
   }
 
+  /** The messages of one author part whose visible text (choices and delivery status included) contains `text`. */
+  bubblesWith(text: string, part = 'message'): HTMLElement[] {
+    return this.parts(part).filter(m => m.textContent?.includes(text));
+  }
+
   async endChat(): Promise<void> {
     (await this.find('end-button')).click();
     await this.el.updateComplete;
@@ -55,16 +73,39 @@ export class Visitor {
   }
 }
 
+export interface WidgetOptions {
+  endTimeout?: number;
+  /** The `custom-attributes` attribute: JSON of string values. */
+  customAttributes?: string;
+  /** Stands in for `fetch` (to watch the HTTP requests); it is set before the element connects. */
+  fetcher?: GenesysChat['fetcher'];
+}
+
 /** A widget on the page, talking to the simulator over a real WebSocket. */
-export async function mountWidget(deploymentId: string, wsUrl: string, attributes: { endTimeout?: number } = {}) {
+export async function mountWidget(deploymentId: string, wsUrl: string, attributes: WidgetOptions = {}) {
+  const events: Event[] = [];
+  const hear = (event: Event) => void events.push(event);
+  // Listeners and the fetcher are bound in the template, so they are in place before the element connects
+  // (a stored session resumes at once, and configuration problems are reported on the first render).
   const el = await fixture<GenesysChat>(html`
-    <genesys-chat deployment-id=${deploymentId} endpoint=${wsUrl} end-timeout=${String(attributes.endTimeout ?? 10000)}></genesys-chat>
+    <genesys-chat
+      deployment-id=${deploymentId}
+      endpoint=${wsUrl}
+      end-timeout=${String(attributes.endTimeout ?? 10000)}
+      custom-attributes=${attributes.customAttributes ?? nothing}
+      .fetcher=${attributes.fetcher ?? ((url: string, init?: RequestInit) => fetch(url, init))}
+      @genesys-chat-connected=${hear}
+      @genesys-chat-message=${hear}
+      @genesys-chat-ending=${hear}
+      @genesys-chat-ended=${hear}
+      @genesys-chat-error=${hear}
+    ></genesys-chat>
   `);
-  return new Visitor(el);
+  return new Visitor(el, events);
 }
 
 /** A new simulator deployment, and a visitor who opened the widget and is connected to it. */
-export async function startChat(options: DeploymentOptions = {}, attributes: { endTimeout?: number } = {}) {
+export async function startChat(options: DeploymentOptions = {}, attributes: WidgetOptions = {}) {
   const sim = await simulator();
   const { deploymentId } = await sim.createDeployment(options);
   const visitor = await mountWidget(deploymentId, sim.wsUrl, attributes);
