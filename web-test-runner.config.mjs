@@ -34,7 +34,12 @@ export default {
   concurrency: 2,
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), mockSocketPlugin(), simulatorPlugin()],
   browsers: [
-    chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: chromiumArgs } }),
+    chromeLauncher({
+      launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+      // Two files run at once. Tabs of one window hide each other (no animation frames, no scroll
+      // events); a browser context of its own gives each page a window of its own, always visible.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
+    }),
   ],
   testFramework: { config: { timeout: 10000 } },
   reporters: [defaultReporter(), summaryReporter()],

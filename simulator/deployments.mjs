@@ -8,6 +8,9 @@ import { randomUUID } from 'node:crypto';
  * @typedef {'Send' | 'ReadOnly'} DisconnectMode
  *   What an agent disconnect does to the guest session (the deployment's `conversationDisconnect.type`,
  *   reference §6): `Send` leaves it writable, `ReadOnly` makes it read-only until `startNew` or a Clear.
+ * @typedef {'success' | 'failure'} UploadResult
+ *   What the scan of an uploaded file finds: `failure` ends every upload in UploadFailureEvent 4003
+ *   after its PUT, as a virus scan would.
  * @typedef {{
  *   deploymentId: string,
  *   clearAllowed: boolean,
@@ -20,6 +23,8 @@ import { randomUUID } from 'node:crypto';
  *   autoStart: boolean,
  *   markdown: boolean,
  *   fileUpload: boolean,
+ *   uploadMaxFileSizeKB: number,
+ *   uploadResult: UploadResult,
  *   configStatus: number,
  *   maxTextLength: number,
  *   maxCustomDataBytes: number,
@@ -41,6 +46,7 @@ const INTEGER_RANGES = /** @type {const} */ ({
   maxTextLength: [1, 1_000_000],
   maxCustomDataBytes: [1, 1_000_000],
   sessionDurationSeconds: [1, 31_536_000],
+  uploadMaxFileSizeKB: [1, 102_400],
 });
 
 /** The most quick replies a greeting may carry. */
@@ -91,7 +97,8 @@ export function applyOptions(deployment, patch) {
       case 'configStatus':
       case 'maxTextLength':
       case 'maxCustomDataBytes':
-      case 'sessionDurationSeconds': {
+      case 'sessionDurationSeconds':
+      case 'uploadMaxFileSizeKB': {
         const [min, max] = INTEGER_RANGES[key];
         if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
           throw new OptionError(`${key} must be an integer from ${min} to ${max}`);
@@ -99,6 +106,10 @@ export function applyOptions(deployment, patch) {
         next[key] = value;
         break;
       }
+      case 'uploadResult':
+        if (value !== 'success' && value !== 'failure') throw new OptionError("uploadResult must be 'success' or 'failure'");
+        next.uploadResult = value;
+        break;
       case 'greetingQuickReplies':
         if (value !== null && !(Array.isArray(value) && value.length >= 1 && value.length <= MAX_GREETING_QUICK_REPLIES
           && value.every(reply => typeof reply === 'string' && reply.trim() !== ''))) {
@@ -132,6 +143,8 @@ export function newDeployment(options = {}) {
     autoStart: false,
     markdown: false,
     fileUpload: false,
+    uploadMaxFileSizeKB: 10240,
+    uploadResult: 'success',
     configStatus: 200,
     maxTextLength: 4000,
     maxCustomDataBytes: 2048,
@@ -141,8 +154,23 @@ export function newDeployment(options = {}) {
   return applyOptions(defaults, options);
 }
 
-/** What the simulator accepts for upload when `fileUpload` is on: pictures and PDFs, 10 MB. */
-const UPLOAD_MODES = [{ fileTypes: ['image/png', 'image/jpeg', 'image/gif', 'application/pdf'], maxFileSizeKB: 10240 }];
+/** What the simulator accepts for upload when `fileUpload` is on: pictures and PDFs. */
+export const UPLOAD_FILE_TYPES = /** @type {const} */ (['image/png', 'image/jpeg', 'image/gif', 'application/pdf']);
+
+/** File name endings refused whatever their declared type (SessionResponse `blockedExtensions`). */
+export const BLOCKED_EXTENSIONS = /** @type {const} */ (['.exe', '.bat', '.cmd', '.com', '.js', '.msi', '.scr', '.vbs']);
+
+/**
+ * What a guest may upload to this deployment, or null when uploads are off: the one source for
+ * SessionResponse's `allowedMedia`/`blockedExtensions`, config.json's `fileUpload` and the checks
+ * of `onAttachment`.
+ * @param {Deployment} deployment
+ * @returns {{ fileTypes: string[], maxFileSizeKB: number, blockedExtensions: string[] } | null}
+ */
+export function uploadProfile(deployment) {
+  if (!deployment.fileUpload) return null;
+  return { fileTypes: [...UPLOAD_FILE_TYPES], maxFileSizeKB: deployment.uploadMaxFileSizeKB, blockedExtensions: [...BLOCKED_EXTENSIONS] };
+}
 
 /**
  * The deployment's public `config.json` (reference §1.4): the fields the mobile SDK reads, filled
@@ -151,6 +179,7 @@ const UPLOAD_MODES = [{ fileTypes: ['image/png', 'image/jpeg', 'image/gif', 'app
  * @param {{ apiOrigin: string, messagingOrigin: string, version: string }} where
  */
 export function deploymentConfig(deployment, { apiOrigin, messagingOrigin, version }) {
+  const upload = uploadProfile(deployment);
   return {
     id: deployment.deploymentId,
     version,
@@ -171,8 +200,8 @@ export function deploymentConfig(deployment, { apiOrigin, messagingOrigin, versi
           markdown: { enabled: deployment.markdown },
         },
       },
-      fileUpload: deployment.fileUpload
-        ? { enableAttachments: true, modes: structuredClone(UPLOAD_MODES) }
+      fileUpload: upload
+        ? { enableAttachments: true, modes: [{ fileTypes: upload.fileTypes, maxFileSizeKB: upload.maxFileSizeKB }] }
         : { enableAttachments: false, modes: [] },
     },
   };

@@ -39,19 +39,30 @@ export function requestFailed(tracingId) {
 }
 
 /**
- * @param {{ connected: true, newSession: boolean, readOnly: boolean, maxCustomDataBytes: number } & SessionExpiry
+ * @typedef {{ fileTypes: string[], maxFileSizeKB: number, blockedExtensions: string[] }} UploadProfile
+ *   What a session may upload (SessionResponse `allowedMedia` and `blockedExtensions`, §3.3).
+ */
+
+/**
+ * `allowedMedia` and `blockedExtensions` are there only when the deployment takes uploads (`upload`).
+ * @param {{ connected: true, newSession: boolean, readOnly: boolean, maxCustomDataBytes: number, upload?: UploadProfile | null } & SessionExpiry
  *   | { connected: false, readOnly: boolean }} state
  * @param {string=} tracingId
  */
 export function sessionResponse(state, tracingId) {
+  const upload = state.connected ? state.upload : null;
   const body = state.connected
     ? {
         connected: true,
         newSession: state.newSession,
         readOnly: state.readOnly,
         maxCustomDataBytes: state.maxCustomDataBytes,
-        allowedMedia: { inbound: { fileTypes: [{ type: '*/*' }], maxFileSizeKB: 10240 } },
-        blockedExtensions: ['.exe'],
+        ...(upload
+          ? {
+              allowedMedia: { inbound: { fileTypes: upload.fileTypes.map(type => ({ type })), maxFileSizeKB: upload.maxFileSizeKB } },
+              blockedExtensions: [...upload.blockedExtensions],
+            }
+          : {}),
         durationSeconds: state.durationSeconds,
         expirationDate: state.expirationDate,
       }
@@ -119,6 +130,63 @@ export const RATE_LIMIT_TEXT = 'Message rate too high for this session';
 export function tooManyRequests(retryAfter, errorMessage, tracingId, type = 'response') {
   const body = { name: 'TooManyRequestsError', message: errorMessage, errorCode: 4029, errorMessage, retryAfter };
   return frame(type, 'TooManyRequestsErrorMessage', 429, body, tracingId);
+}
+
+// ─── Attachments (§2.7) ────────────────────────────────────────────────────────────────────────
+
+/** The `GenerateUrlError` texts, by code (§3.2). */
+export const UPLOAD_ERROR_TEXT = /** @type {const} */ ({
+  4000: 'File uploads are not enabled',
+  4001: 'file type invalid',
+  4002: 'file size invalid',
+  4003: 'file content invalid',
+  4004: 'file name invalid',
+  4005: 'file name too long',
+});
+
+/** The `class:"string"` texts for attachments a request names wrongly (§3.2). */
+export const ATTACHMENT_NOT_FOUND_TEXT = 'attachment not found';
+export const ATTACHMENT_NOT_UPLOADED_TEXT = 'attachment not successfully uploaded';
+
+/**
+ * Where to upload a file (or, with `file` and no headers, where to download it: the `getAttachment`
+ * answer, which the mobile SDK tells apart by its empty headers and its fileSize).
+ * @param {{ attachmentId: string, url: string, headers: Record<string, string>,
+ *   file?: { fileName: string, fileSize: number, fileType: string } }} target
+ * @param {string} [tracingId]
+ */
+export function presignedUrl({ attachmentId, url, headers, file }, tracingId) {
+  const body = { attachmentId, headers: { ...headers }, url, ...(file ? { fileName: file.fileName, fileSize: file.fileSize, fileType: file.fileType } : {}) };
+  return frame('response', 'PresignedUrlResponse', 200, body, tracingId);
+}
+
+/**
+ * `onAttachment` refused before any upload (§2.7). `name` and `message` are not in the reference's
+ * capture, but the swagger's `GenerateUrlError` requires them.
+ * @param {keyof typeof UPLOAD_ERROR_TEXT} errorCode @param {string} attachmentId @param {string} [tracingId]
+ */
+export function generateUrlError(errorCode, attachmentId, tracingId) {
+  const errorMessage = UPLOAD_ERROR_TEXT[errorCode];
+  const body = {
+    name: 'GenerateUrlError', message: errorMessage, errorCode, errorMessage, attachmentId,
+    ...(tracingId === undefined ? {} : { tracingId }),
+  };
+  return frame('message', 'GenerateUrlError', 200, body, tracingId);
+}
+
+/** @param {string} attachmentId @param {string} downloadUrl */
+export function uploadSuccess(attachmentId, downloadUrl) {
+  return frame('message', 'UploadSuccessEvent', 200, { attachmentId, downloadUrl, timestamp: new Date().toISOString() }, undefined);
+}
+
+/** @param {string} attachmentId @param {number} errorCode @param {string} errorMessage */
+export function uploadFailure(attachmentId, errorCode, errorMessage) {
+  return frame('message', 'UploadFailureEvent', 200, { attachmentId, errorCode, errorMessage, timestamp: new Date().toISOString() }, undefined);
+}
+
+/** @param {string} attachmentId @param {string} [tracingId] */
+export function attachmentDeleted(attachmentId, tracingId) {
+  return frame('response', 'AttachmentDeletedResponse', 200, { attachmentId }, tracingId);
 }
 
 /** A bot's quick reply: the text is also what comes back as the guest's answer, so it is the payload too. @param {string} text */

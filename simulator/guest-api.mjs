@@ -7,11 +7,11 @@
  * The rule everything here protects: a conversation ends only by an acknowledged Presence Clear
  * (ended by the customer) or by the agent. A socket going away never ends it.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Conversation } from './conversation.mjs';
-import { applyOptions, deploymentConfig, isDisconnectMode, newDeployment } from './deployments.mjs';
+import { applyOptions, deploymentConfig, isDisconnectMode, newDeployment, uploadProfile } from './deployments.mjs';
 import * as frames from './frames.mjs';
-import { customAttributesBytes, isObject, readCustomAttributes, readGuestMessage } from './requests.mjs';
+import { customAttributesBytes, isAttachmentId, isObject, readCustomAttributes, readGuestMessage } from './requests.mjs';
 
 /**
  * @typedef {import('./deployments.mjs').Deployment} Deployment
@@ -28,6 +28,10 @@ import { customAttributesBytes, isObject, readCustomAttributes, readGuestMessage
  * @typedef {{ send(text: string): void, close(code: number): void, terminate(): void, isOpen(): boolean }} Transport
  * @typedef {{ at: string, socketId: string, token: string | null, raw: string, frame: unknown }} RecordedFrame
  * @typedef {{ conversations: ConversationSnapshot[] }} SimState
+ * @typedef {{ id: string, fileName: string, fileType: string, fileSize: number, url: string,
+ *   state: 'pending' | 'uploaded' | 'failed' | 'sent', bytes: Buffer | null, session: Session }} Attachment
+ *   A guest's file (reference §2.7): `pending` from `onAttachment` until its PUT, then `uploaded`
+ *   (bytes stored) or `failed`; `sent` once a message carried it. `url` is where it is put and read.
  */
 
 export class NotFound extends Error {}
@@ -49,6 +53,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const MAX_EXPIRED_TOKENS = 10000;
 /** Seeded history in one call: enough for any paging test, small enough to stay quick. */
 const MAX_SEEDED_MESSAGES = 1000;
+/** Where guests PUT their files and anyone GETs them (`uploads.mjs` serves it). */
+export const UPLOAD_PATH = '/sim/uploads/';
+/** The tagging header every presigned URL carries; the PUT must send it back unchanged. */
+export const UPLOAD_TAGGING = 'organizationId=simulator&originPlatform=PureCloud';
+/** File names longer than this (UTF-16 units) get 4005. */
+const MAX_FILE_NAME_LENGTH = 255;
+/** A long-running demo forgets its oldest attachments beyond these: so many records, so many stored bytes. */
+const MAX_ATTACHMENTS = 10000;
+const MAX_STORED_BYTES = 512 * 1024 * 1024;
 
 let socketSequence = 0;
 
@@ -58,10 +71,14 @@ class Connection {
   /** @type {Session | null} */
   session = null;
 
-  /** @param {string} deploymentId @param {Transport} transport */
-  constructor(deploymentId, transport) {
+  /**
+   * @param {string} deploymentId @param {Transport} transport
+   * @param {string} origin the simulator's origin as this socket reached it, for the upload URLs it is given
+   */
+  constructor(deploymentId, transport, origin) {
     this.deploymentId = deploymentId;
     this.transport = transport;
+    this.origin = origin;
   }
 
   /** @param {ServerFrame} frame */
@@ -93,6 +110,9 @@ class Session {
   /** Errors injected by the control API, answered instead of delivering the next messages. */
   /** @type {{ code: number, body: string | undefined, retryAfter: number, remaining: number } | null} */
   failure = null;
+  /** The guest's files, by attachment id: pending, uploaded, failed or sent. */
+  /** @type {Map<string, Attachment>} */
+  attachments = new Map();
 
   /** @param {string} deploymentId @param {string} token */
   constructor(deploymentId, token) {
@@ -147,6 +167,10 @@ export class GuestApi {
   /** Bumped on every change of a deployment, as `config.json`'s `version`. */
   /** @type {Map<string, number>} */
   #versions = new Map();
+  /** Every attachment by id, oldest first, for the upload endpoint (sent ones outlive their session). */
+  /** @type {Map<string, Attachment>} */
+  #uploads = new Map();
+  #storedBytes = 0;
 
   // ─── Deployments ──────────────────────────────────────────────────────────────────────────────
 
@@ -222,10 +246,11 @@ export class GuestApi {
   /**
    * Attaches a new guest socket (after a successful handshake).
    * @param {string} deploymentId @param {Transport} transport
+   * @param {string} [origin] the simulator's origin as the socket reached it (its upload URLs start with it)
    * @returns {{ id: string, receive(raw: string): void, closed(): void }}
    */
-  connect(deploymentId, transport) {
-    const connection = new Connection(deploymentId, transport);
+  connect(deploymentId, transport, origin = 'http://127.0.0.1') {
+    const connection = new Connection(deploymentId, transport, origin);
     return {
       id: connection.id,
       receive: raw => this.#receive(connection, raw),
@@ -268,7 +293,8 @@ export class GuestApi {
   #dispatch(connection, frame, tracingId) {
     const action = frame['action'];
     if (action === 'configureSession') return this.#configureSession(connection, frame, tracingId);
-    if (action !== 'onMessage' && action !== 'echo' && action !== 'getJwt' && action !== 'closeSession') {
+    if (action !== 'onMessage' && action !== 'echo' && action !== 'getJwt' && action !== 'closeSession'
+      && action !== 'onAttachment' && action !== 'deleteAttachment' && action !== 'getAttachment') {
       return connection.send(frames.requestFailed(tracingId));
     }
     const session = connection.session;
@@ -293,6 +319,12 @@ export class GuestApi {
       const { jwt, exp } = this.#issueJwt(session);
       return connection.send(frames.jwtResponse(jwt, exp, tracingId));
     }
+    if (action === 'onAttachment') {
+      this.#touch(session);
+      return this.#onAttachment(connection, session, frame, tracingId);
+    }
+    if (action === 'deleteAttachment') return this.#deleteAttachment(connection, session, frame['attachmentId'], tracingId);
+    if (action === 'getAttachment') return this.#getAttachment(connection, session, frame['attachmentId'], tracingId);
     return this.#closeSession(connection, session, frame['closeAllConnections'], tracingId);
   }
 
@@ -331,6 +363,7 @@ export class GuestApi {
       newSession,
       readOnly: session.readOnly,
       maxCustomDataBytes: deployment.maxCustomDataBytes,
+      upload: uploadProfile(deployment),
       ...session.expiry,
     }, tracingId));
   }
@@ -381,20 +414,29 @@ export class GuestApi {
       return connection.send(frames.errorFrame(4013, frames.customAttributesTooLargeText(deployment.maxCustomDataBytes), tracingId));
     }
     if (message.kind === 'text') {
+      // Every file a message names must be this session's and uploaded (reference §2.4.2, §3.2).
+      const attachments = message.attachmentIds.map(id => session.attachments.get(id));
+      if (attachments.some(a => a === undefined)) return connection.send(frames.errorFrame(4009, frames.ATTACHMENT_NOT_FOUND_TEXT, tracingId));
+      const files = /** @type {Attachment[]} */ (attachments);
+      if (files.some(a => (a.state !== 'uploaded' && a.state !== 'sent') || !a.bytes)) {
+        return connection.send(frames.errorFrame(4010, frames.ATTACHMENT_NOT_UPLOADED_TEXT, tracingId));
+      }
       const conversation = this.#openConversation(session).conversation;
       if (carriesAttributes) conversation.mergeCustomAttributes(attributes);
       this.#setCustomerTyping(session, false);
       const frame = frames.structuredMessage({
         direction: 'Inbound',
         messageType: message.messageType,
-        text: message.text,
-        content: message.content,
+        // An attachment-only message has no text (reference §3.4).
+        ...(files.length === 0 || message.text ? { text: message.text } : {}),
+        content: files.length ? files.map(attachmentContent) : message.content,
         originatingEntity: 'Human',
         tracingId,
       });
       const body = /** @type {MessageBody} */ (frame.body);
       const shown = message.text || message.content?.map(c => c.buttonResponse.text).join(', ') || '';
       conversation.add('customer', shown, body);
+      for (const file of files) file.state = 'sent';
       return session.broadcast(frame);
     }
     for (const event of message.events) {
@@ -609,6 +651,167 @@ export class GuestApi {
   expireSession(token) {
     const sessions = this.#sessionsWithToken(token);
     return sessions.filter(session => this.#expire(session)).length;
+  }
+
+  // ─── Attachments ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * `onAttachment` (reference §2.7): the request's shape first (400 "Request failed."), then the
+   * deployment's rules, answered with `GenerateUrlError`: uploads off (4000), no name (4004), a name
+   * over 255 characters (4005), a type not taken or a blocked extension (4001), a size of nothing or
+   * over the limit (4002). Otherwise the URL to PUT the file to; the file is pending on the session.
+   * Asking again for an id of this session that was not sent starts its upload over.
+   * @param {Connection} connection @param {Session} session @param {Record<string, unknown>} request @param {string | undefined} tracingId
+   */
+  #onAttachment(connection, session, request, tracingId) {
+    const { attachmentId, fileName, fileType, fileSize, fileMd5 } = request;
+    if (typeof fileName !== 'string' || typeof fileType !== 'string' || typeof fileSize !== 'number' || !Number.isInteger(fileSize)
+      || (attachmentId !== undefined && !isAttachmentId(attachmentId)) || (fileMd5 !== undefined && typeof fileMd5 !== 'string')) {
+      return connection.send(frames.requestFailed(tracingId));
+    }
+    const id = attachmentId ?? randomUUID();
+    const known = this.#attachment(id);
+    // Another live session's id, or a file already sent, cannot be uploaded over.
+    if (known && (known.session !== session || known.state === 'sent')) return connection.send(frames.requestFailed(tracingId));
+    const profile = uploadProfile(this.#deployment(session.deploymentId));
+    const refuse = (/** @type {keyof typeof frames.UPLOAD_ERROR_TEXT} */ code) => connection.send(frames.generateUrlError(code, id, tracingId));
+    if (!profile) return refuse(4000);
+    if (!fileName.trim() || /[\u0000-\u001f\u007f]/.test(fileName)) return refuse(4004);
+    if (fileName.length > MAX_FILE_NAME_LENGTH) return refuse(4005);
+    const name = fileName.toLowerCase();
+    if (!profile.fileTypes.includes(fileType.trim().toLowerCase()) || profile.blockedExtensions.some(ext => name.endsWith(ext))) return refuse(4001);
+    if (fileSize <= 0 || fileSize > profile.maxFileSizeKB * 1024) return refuse(4002);
+    if (known) this.#forget(known);
+    /** @type {Attachment} */
+    const attachment = { id, fileName, fileType, fileSize, url: `${connection.origin}${UPLOAD_PATH}${id}`, state: 'pending', bytes: null, session };
+    session.attachments.set(id, attachment);
+    this.#uploads.set(id, attachment);
+    this.#evictAttachments();
+    connection.send(frames.presignedUrl({ attachmentId: id, url: attachment.url, headers: { 'x-amz-tagging': UPLOAD_TAGGING } }, tracingId));
+  }
+
+  /**
+   * `deleteAttachment`: a file of this session not sent yet is forgotten; a sent or unknown one is 4009.
+   * @param {Connection} connection @param {Session} session @param {unknown} id @param {string | undefined} tracingId
+   */
+  #deleteAttachment(connection, session, id, tracingId) {
+    if (typeof id !== 'string') return connection.send(frames.requestFailed(tracingId));
+    const attachment = session.attachments.get(id);
+    if (!attachment || attachment.state === 'sent') return connection.send(frames.errorFrame(4009, frames.ATTACHMENT_NOT_FOUND_TEXT, tracingId));
+    this.#forget(attachment);
+    connection.send(frames.attachmentDeleted(id, tracingId));
+  }
+
+  /**
+   * `getAttachment`: where an uploaded file of this session can be downloaded (a PresignedUrlResponse
+   * with no headers, and the file's name, size and type); 4009 unknown, 4010 not uploaded (yet).
+   * @param {Connection} connection @param {Session} session @param {unknown} id @param {string | undefined} tracingId
+   */
+  #getAttachment(connection, session, id, tracingId) {
+    if (typeof id !== 'string') return connection.send(frames.requestFailed(tracingId));
+    const attachment = session.attachments.get(id);
+    if (!attachment) return connection.send(frames.errorFrame(4009, frames.ATTACHMENT_NOT_FOUND_TEXT, tracingId));
+    if ((attachment.state !== 'uploaded' && attachment.state !== 'sent') || !attachment.bytes) {
+      return connection.send(frames.errorFrame(4010, frames.ATTACHMENT_NOT_UPLOADED_TEXT, tracingId));
+    }
+    const { fileName, fileSize, fileType } = attachment;
+    connection.send(frames.presignedUrl({ attachmentId: id, url: attachment.url, headers: {}, file: { fileName, fileSize, fileType } }, tracingId));
+  }
+
+  /** @param {Session} session */
+  #isLive(session) {
+    return !session.expired && this.#sessions.get(sessionKey(session.deploymentId, session.token)) === session;
+  }
+
+  /**
+   * The attachment an upload URL names. Files not sent go with their session (cleared, expired,
+   * replaced); sent ones stay readable, as the transcript links to them.
+   * @param {string} id
+   */
+  #attachment(id) {
+    const attachment = this.#uploads.get(id);
+    if (!attachment) return undefined;
+    if (attachment.state !== 'sent' && !this.#isLive(attachment.session)) {
+      this.#forget(attachment);
+      return undefined;
+    }
+    return attachment;
+  }
+
+  /** @param {Attachment} attachment */
+  #forget(attachment) {
+    if (this.#uploads.get(attachment.id) === attachment) this.#uploads.delete(attachment.id);
+    if (attachment.session.attachments.get(attachment.id) === attachment) attachment.session.attachments.delete(attachment.id);
+    if (attachment.bytes) this.#storedBytes -= attachment.bytes.length;
+    attachment.bytes = null;
+  }
+
+  #evictAttachments() {
+    for (const oldest of this.#uploads.values()) {
+      if (this.#uploads.size <= MAX_ATTACHMENTS && this.#storedBytes <= MAX_STORED_BYTES) break;
+      this.#forget(oldest);
+    }
+  }
+
+  /**
+   * What a PUT to this attachment may carry, or null when it names no upload (the caller answers
+   * 404). The body is read up to `maxBytes` (one more byte means too large).
+   * @param {string} id @returns {{ maxBytes: number } | null}
+   */
+  uploadLimit(id) {
+    const attachment = this.#attachment(id);
+    if (!attachment) return null;
+    return { maxBytes: this.#deployment(attachment.session.deploymentId).uploadMaxFileSizeKB * 1024 };
+  }
+
+  /**
+   * The PUT of a file (reference §2.7 step 3), checked against what was declared and issued: the
+   * `x-amz-tagging` header, the Content-Type (its media type, any case), the length. A failed check
+   * answers 400 (413 for a body over the limit) and sends `UploadFailureEvent` 4003 to every socket
+   * of the session; otherwise the bytes are kept, 200, and `UploadSuccessEvent`, unless the
+   * deployment's `uploadResult` is `failure` (then `UploadFailureEvent` 4003 "file content invalid",
+   * as a virus scan would, and the file is not kept). Only a pending file takes a PUT (else 409).
+   * @param {string} id
+   * @param {{ tagging: string | undefined, contentType: string | undefined, bytes: Buffer | null }} put `bytes` null when over the limit
+   * @returns {{ status: number, message: string }}
+   */
+  receiveUpload(id, { tagging, contentType, bytes }) {
+    const attachment = this.#attachment(id);
+    if (!attachment) return { status: 404, message: `no upload ${id}` };
+    if (attachment.state !== 'pending') return { status: 409, message: `attachment ${id} is ${attachment.state}, not waiting for its upload` };
+    const { session } = attachment;
+    const deployment = this.#deployment(session.deploymentId);
+    const fail = (/** @type {number} */ status, /** @type {string} */ message) => {
+      attachment.state = 'failed';
+      session.broadcast(frames.uploadFailure(id, 4003, message));
+      this.#changed();
+      return { status, message };
+    };
+    const declaredType = attachment.fileType.trim().toLowerCase();
+    const sentType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (bytes === null) return fail(413, `the file is larger than ${deployment.uploadMaxFileSizeKB * 1024} bytes`);
+    if (tagging !== UPLOAD_TAGGING) return fail(400, 'the x-amz-tagging header is not the one issued');
+    if (sentType !== declaredType) return fail(400, `Content-Type ${sentType || '(none)'} is not the declared ${attachment.fileType}`);
+    if (bytes.length !== attachment.fileSize) return fail(400, `the file has ${bytes.length} bytes, not the declared ${attachment.fileSize}`);
+    // The PUT itself went through; the scan after it did not.
+    if (deployment.uploadResult === 'failure') return fail(200, frames.UPLOAD_ERROR_TEXT[4003]);
+    attachment.bytes = bytes;
+    attachment.state = 'uploaded';
+    this.#storedBytes += bytes.length;
+    session.broadcast(frames.uploadSuccess(id, attachment.url));
+    this.#evictAttachments();
+    this.#changed();
+    return { status: 200, message: 'uploaded' };
+  }
+
+  /**
+   * An uploaded file for `GET /sim/uploads/:id`, or null (unknown, not uploaded, deleted).
+   * @param {string} id @returns {{ bytes: Buffer, fileType: string, fileName: string } | null}
+   */
+  download(id) {
+    const attachment = this.#attachment(id);
+    if (!attachment?.bytes) return null;
+    return { bytes: attachment.bytes, fileType: attachment.fileType, fileName: attachment.fileName };
   }
 
   // ─── JWT and history ──────────────────────────────────────────────────────────────────────────
@@ -940,6 +1143,24 @@ export class GuestApi {
     this.#timers.clear();
     this.#listeners.clear();
   }
+}
+
+/**
+ * How a sent file appears in the message (reference §3.4: an Attachment content entry).
+ * @param {Attachment} file
+ */
+function attachmentContent(file) {
+  return {
+    contentType: 'Attachment',
+    attachment: {
+      id: file.id,
+      filename: file.fileName,
+      mime: file.fileType,
+      mediaType: file.fileType.trim().toLowerCase().startsWith('image/') ? 'Image' : 'File',
+      fileSize: file.fileSize,
+      url: file.url,
+    },
+  };
 }
 
 /** Error codes the control API may inject: HTTP-like 4xx/5xx and the Guest API's 4xxx/5xxx. @param {unknown} code */

@@ -7,8 +7,9 @@
 /**
  * @typedef {{ kind: 'typing', duration: number } | { kind: 'join' } | { kind: 'clear' }} GuestEvent
  * @typedef {{ contentType: 'ButtonResponse', buttonResponse: { text: string, payload: string, type: string } }} ButtonResponseContent
- * @typedef {{ kind: 'text', messageType: 'Text' | 'Structured', text: string, content: ButtonResponseContent[] | undefined }
- *   | { kind: 'events', events: GuestEvent[] } | { kind: 'invalid' }} GuestMessage
+ * @typedef {{ kind: 'text', messageType: 'Text' | 'Structured', text: string, content: ButtonResponseContent[] | undefined,
+ *   attachmentIds: string[] } | { kind: 'events', events: GuestEvent[] } | { kind: 'invalid' }} GuestMessage
+ *   `attachmentIds`: the uploads a Text message sends (§2.4.2), in order; the caller checks them.
  * @typedef {Record<string, string>} CustomAttributes
  */
 
@@ -16,14 +17,32 @@
 export const isObject = value => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Quick-reply and card-button answers are echoed back; attachments are not simulated yet, so an
- * Attachment entry (or anything else) makes the request invalid rather than being echoed half-formed.
+ * Quick-reply and card-button answers are echoed back as they came; attachments (below) are
+ * filled in from the uploads they name. Anything else makes the request invalid rather than being
+ * echoed half-formed.
  * @param {unknown} entry @returns {entry is ButtonResponseContent}
  */
 function isButtonResponse(entry) {
   if (!isObject(entry) || entry['contentType'] !== 'ButtonResponse') return false;
   const answer = entry['buttonResponse'];
   return isObject(answer) && ['text', 'payload', 'type'].every(key => typeof answer[key] === 'string');
+}
+
+/** The longest attachment id taken (they are UUIDs in practice). */
+export const MAX_ATTACHMENT_ID_LENGTH = 100;
+
+/** An attachment id as the simulator takes them: UUID-like, up to 100 characters. @param {unknown} id @returns {id is string} */
+export const isAttachmentId = id => typeof id === 'string' && /^[0-9A-Za-z-]+$/.test(id) && id.length <= MAX_ATTACHMENT_ID_LENGTH;
+
+/**
+ * An uploaded file a guest sends (§2.4.2): `{contentType:'Attachment', attachment:{id}}`; the id is all
+ * that counts, the rest comes from the upload.
+ * @param {unknown} entry @returns {string | null} the attachment id
+ */
+function attachmentIdOf(entry) {
+  if (!isObject(entry) || entry['contentType'] !== 'Attachment') return null;
+  const attachment = entry['attachment'];
+  return isObject(attachment) && isAttachmentId(attachment['id']) ? attachment['id'] : null;
 }
 
 /** @param {unknown} event @returns {GuestEvent | null} */
@@ -59,10 +78,16 @@ export function readGuestMessage(message) {
   const text = message['text'];
   const content = message['content'];
   if (text !== undefined && typeof text !== 'string') return { kind: 'invalid' };
-  if (content !== undefined && (!Array.isArray(content) || !content.every(isButtonResponse))) return { kind: 'invalid' };
+  if (content !== undefined && !Array.isArray(content)) return { kind: 'invalid' };
+  // Attachments go in Text messages, on their own: never mixed with button answers.
+  const attachmentIds = (content ?? []).map(attachmentIdOf);
+  if (type === 'Text' && attachmentIds.length > 0 && attachmentIds.every(id => id !== null)) {
+    return { kind: 'text', messageType: type, text: text ?? '', content: undefined, attachmentIds: /** @type {string[]} */ (attachmentIds) };
+  }
+  if (content !== undefined && !content.every(isButtonResponse)) return { kind: 'invalid' };
   const answers = /** @type {ButtonResponseContent[] | undefined} */ (content);
   if (!text && !answers?.length) return { kind: 'invalid' };
-  return { kind: 'text', messageType: type, text: text ?? '', content: answers?.length ? answers : undefined };
+  return { kind: 'text', messageType: type, text: text ?? '', content: answers?.length ? answers : undefined, attachmentIds: [] };
 }
 
 /**

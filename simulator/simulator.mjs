@@ -2,16 +2,17 @@
 /**
  * The local Guest API simulator: a fake Genesys Web Messaging server for the demo and the
  * end-to-end tests. One HTTP server carries the guest WebSocket (`/v1?deploymentId=…`), the
- * guest REST endpoints (`config.json`, message history), the control API (`/sim/…`) and the agent
- * console (`/console`).
+ * guest REST endpoints (`config.json`, message history), the guests' upload URLs
+ * (`/sim/uploads/…`), the control API (`/sim/…`) and the agent console (`/console`).
  */
 import http from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { serveConsole } from './console-files.mjs';
 import { controlApi } from './control-api.mjs';
 import { GuestApi } from './guest-api.mjs';
-import { sendError } from './http.mjs';
+import { requestOrigin, sendError } from './http.mjs';
 import { restApi } from './rest-api.mjs';
+import { uploadsApi } from './uploads.mjs';
 
 /** The deployment the demo page uses: always there, Clear allowed, acknowledged at once. */
 export const DEMO_DEPLOYMENT_ID = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
@@ -48,11 +49,14 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
   let origin = `http://${host}:${port}`;
   const control = controlApi(api, () => origin);
   const rest = restApi(api, () => origin);
+  const uploads = uploadsApi(api);
 
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://simulator');
       const path = url.pathname;
+      // Before the control API: uploads live under /sim/ too, but answer their own CORS preflight.
+      if (await uploads.handle(req, res, path)) return;
       if (await control.handle(req, res, path)) return;
       if (rest.handle(req, res, url)) return;
       if (await serveConsole(req, res, path)) return;
@@ -88,7 +92,7 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
         close: code => ws.close(code),
         terminate: () => ws.terminate(),
         isOpen: () => ws.readyState === WebSocket.OPEN,
-      });
+      }, requestOrigin(req, origin));
       log(`${connection.id} connected to deployment ${deploymentId}`);
       ws.on('message', data => {
         const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(/** @type {ArrayBuffer} */ (data)).toString('utf8');

@@ -13,7 +13,7 @@
  *   messages: Line[], startedAt: string, endedAt: string | null, readOnly?: boolean,
  *   joined?: boolean, customAttributes?: Record<string, string>, expired?: boolean }} Conversation
  * @typedef {{ deploymentId: string, clearAllowed: boolean, typingEnabled: boolean, autoStart: boolean, markdown: boolean,
- *   fileUpload: boolean, disconnectMode: 'Send' | 'ReadOnly', greeting: string | null }} Deployment
+ *   fileUpload: boolean, uploadResult: 'success' | 'failure', disconnectMode: 'Send' | 'ReadOnly', greeting: string | null }} Deployment
  */
 
 const DEMO_DEPLOYMENT_ID = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
@@ -105,9 +105,49 @@ function describe(entry) {
   }
 }
 
+/** An http(s) URL as given, or null for anything else (no `javascript:` links). @param {unknown} value */
+function webUrl(value) {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value, location.href);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The content of a transcript line: one item per entry, quick replies together, and a thumbnail for
+ * An attachment as a link to its file (the name is the link text), its type, and a thumbnail for
  * images the simulator itself serves (the page's policy allows no other images).
+ * @param {Record<string, any>} attachment @returns {HTMLLIElement}
+ */
+function attachmentItem(attachment) {
+  const item = /** @type {HTMLLIElement} */ (element('li', 'attachment'));
+  const url = webUrl(attachment['url']);
+  const name = String(attachment['filename'] ?? url?.pathname.split('/').pop() ?? 'file');
+  item.append('Attachment: ');
+  if (url) {
+    const link = /** @type {HTMLAnchorElement} */ (element('a', undefined, name));
+    link.href = url.href;
+    link.rel = 'noopener noreferrer';
+    link.target = '_blank';
+    item.append(link);
+  } else {
+    item.append(name);
+  }
+  if (attachment['mime']) item.append(` (${String(attachment['mime'])})`);
+  if (attachment['mediaType'] === 'Image' && url && url.origin === location.origin) {
+    const image = /** @type {HTMLImageElement} */ (element('img', 'thumbnail'));
+    image.src = url.href;
+    image.alt = name;
+    item.append(image);
+  }
+  return item;
+}
+
+/**
+ * The content of a transcript line: one item per entry, quick replies together, attachments as
+ * links to their files.
  * @param {Content[]} content
  */
 function contentList(content) {
@@ -116,23 +156,9 @@ function contentList(content) {
   if (replies.length) list.append(element('li', undefined, `Quick replies: ${replies.map(c => c['quickReply']?.text ?? '?').join(' · ')}`));
   for (const entry of content) {
     if (entry['contentType'] === 'QuickReply') continue;
-    const item = element('li', undefined, describe(entry));
     const attachment = entry['attachment'];
-    if (entry['contentType'] === 'Attachment' && attachment?.mediaType === 'Image' && typeof attachment.url === 'string') {
-      let url = null;
-      try {
-        url = new URL(attachment.url, location.href);
-      } catch {
-        url = null;
-      }
-      if (url && url.origin === location.origin) {
-        const image = /** @type {HTMLImageElement} */ (element('img', 'thumbnail'));
-        image.src = url.href;
-        image.alt = String(attachment.filename ?? 'attached image');
-        item.append(image);
-      }
-    }
-    list.append(item);
+    if (entry['contentType'] === 'Attachment' && attachment && typeof attachment === 'object') list.append(attachmentItem(attachment));
+    else list.append(element('li', undefined, describe(entry)));
   }
   return list;
 }
@@ -354,6 +380,7 @@ const field = name => /** @type {HTMLInputElement | HTMLSelectElement} */ (deplo
 function showDeployment(d) {
   for (const name of TOGGLES) /** @type {HTMLInputElement} */ (field(name)).checked = d[name];
   field('disconnectMode').value = d.disconnectMode;
+  field('uploadResult').value = d.uploadResult;
   field('greeting').value = d.greeting ?? '';
   configLink.href = `/webdeployments/v1/deployments/${encodeURIComponent(d.deploymentId)}/config.json`;
 }
@@ -404,6 +431,10 @@ for (const name of TOGGLES) {
 field('disconnectMode').addEventListener('change', () => {
   const mode = /** @type {'Send' | 'ReadOnly'} */ (field('disconnectMode').value);
   void patchDeployment({ disconnectMode: mode }, `disconnect mode ${mode}`);
+});
+field('uploadResult').addEventListener('change', () => {
+  const result = /** @type {'success' | 'failure'} */ (field('uploadResult').value);
+  void patchDeployment({ uploadResult: result }, `upload scan ${result === 'success' ? 'clean' : 'failing every upload'}`);
 });
 deploymentForm.addEventListener('submit', event => {
   event.preventDefault();

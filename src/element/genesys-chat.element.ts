@@ -8,6 +8,7 @@ import { createChatLogic, type ChatLogic } from '../machine/chat.logic.js';
 import { stateOf, type ChatState } from '../machine/chat.state.js';
 import type { ChatEmitted, ChatError, EndReport } from '../machine/chat.types.js';
 import type { Fetcher } from '../machine/http.actors.js';
+import { ready, uploadRules, type UploadRules } from '../machine/uploads.js';
 import type { CustomAttributes } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import { defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
@@ -19,6 +20,7 @@ import styles from './genesys-chat.styles.js';
 import markdownStyles from './markdown.styles.js';
 import * as panel from './templates/panel.js';
 import { renderTranscript, type MessageView } from './templates/transcript.js';
+import { renderAttachButton, renderUploads } from './templates/uploads.js';
 import { canEnd, errorText, errorView, isSendKey, logLine, statusText, syncStates } from './view.js';
 
 /** How close to the bottom (px) the visitor must be for new messages to scroll into view. */
@@ -71,6 +73,10 @@ const timeFormat = (lang: string | undefined) => new Intl.DateTimeFormat(lang, {
  * @csspart composer - The message form.
  * @csspart input - The message field.
  * @csspart send-button - Sends the message.
+ * @csspart attach-button - Picks files to send (shown when the deployment takes files from visitors).
+ * @csspart attachments - The files waiting to go with the next message.
+ * @csspart attachment - One of them, with its state; also `attachment-failed` when it cannot be sent.
+ * @csspart remove-attachment-button - Takes a file back before sending.
  * @csspart character-count - "3900 of 4000 characters", once the message nears the longest one sent.
  * @csspart end-dialog - The confirmation dialog for ending.
  * @csspart confirm-end-button - Confirms ending.
@@ -288,9 +294,10 @@ export class GenesysChat extends LitElement {
     const context = this.#chat.snapshot?.context;
     const error = this.#setup?.ok === false ? this.#setup.error : context?.error;
     const live = !!context && state !== 'closed';
+    const rules = context && !context.readOnly ? uploadRules(context.deployment, context.session) : undefined;
     return html`
       ${panel.renderLauncher(t, this.opened, this.unread, this.#toggle)}
-      <section part="panel" id="panel" class="panel" aria-labelledby="title" ?hidden=${!this.opened} @keydown=${this.#onPanelKeydown}>
+      <section part="panel" id="panel" class="panel" aria-labelledby="title" ?hidden=${!this.opened} @keydown=${this.#onPanelKeydown} @dragover=${this.#onDragOver} @drop=${this.#onDrop}>
         ${panel.renderHeader(t, canEnd(state, context), this.#requestEnd, this.minimize)}
         ${context?.transcript.size ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
         ${context && live ? panel.renderLoadEarlier(t, context.history, this.#loadEarlier) : nothing}
@@ -303,14 +310,16 @@ export class GenesysChat extends LitElement {
         ${live && context.expiryWarning ? panel.renderExpiryWarning(t, this.#stay) : nothing}
         ${state === 'closed' || (live && context.readOnly) ? panel.renderNewConversation(t, this.#startNew) : nothing}
         ${live && !context.readOnly ? panel.renderTyping(t, context.agentTyping) : nothing}
+        ${live && !context.readOnly ? renderUploads(t, context.uploads, this.#removeFile) : nothing}
         ${live && !context.readOnly
           ? panel.renderComposer(
               t,
-              state === 'ending',
-              { length: this.draftLength, max: context.maxMessageLength },
-              this.#onSubmit,
-              this.#onInputKeydown,
-              this.#onInput,
+              {
+                disabled: state === 'ending',
+                draft: { length: this.draftLength, max: context.maxMessageLength },
+                ...(rules ? { attach: renderAttachButton(t, acceptOf(rules), state === 'ending', this.#pickFiles, this.#onFilesPicked) } : {}),
+              },
+              { onSubmit: this.#onSubmit, onKeydown: this.#onInputKeydown, onInput: this.#onInput, onPaste: this.#onPaste },
             )
           : nothing}
       </section>
@@ -387,7 +396,8 @@ export class GenesysChat extends LitElement {
   /** Returns whether the machine took the message (only then may the field be cleared). */
   #send(raw: string): boolean {
     const text = raw.trim();
-    if (!text || !this.#chat.snapshot) return false;
+    const snapshot = this.#chat.snapshot;
+    if (!snapshot || (!text && ready(snapshot.context.uploads).length === 0)) return false;
     const tracingId = uuid();
     const at = Date.now();
     this.#chat.send({ type: 'chat.send', text, tracingId, at });
@@ -431,6 +441,51 @@ export class GenesysChat extends LitElement {
       input.value = '';
       this.draftLength = 0;
     }
+  }
+
+  #pickFiles(): void {
+    this.#byId<HTMLInputElement>('file-input')?.click();
+  }
+
+  #onFilesPicked(event: Event): void {
+    const input = event.currentTarget as HTMLInputElement;
+    this.#attach([...(input.files ?? [])]);
+    // The same file can be picked again after it was removed.
+    input.value = '';
+  }
+
+  #onPaste(event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0 || !this.#takesFiles()) return;
+    event.preventDefault();
+    this.#attach(files);
+  }
+
+  #takesFiles(): boolean {
+    const context = this.#chat.snapshot?.context;
+    return !!context && !context.readOnly && !!uploadRules(context.deployment, context.session);
+  }
+
+  #onDragOver(event: DragEvent): void {
+    // Files dropped on the panel are attached rather than opened by the browser.
+    if (this.#takesFiles() && event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  }
+
+  #onDrop(event: DragEvent): void {
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length === 0 || !this.#takesFiles()) return;
+    event.preventDefault();
+    this.#attach(files);
+  }
+
+  #attach(files: File[]): void {
+    if (files.length) this.#chat.send({ type: 'chat.attach', files });
+  }
+
+  #removeFile(event: Event): void {
+    const id = (event.currentTarget as HTMLElement | null)?.dataset['id'];
+    if (id) this.#chat.send({ type: 'chat.removeAttachment', id });
+    this.#focusNext = 'input';
   }
 
   #requestEnd(): void {
@@ -497,6 +552,9 @@ export class GenesysChat extends LitElement {
     this.#focusNext = 'input';
   }
 }
+
+/** The file picker's filter: the session's types, unless it takes any. */
+const acceptOf = (rules: UploadRules): string => (rules.types.includes('*/*') ? '' : rules.types.join(','));
 
 /** Identifies the first message shown, to tell when earlier ones were put before it. */
 function firstMessageKey(context: { readonly transcript: { readonly chunks: readonly { readonly messages: readonly { id: string }[] }[] } } | undefined) {

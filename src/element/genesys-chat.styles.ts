@@ -299,6 +299,51 @@ export default css`
     background: var(--_surface);
     color: var(--_text);
   }
+  [part~='attach-button'] {
+    align-self: end;
+    display: inline-grid;
+    place-items: center;
+    min-inline-size: 2.25rem;
+    min-block-size: 2.25rem;
+    padding: 0;
+  }
+  [part~='attachments'] {
+    list-style: none;
+    margin: 0;
+    padding: 0.5rem 0.75rem 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  [part~='attachment'] {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.25rem 0.25rem 0.25rem 0.625rem;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_bubble);
+    font-size: 0.875rem;
+  }
+  [part~='attachment'] .upload-name {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  [part~='attachment'] .upload-status {
+    color: var(--_muted);
+  }
+  [part~='attachment-failed'] .upload-status {
+    color: var(--_danger);
+  }
+  [part~='remove-attachment-button'] {
+    min-inline-size: 1.75rem;
+    min-block-size: 1.75rem;
+    padding: 0;
+    line-height: 1;
+  }
   [part~='character-count'] {
     flex: 1 0 100%;
     margin: 0;

@@ -10,10 +10,10 @@ const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
   'clear-not-supported': 'errorClearNotSupported',
   'end-not-acknowledged': 'errorEndNotAcknowledged',
   'rate-limited': 'errorRateLimited',
-  'message-rejected': 'errorMessageRejected',
   'server-error': 'errorServerError',
   'bad-frame': 'errorBadFrame',
   'config-unavailable': 'errorConfigUnavailable',
+  'deployment-inactive': 'errorDeploymentInactive',
   'message-timeout': 'errorMessageTimeout',
   'message-too-long': 'errorMessageTooLong',
   'custom-attributes-too-large': 'errorCustomAttributesTooLarge',
@@ -99,7 +99,7 @@ export function errorView(error: ChatError, t: ChatStrings, context: Pick<ChatCo
   return {
     text: errorText(error.code, t),
     // Without a running chat (bad configuration) nothing can be retried; a deployment setting cannot be either.
-    canRetry: !!context && error.code !== 'clear-not-supported',
+    canRetry: !!context && error.code !== 'clear-not-supported' && error.code !== 'deployment-inactive',
     canGoBack: !!context && isEndFailure(error, context),
   };
 }

@@ -46,6 +46,18 @@ export interface ChatStrings extends ContentStrings {
   readonly dismiss: string;
   /** Characters typed over the limit: `{count}` and `{max}` are replaced. */
   readonly characterCount: string;
+  /** The button that picks files to send. */
+  readonly attachFile: string;
+  /** The list of files waiting to go with the next message. */
+  readonly attachmentsLabel: string;
+  /** `{name}` is the file's name. */
+  readonly removeAttachment: string;
+  readonly uploadUploading: string;
+  readonly uploadReady: string;
+  readonly uploadRefusedType: string;
+  readonly uploadRefusedSize: string;
+  readonly uploadRefused: string;
+  readonly uploadFailed: string;
   /** The agent ended the conversation; the visitor may write again to start a new one. */
   readonly agentEndedSend: string;
   /** The agent ended the conversation and it is read-only: only a new conversation can follow. */
@@ -78,10 +90,10 @@ export interface ChatStrings extends ContentStrings {
   readonly errorClearNotSupported: string;
   readonly errorEndNotAcknowledged: string;
   readonly errorRateLimited: string;
-  readonly errorMessageRejected: string;
   readonly errorServerError: string;
   readonly errorBadFrame: string;
   readonly errorConfigUnavailable: string;
+  readonly errorDeploymentInactive: string;
   readonly errorMessageTimeout: string;
   readonly errorMessageTooLong: string;
   readonly errorCustomAttributesTooLarge: string;
@@ -128,6 +140,15 @@ export const en: ChatStrings = {
   stay: 'Stay in the chat',
   dismiss: 'Dismiss',
   characterCount: '{count} of {max} characters',
+  attachFile: 'Attach a file',
+  attachmentsLabel: 'Files to send',
+  removeAttachment: 'Remove {name}',
+  uploadUploading: 'Uploading…',
+  uploadReady: 'Ready to send',
+  uploadRefusedType: "This type of file can't be sent.",
+  uploadRefusedSize: 'This file is too large.',
+  uploadRefused: "This file wasn't accepted.",
+  uploadFailed: "This file couldn't be uploaded.",
   agentEndedSend: 'The agent ended the conversation. Send a message to start a new one.',
   agentEndedReadOnly: 'The agent ended the conversation.',
   agentTyping: 'The agent is typing…',
@@ -154,9 +175,9 @@ export const en: ChatStrings = {
   errorClearNotSupported: "This chat can't be ended from here. The agent can end it.",
   errorEndNotAcknowledged: "We couldn't end the conversation: the chat service didn't confirm it.",
   errorRateLimited: 'Too many requests. Please wait a moment and try again.',
-  errorMessageRejected: "Your message couldn't be delivered.",
   errorServerError: 'Something went wrong with the chat service.',
   errorBadFrame: "The chat received something it couldn't read.",
+  errorDeploymentInactive: 'Chat is not available at the moment.',
   errorConfigUnavailable: "Some chat settings couldn't be loaded; the chat works with its defaults.",
   errorMessageTimeout: "The chat service didn't confirm your message.",
   errorMessageTooLong: 'Your message is too long. Please shorten it and send it again.',

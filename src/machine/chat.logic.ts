@@ -1,14 +1,14 @@
 import { chatMachine } from './chat.machine.js';
 import { linkMachine } from './link.machine.js';
 import type { ChatContext } from './chat.types.js';
-import { createConfigActor, createHistoryActor, type Fetcher } from './http.actors.js';
+import { createConfigActor, createHistoryActor, createUploadActor, type Fetcher } from './http.actors.js';
 import { createSocketActor, defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
 
 /** The collaborators the chat machine needs from its host. */
 export interface ChatCollaborators {
   /** Opens the WebSocket (default: the browser's). */
   readonly socketFactory?: SocketFactory;
-  /** Makes HTTP requests: config.json and history (default: the browser's `fetch`). */
+  /** Makes HTTP requests: config.json, history and file uploads (default: the browser's `fetch`). */
   readonly fetcher?: Fetcher;
   /** Persists the session token and the End intent. */
   readonly saveSession?: (session: { token: string; endRequested: boolean }) => void;
@@ -25,6 +25,7 @@ export function createChatLogic({ socketFactory = defaultSocketFactory, fetcher 
       link: linkMachine.provide({ actors: { socket: createSocketActor(socketFactory) } }),
       loadConfig: createConfigActor(fetcher),
       fetchHistory: createHistoryActor(fetcher),
+      upload: createUploadActor(fetcher),
     },
     actions: {
       saveSession: ({ context }: { context: ChatContext }) =>

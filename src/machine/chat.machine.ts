@@ -1,7 +1,7 @@
 import { assign, cancel, emit, enqueueActions, sendTo, setup } from 'xstate';
 import { frameError, isClearNotSupported } from '../protocol/decode.js';
 import { SAFE_DEPLOYMENT_CONFIG } from '../protocol/deployment-config.js';
-import { clear, echo, getJwt, join, typing } from '../protocol/encode.js';
+import { clear, deleteAttachment, echo, getAttachment, getJwt, join, onAttachment, typing } from '../protocol/encode.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import { historyUrl } from '../protocol/history.js';
 import { uuid } from '../protocol/ids.js';
@@ -9,10 +9,11 @@ import { Transcript } from '../transcript/transcript.js';
 import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput, HistoryState } from './chat.types.js';
 import { expiryOfSession, slide, warningDelay } from './expiry.js';
 import { mergeHistory } from './history.js';
-import { createConfigActor, createHistoryActor, noFetch } from './http.actors.js';
+import { createConfigActor, createHistoryActor, createUploadActor, noFetch } from './http.actors.js';
 import { linkMachine } from './link.machine.js';
-import { accept, attributesToSend, fail, frameFor, outstanding, retry, SEND_TIMEOUT, waiting } from './outbox.js';
+import { accept, attributesToSend, fail, frameFor, outstanding, requeued, retry, SEND_TIMEOUT, waiting } from './outbox.js';
 import { receive } from './receive.js';
+import { ready, receiveUploadFrame, refusalOf, updateUpload, uploadRules, type Upload, type UploadRefusal, type UploadRules } from './uploads.js';
 
 /** Default wait for the Clear acknowledgement, ms (attribute `end-timeout`). */
 export const DEFAULT_END_TIMEOUT = 10_000;
@@ -39,6 +40,20 @@ const attributesTooLarge = (size: { bytes: number; max: number }): ChatEmitted =
   },
 });
 
+/** A file the visitor cannot send, for the integrator: which, and why. */
+const uploadRefused = (name: string, refusal: UploadRefusal, why: string): ChatError => ({
+  code: refusal === 'network' ? 'attachment-unavailable' : 'attachment-rejected',
+  message: `The file "${name}" was not ${refusal === 'network' ? 'uploaded' : 'accepted'} (${refusal}): ${why}.`,
+  recoverable: true,
+});
+
+const describeRules = (refusal: UploadRefusal, rules: UploadRules): string =>
+  refusal === 'size'
+    ? `it is empty or larger than ${rules.maxBytes ?? 0} bytes (allowedMedia maxFileSizeKB)`
+    : refusal === 'type'
+      ? `the session accepts ${rules.types.join(', ')}${rules.blocked.length ? `, and no ${rules.blocked.join(' ')} files` : ''}`
+      : 'its name is empty or longer than 255 characters';
+
 /** Everything that belongs to one guest session, as it is before the session exists. */
 const freshSession = {
   session: undefined,
@@ -54,6 +69,7 @@ const freshSession = {
   agentEnded: false,
   agentTyping: undefined,
   readOnly: false,
+  uploads: [],
 } satisfies Partial<ChatContext>;
 
 
@@ -81,7 +97,12 @@ export const chatMachine = setup({
     events: {} as ChatEvent,
     emitted: {} as ChatEmitted,
   },
-  actors: { link: linkMachine, loadConfig: createConfigActor(noFetch), fetchHistory: createHistoryActor(noFetch) },
+  actors: {
+    link: linkMachine,
+    loadConfig: createConfigActor(noFetch),
+    fetchHistory: createHistoryActor(noFetch),
+    upload: createUploadActor(noFetch),
+  },
   actions: {
     /** Persists `token` and `endRequested` from the context; the host provides the storage. */
     saveSession: (_args: { context: ChatContext }) => {},
@@ -132,10 +153,14 @@ export const chatMachine = setup({
     /** Shows the visitor's message (or choice) at once and queues it until the server echoes it. */
     acceptMessage: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'chat.send' && event.type !== 'chat.reply') return;
+      const files = event.type === 'chat.send' ? ready(context.uploads) : [];
+      const attachments = files.map(u => ({ id: u.id, name: u.name, type: u.type, size: u.size, ...(u.downloadUrl ? { url: u.downloadUrl } : {}) }));
       const draft = event.type === 'chat.send'
-        ? { tracingId: event.tracingId, text: event.text, at: event.at }
+        ? { tracingId: event.tracingId, text: event.text, at: event.at, attachments }
         : { tracingId: event.tracingId, text: event.reply.text, at: event.at, reply: event.reply };
       const { changes, message } = accept(context, draft);
+      // Files that went with the message leave the tray; those still uploading wait for the next one.
+      if (files.length) enqueue.assign({ uploads: context.uploads.filter(u => !files.includes(u)) });
       const expiry = slide(context.expiry, event.at);
       enqueue.assign({ ...changes, ...(expiry ? { expiry, expiryWarning: false } : {}) });
       if (expiry) enqueue('armExpiry');
@@ -215,6 +240,12 @@ export const chatMachine = setup({
       enqueue.assign({
         online: false,
         unconfirmed: ({ context }) => context.unconfirmed.map(u => (u.failed ? u : { ...u, sent: false })),
+        // Answers in flight are lost with the socket: requests go again, and an upload's verdict is asked for.
+        uploads: ({ context }) =>
+          context.uploads.map(u =>
+            u.status === 'requesting' ? { ...u, requested: false, tracingId: undefined }
+            : u.status === 'uploading' ? { ...u, stale: true, tracingId: undefined }
+            : u),
       });
     }),
 
@@ -251,6 +282,91 @@ export const chatMachine = setup({
       enqueue.sendTo('link', { type: 'link.send', frame: echo({ token: context.token, tracingId }) });
     }),
 
+    /** Takes the files the session accepts into the tray and asks where to upload them; says why the others were not taken. */
+    attachFiles: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'chat.attach') return;
+      const rules = uploadRules(context.deployment, context.session);
+      const added: Upload[] = [];
+      for (const file of event.files) {
+        const upload: Upload = { id: uuid(), name: file.name, type: file.type || 'application/octet-stream', size: file.size, file, status: 'requesting' };
+        const refusal = rules ? refusalOf(rules, file) : 'refused';
+        // A refused file stays in the tray, saying why, until the visitor removes it.
+        added.push(refusal ? { ...upload, status: 'failed', refusal, failure: 'attachment-rejected' } : upload);
+        if (refusal) {
+          const why = rules ? describeRules(refusal, rules) : "this conversation takes no files (the deployment's file upload is off)";
+          enqueue.emit({ type: 'error', error: uploadRefused(file.name, refusal, why) });
+        }
+      }
+      enqueue.assign({ uploads: [...context.uploads, ...added] });
+      enqueue('requestUploads');
+    }),
+
+    /** Asks for what each upload needs from the server: a URL to put it to, or (after a reconnect) whether it arrived. */
+    requestUploads: enqueueActions(({ context, enqueue }) => {
+      if (!context.online) return;
+      let uploads = context.uploads;
+      for (const u of context.uploads) {
+        const tracingId = uuid();
+        if (u.status === 'requesting' && !u.requested) {
+          uploads = updateUpload(uploads, u.id, { requested: true, tracingId });
+          enqueue.sendTo('link', {
+            type: 'link.send',
+            frame: onAttachment({ token: context.token, tracingId, attachmentId: u.id, fileName: u.name, fileType: u.type, fileSize: u.size }),
+          });
+        } else if (u.status === 'uploading' && u.put && u.stale && u.tracingId === undefined) {
+          uploads = updateUpload(uploads, u.id, { tracingId });
+          enqueue.sendTo('link', { type: 'link.send', frame: getAttachment({ token: context.token, tracingId, attachmentId: u.id }) });
+        }
+      }
+      enqueue.assign({ uploads });
+    }),
+
+    receiveUploadFrame: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'link.frame') return;
+      const outcome = receiveUploadFrame(context.uploads, event.frame, frameError(event.frame));
+      if (!outcome) return;
+      enqueue.assign({ uploads: outcome.uploads });
+      if (outcome.put) {
+        const { upload, url, headers } = outcome.put;
+        enqueue.spawnChild('upload', { id: `upload-${upload.id}`, input: { id: upload.id, url, headers, file: upload.file, type: upload.type } });
+      }
+      if (outcome.refused) {
+        const { upload, code, message } = outcome.refused;
+        const refusal = outcome.uploads.find(u => u.id === upload.id)?.refusal ?? 'refused';
+        enqueue.stopChild(`upload-${upload.id}`);
+        enqueue.emit({ type: 'error', error: { ...uploadRefused(upload.name, refusal, `the server answered ${code}: ${message}`), serverCode: code } });
+      }
+    }),
+
+    uploadPut: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'upload.put') return;
+      enqueue.stopChild(`upload-${event.id}`);
+      enqueue.assign({ uploads: updateUpload(context.uploads, event.id, { put: true }) });
+      // A connection dropped during the PUT: the success event may have gone with it, so ask.
+      if (context.uploads.find(u => u.id === event.id)?.stale) enqueue('requestUploads');
+    }),
+
+    uploadPutFailed: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'upload.putFailed') return;
+      const upload = context.uploads.find(u => u.id === event.id);
+      enqueue.stopChild(`upload-${event.id}`);
+      if (!upload) return;
+      enqueue.assign({ uploads: updateUpload(context.uploads, event.id, { status: 'failed', refusal: 'network', failure: 'attachment-unavailable' }) });
+      enqueue.emit({ type: 'error', error: uploadRefused(upload.name, 'network', event.message) });
+    }),
+
+    /** Takes a file back: the server forgets an upload it has (it cannot be sent any more). */
+    removeUpload: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'chat.removeAttachment') return;
+      const upload = context.uploads.find(u => u.id === event.id);
+      if (!upload) return;
+      enqueue.stopChild(`upload-${upload.id}`);
+      enqueue.assign({ uploads: context.uploads.filter(u => u !== upload) });
+      if (context.online && upload.status !== 'failed' && (upload.requested || upload.status !== 'requesting')) {
+        enqueue.sendTo('link', { type: 'link.send', frame: deleteAttachment({ token: context.token, tracingId: uuid(), attachmentId: upload.id }) });
+      }
+    }),
+
     /** The guest session is gone: a new token, an empty transcript (but the visitor's unsent words), and why. */
     startClean: enqueueActions(({ context, event, enqueue }) => {
       const code = event.type === 'session.gone' ? event.code : event.type === 'link.ready' && event.renewedAfter === 4007 ? 'session-not-found' : 'session-expired';
@@ -261,7 +377,7 @@ export const chatMachine = setup({
           : 'The server no longer knows the guest session; a new one starts under a new token.',
         recoverable: true,
       };
-      const kept = context.unconfirmed.map(u => ({ tracingId: u.tracingId, text: u.text, time: u.time, sent: false, ...(u.reply ? { reply: u.reply } : {}) }));
+      const kept = context.unconfirmed.map(requeued);
       let transcript = Transcript.empty;
       for (const u of kept) {
         const shown = context.transcript.find(u.tracingId, u.time);
@@ -335,9 +451,6 @@ export const chatMachine = setup({
           },
         });
       }
-      if (!config.active) {
-        enqueue.emit({ type: 'error', error: { code: 'invalid-config', message: 'The deployment is inactive (config.json status "Inactive").', recoverable: true } });
-      }
       enqueue('maybeJoin');
     }),
 
@@ -407,6 +520,9 @@ export const chatMachine = setup({
     writable: ({ context }) => !context.readOnly,
     online: ({ context }) => context.online,
     clearDisabled: ({ context }) => !context.deployment.conversationClear,
+    nothingToSend: ({ context, event }) => event.type === 'chat.send' && !event.text.trim() && ready(context.uploads).length === 0,
+    isUploadFrame: ({ context, event }) =>
+      event.type === 'link.frame' && receiveUploadFrame(context.uploads, event.frame, frameError(event.frame)) !== undefined,
     tooLong: ({ context, event }) => event.type === 'chat.send' && event.text.length > context.maxMessageLength,
     endAttemptsLeft: ({ context }) => context.endAttempts < context.maxEndAttempts,
     maySendTyping: ({ context, event }) =>
@@ -468,7 +584,25 @@ export const chatMachine = setup({
     if (context.configUrl) enqueue.spawnChild('loadConfig', { id: 'config', input: { url: context.configUrl } });
   }),
   on: {
-    'config.loaded': { actions: 'applyConfig' },
+    'config.loaded': [
+      {
+        // An inactive deployment takes no conversations; an End already asked for is still finished.
+        guard: ({ context, event }) => !event.config.active && !context.endRequested,
+        target: '.error',
+        actions: [
+          'applyConfig',
+          assign({
+            error: {
+              code: 'deployment-inactive',
+              message: 'The deployment is inactive (config.json status "Inactive", or Messenger disabled): no conversation is started.',
+              recoverable: false,
+            },
+          }),
+          'emitError',
+        ],
+      },
+      { actions: 'applyConfig' },
+    ],
     'config.failed': { actions: 'configFailed' },
     'chat.dismissNotice': { actions: assign({ notice: undefined }) },
     'chat.attributes': { actions: assign({ customAttributes: ({ event }) => event.attributes }) },
@@ -478,7 +612,7 @@ export const chatMachine = setup({
     idle: {
       on: {
         'chat.start': [{ guard: 'endRequested', target: 'live.ending' }, { target: 'live' }],
-        'chat.send': [{ guard: 'tooLong', actions: 'refuseTooLong' }, { target: 'live', actions: 'acceptMessage' }],
+        'chat.send': [{ guard: 'nothingToSend' }, { guard: 'tooLong', actions: 'refuseTooLong' }, { target: 'live', actions: 'acceptMessage' }],
         'chat.end': [{ guard: 'clearDisabled', actions: 'refuseEnd' }, { target: 'live.ending' }],
       },
     },
@@ -498,9 +632,14 @@ export const chatMachine = setup({
       initial: 'connecting',
       on: {
         'chat.send': [
+          { guard: 'nothingToSend' },
           { guard: 'tooLong', actions: 'refuseTooLong' },
           { guard: 'writable', actions: ['acceptMessage', 'sendPending'] },
         ],
+        'chat.attach': { guard: 'writable', actions: 'attachFiles' },
+        'chat.removeAttachment': { actions: 'removeUpload' },
+        'upload.put': { actions: 'uploadPut' },
+        'upload.putFailed': { actions: 'uploadPutFailed' },
         'chat.reply': { guard: 'writable', actions: ['acceptMessage', 'sendPending'] },
         'chat.resend': { guard: 'writable', actions: ['resend', 'sendPending'] },
         'chat.loadEarlier': { guard: 'mayLoadEarlier', actions: 'requestHistory' },
@@ -518,6 +657,7 @@ export const chatMachine = setup({
           { guard: 'isSessionCleared', target: 'closed', actions: 'reportEndedElsewhere' },
           { guard: 'isHistoryJwt', actions: 'fetchHistoryPage' },
           { guard: 'isHistoryJwtRefused', actions: 'historyFailed' },
+          { guard: 'isUploadFrame', actions: 'receiveUploadFrame' },
           { actions: 'receiveFrame' },
         ],
         'history.loaded': { actions: 'applyHistory' },
@@ -547,7 +687,7 @@ export const chatMachine = setup({
       states: {
         connecting: {
           on: {
-            'link.ready': { target: 'connected', actions: ['goOnline', 'maybeJoin', 'sendPending', 'armExpiry', 'emitConnected'] },
+            'link.ready': { target: 'connected', actions: ['goOnline', 'maybeJoin', 'sendPending', 'requestUploads', 'armExpiry', 'emitConnected'] },
             'chat.end': [{ guard: 'clearDisabled', actions: 'refuseEnd' }, { target: 'ending' }],
           },
         },
@@ -559,7 +699,7 @@ export const chatMachine = setup({
         },
         reconnecting: {
           on: {
-            'link.ready': { target: 'connected', actions: ['goOnline', 'maybeJoin', 'sendPending', 'armExpiry'] },
+            'link.ready': { target: 'connected', actions: ['goOnline', 'maybeJoin', 'sendPending', 'requestUploads', 'armExpiry'] },
             'chat.end': [{ guard: 'clearDisabled', actions: 'refuseEnd' }, { target: 'ending' }],
           },
         },
@@ -576,6 +716,7 @@ export const chatMachine = setup({
           on: {
             // Nothing typed after End is sent: the composer is closed, and a message could reopen the conversation.
             'chat.send': {},
+            'chat.attach': {},
             'chat.reply': {},
             'chat.resend': {},
             'chat.typing': {},
@@ -676,7 +817,7 @@ export const chatMachine = setup({
           target: 'live',
           actions: [assign({ endRequested: false, error: undefined }), 'saveSession'],
         },
-        'chat.send': [{ guard: 'tooLong', actions: 'refuseTooLong' }, { actions: 'acceptMessage' }],
+        'chat.send': [{ guard: 'nothingToSend' }, { guard: 'tooLong', actions: 'refuseTooLong' }, { actions: 'acceptMessage' }],
       },
     },
   },

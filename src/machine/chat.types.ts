@@ -4,11 +4,14 @@ import type { ClientFrame, CustomAttributes, ServerFrame, SessionInfo } from '..
 import type { HistoryPage } from '../protocol/history.js';
 import type { RejectionReason } from '../protocol/decode.js';
 import type { ChatMessage, Transcript } from '../transcript/transcript.js';
+import type { Upload } from './uploads.js';
 
 /** What went wrong, as a stable code an integrator can switch on. */
 export type ChatErrorCode =
   /** An attribute is missing or malformed (deployment id, region, endpoint, end-timeout, custom-attributes). */
   | 'invalid-config'
+  /** The deployment is switched off (config.json `status: "Inactive"`): no conversation can start. */
+  | 'deployment-inactive'
   /** The deployment's config.json could not be read; safe defaults are used. */
   | 'config-unavailable'
   /** The server refused the WebSocket before it opened: unknown deployment, or this site is not allowed. */
@@ -23,8 +26,6 @@ export type ChatErrorCode =
   | 'end-not-acknowledged'
   /** 429 / 4029: the server rate-limited a request. */
   | 'rate-limited'
-  /** A message was not delivered for a reason the server did not classify. */
-  | 'message-rejected'
   /** A message got no echo from the server in time. */
   | 'message-timeout'
   /** 4011, or caught before sending: the message is longer than the server accepts. */
@@ -110,6 +111,17 @@ export interface Unconfirmed {
   readonly rateLimited?: number;
   /** Custom attributes went with it (a 4013 then points at them). */
   readonly withAttributes?: boolean;
+  /** Uploaded files it carries (§2.4.2). */
+  readonly attachments?: readonly SentAttachment[];
+}
+
+/** An uploaded file in one of the visitor's messages. */
+export interface SentAttachment {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+  readonly url?: string;
 }
 
 /** Loading the history of a resumed conversation (§2.6): page by page, newest first. */
@@ -192,6 +204,8 @@ export interface ChatContext {
   readonly notice?: ChatError;
   /** Sending waits out a rate limit (429) before anything else goes on the wire. */
   readonly throttled: boolean;
+  /** Files the visitor attached for the next message, oldest first (§2.7). */
+  readonly uploads: readonly Upload[];
 }
 
 /** From the view: what the visitor (or the host page's script) asks for. `at` is epoch ms. */
@@ -214,6 +228,10 @@ export type ChatUiEvent =
   | { readonly type: 'chat.stay' }
   /** Dismiss the notice. */
   | { readonly type: 'chat.dismissNotice' }
+  /** The visitor picked files to send with the next message. */
+  | { readonly type: 'chat.attach'; readonly files: readonly File[] }
+  /** The visitor took back a file before sending it. */
+  | { readonly type: 'chat.removeAttachment'; readonly id: string }
   /** The page changed the custom attributes. */
   | { readonly type: 'chat.attributes'; readonly attributes: CustomAttributes | undefined };
 
@@ -254,7 +272,10 @@ export type FetchEvent =
   | { readonly type: 'config.loaded'; readonly config: DeploymentConfig }
   | { readonly type: 'config.failed'; readonly message: string }
   | { readonly type: 'history.loaded'; readonly page: HistoryPage; readonly at: number }
-  | { readonly type: 'history.failed'; readonly message: string };
+  | { readonly type: 'history.failed'; readonly message: string }
+  /** A file's PUT to its upload URL finished (the server still has the last word, §2.7). */
+  | { readonly type: 'upload.put'; readonly id: string }
+  | { readonly type: 'upload.putFailed'; readonly id: string; readonly message: string };
 
 export type ChatEvent = ChatUiEvent | LinkReport | ChatTimerEvent | FetchEvent;
 

@@ -33,4 +33,4 @@ export const classifyServerCode = (code: number): ChatErrorCode => SERVER_CODES[
 
 /** Failures a retry cannot fix: sending the same message again would fail the same way. */
 export const isPermanentMessageFailure = (code: ChatErrorCode): boolean =>
-  code === 'message-too-long' || code === 'read-only';
+  code === 'message-too-long' || code === 'read-only' || code === 'attachment-unavailable';

@@ -37,5 +37,29 @@ export const createHistoryActor = (fetcher: Fetcher) =>
     return () => abort.abort();
   });
 
+/**
+ * Puts a file to its presigned upload URL (§2.7): every header the server gave, and the file's own
+ * Content-Type. Reports `upload.put` or `upload.putFailed`; the server's event says whether it took it.
+ */
+export const createUploadActor = (fetcher: Fetcher) =>
+  fromCallback<FetchEvent, { id: string; url: string; headers: Readonly<Record<string, string>>; file: Blob; type: string }>(
+    ({ input, sendBack }) => {
+      const abort = new AbortController();
+      fetcher(input.url, {
+        method: 'PUT',
+        headers: { ...input.headers, 'Content-Type': input.type },
+        body: input.file,
+        signal: abort.signal,
+        credentials: 'omit',
+      })
+        .then(response => {
+          if (!response.ok) throw new Error(`the upload URL answered HTTP ${response.status}`);
+          sendBack({ type: 'upload.put', id: input.id });
+        })
+        .catch(error => abort.signal.aborted || sendBack({ type: 'upload.putFailed', id: input.id, message: describe(error) }));
+      return () => abort.abort();
+    },
+  );
+
 /** A fetcher that always fails: the machine's default until a host provides one. */
 export const noFetch: Fetcher = () => Promise.reject(new Error('no fetcher'));

@@ -2,7 +2,9 @@ import type { ContentReply } from '../content/rich-content.types.js';
 import { buttonResponse, textMessage } from '../protocol/encode.js';
 import type { CustomAttributes, OnMessageFrame } from '../protocol/frames.js';
 import type { ChatMessage, Transcript } from '../transcript/transcript.js';
-import type { ChatContext, ChatErrorCode, Unconfirmed } from './chat.types.js';
+import type { RichContent } from '../content/rich-content.types.js';
+import { safeMediaUrl } from '../content/safe-url.js';
+import type { ChatContext, ChatErrorCode, SentAttachment, Unconfirmed } from './chat.types.js';
 import { isPermanentMessageFailure } from './errors.js';
 
 /**
@@ -29,15 +31,33 @@ export function updateMessage(transcript: Transcript, u: Unconfirmed, change: (m
 /** Takes the visitor's words (or choice): in the transcript as `sending`, queued for the wire. */
 export function accept(
   context: ChatContext,
-  draft: { readonly tracingId: string; readonly text: string; readonly at: number; readonly reply?: ContentReply },
+  draft: {
+    readonly tracingId: string;
+    readonly text: string;
+    readonly at: number;
+    readonly reply?: ContentReply;
+    readonly attachments?: readonly SentAttachment[];
+  },
 ): { changes: Changes; message: ChatMessage } {
-  const { tracingId, text, at, reply } = draft;
+  const { tracingId, text, at, reply, attachments = [] } = draft;
+  const content: RichContent[] = reply
+    ? [{ kind: 'choice', text: reply.text }]
+    : attachments.map(a => ({
+        kind: 'attachment',
+        attachment: {
+          kind: mediaTypeOf(a.type),
+          filename: a.name,
+          mime: a.type,
+          size: a.size,
+          ...(a.url && safeMediaUrl(a.url) ? { url: safeMediaUrl(a.url)! } : {}),
+        },
+      }));
   const message: ChatMessage = {
     id: tracingId,
     tracingId,
     author: 'customer',
     text: reply ? '' : text,
-    ...(reply ? { content: [{ kind: 'choice' as const, text: reply.text }] } : {}),
+    ...(content.length ? { content } : {}),
     time: at,
     status: 'sending',
   };
@@ -53,10 +73,16 @@ export function accept(
       interactive: undefined,
       notice: undefined,
       transcript: transcript.insert(message),
-      unconfirmed: [...context.unconfirmed, { tracingId, text, time: at, sent: false, ...(reply ? { reply } : {}) }],
+      unconfirmed: [
+        ...context.unconfirmed,
+        { tracingId, text, time: at, sent: false, ...(reply ? { reply } : {}), ...(attachments.length ? { attachments } : {}) },
+      ],
     },
   };
 }
+
+/** How Genesys classes a file the visitor sends: pictures show inline, the rest are files. */
+const mediaTypeOf = (type: string): 'Image' | 'File' => (type.startsWith('image/') ? 'Image' : 'File');
 
 const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
 
@@ -94,8 +120,18 @@ export function frameFor(token: string, u: Unconfirmed, customAttributes?: Custo
         originatingMessageId: u.reply.messageId,
         ...attributes,
       })
-    : textMessage({ token, tracingId: u.tracingId, text: u.text, ...attributes });
+    : textMessage({ token, tracingId: u.tracingId, text: u.text, attachments: (u.attachments ?? []).map(a => ({ id: a.id, mediaType: mediaTypeOf(a.type) })), ...attributes });
 }
+
+/** A message as it was accepted, to go on the wire again: what it says and carries, none of its history. */
+export const requeued = (u: Unconfirmed): Unconfirmed => ({
+  tracingId: u.tracingId,
+  text: u.text,
+  time: u.time,
+  sent: false,
+  ...(u.reply ? { reply: u.reply } : {}),
+  ...(u.attachments ? { attachments: u.attachments } : {}),
+});
 
 /** Marks a queued message failed, with the reason shown next to it. */
 export function fail(context: ChatContext, u: Unconfirmed, reason: ChatErrorCode): Changes {
@@ -113,7 +149,7 @@ export function retry(context: ChatContext, tracingId: string): Changes | undefi
   if (failure && isPermanentMessageFailure(failure)) return undefined;
   return {
     transcript: rest.id ? context.transcript.replace(u.tracingId, u.time, { ...rest, status: 'sending' }) : context.transcript,
-    unconfirmed: context.unconfirmed.map(x => (x === u ? { tracingId: x.tracingId, text: x.text, time: x.time, sent: false, ...(x.reply ? { reply: x.reply } : {}) } : x)),
+    unconfirmed: context.unconfirmed.map(x => (x === u ? requeued(x) : x)),
   };
 }
 

@@ -5,7 +5,7 @@ import type { ChatContext, ChatEmitted, ChatError, Expiry } from './chat.types.j
 import { classifyServerCode } from './errors.js';
 import { expiryOfEchoReply, slide } from './expiry.js';
 import { agentTypingOf, hasPresence, isEchoReply, messageTime, senderNameOf, toChatMessage } from './messages.js';
-import { fail, MAX_RATE_LIMITED } from './outbox.js';
+import { fail, MAX_RATE_LIMITED, requeued } from './outbox.js';
 
 /** What one server frame does to a live conversation. */
 export interface Outcome {
@@ -43,9 +43,10 @@ function receiveError(context: ChatContext, frame: ServerFrame, code: number, te
       emitted: [errorEvent({ code: kind, message: `${described}. The custom attributes are not sent again in this session; Join goes without them.`, recoverable: true, serverCode: code })],
     };
   }
+  // Whatever it answered, the session is gone: the visitor's messages go again in a new one.
+  if (kind === 'session-expired' || kind === 'session-not-found') return { sessionGone: kind };
   const own = frame.tracingId ? context.unconfirmed.find(u => u.tracingId === frame.tracingId && !u.failed) : undefined;
   if (!own) {
-    if (kind === 'session-expired' || kind === 'session-not-found') return { sessionGone: kind };
     const error: ChatError = { code: kind, message: described, recoverable: true, serverCode: code };
     return {
       changes: { notice: error, ...(kind === 'read-only' ? { readOnly: true, agentEnded: true } : {}) },
@@ -72,7 +73,7 @@ function receiveError(context: ChatContext, frame: ServerFrame, code: number, te
     return {
       changes: {
         attributesRefused: true,
-        unconfirmed: context.unconfirmed.map(u => (u === own ? { tracingId: u.tracingId, text: u.text, time: u.time, sent: false, ...(u.reply ? { reply: u.reply } : {}) } : u)),
+        unconfirmed: context.unconfirmed.map(u => (u === own ? requeued(u) : u)),
       },
       sendPending: true,
       emitted: [errorEvent({ ...error, message: `${described}. The message is sent again without the custom attributes.` })],

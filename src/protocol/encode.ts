@@ -3,7 +3,10 @@ import type {
   CloseSessionFrame,
   ConfigureSessionFrame,
   CustomAttributes,
+  DeleteAttachmentFrame,
   EchoFrame,
+  GetAttachmentFrame,
+  OnAttachmentFrame,
   GetJwtFrame,
   OnMessageFrame,
   OutgoingEvent,
@@ -28,20 +31,64 @@ export function configureSession(
   return ids.startNew ? { ...frame, startNew: true } : frame;
 }
 
-/** The visitor's text; `tracingId` is the local message id, so the Inbound echo can be matched (§2.1). */
+/**
+ * The visitor's text, with the ids of uploaded files (§2.4.2); `tracingId` is the local message id, so
+ * the Inbound echo can be matched (§2.1).
+ */
 export function textMessage(
-  ids: RequestIds & { readonly text: string; readonly customAttributes?: CustomAttributes },
+  ids: RequestIds & {
+    readonly text: string;
+    readonly attachments?: readonly { readonly id: string; readonly mediaType: 'Image' | 'File' }[];
+    readonly customAttributes?: CustomAttributes;
+  },
 ): OnMessageFrame {
-  const { token, tracingId, text, customAttributes } = ids;
+  const { token, tracingId, text, attachments = [], customAttributes } = ids;
   return {
     action: 'onMessage',
     token,
     tracingId,
-    message: customAttributes
-      ? { type: 'Text', text, channel: { metadata: { customAttributes } } }
-      : { type: 'Text', text },
+    message: {
+      type: 'Text',
+      text,
+      // The schema requires a media type beside the id of the uploaded file (§2.4.2 shows the id alone).
+      ...(attachments.length ? { content: attachments.map(attachment => ({ contentType: 'Attachment' as const, attachment })) } : {}),
+      ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
+    },
   };
 }
+
+/**
+ * Asks for a URL to upload a file to (§2.7). The id is ours, so the answer and the upload events can
+ * be matched to the file; errors come back as JSON (`GenerateUrlError`), as the mobile SDK asks.
+ */
+export const onAttachment = (
+  ids: RequestIds & { readonly attachmentId: string; readonly fileName: string; readonly fileType: string; readonly fileSize: number },
+): OnAttachmentFrame => ({
+  action: 'onAttachment',
+  token: ids.token,
+  tracingId: ids.tracingId,
+  attachmentId: ids.attachmentId,
+  fileName: ids.fileName,
+  fileType: ids.fileType,
+  fileSize: ids.fileSize,
+  errorsAsJson: true,
+});
+
+/** Deletes an uploaded file that was not sent (§2.7). */
+export const deleteAttachment = (ids: RequestIds & { readonly attachmentId: string }): DeleteAttachmentFrame => ({
+  action: 'deleteAttachment',
+  token: ids.token,
+  tracingId: ids.tracingId,
+  attachmentId: ids.attachmentId,
+});
+
+/** Asks where an uploaded file can be downloaded; the answer also says that its upload finished (§2.7). */
+export const getAttachment = (ids: RequestIds & { readonly attachmentId: string }): GetAttachmentFrame => ({
+  action: 'getAttachment',
+  token: ids.token,
+  tracingId: ids.tracingId,
+  attachmentId: ids.attachmentId,
+});
 
 /**
  * The visitor's choice of a quick reply, card button, date or list item, sent back as a ButtonResponse

@@ -58,7 +58,7 @@ export interface OutgoingChannel {
 export type ButtonResponseType = 'Button' | 'DatePicker' | 'Form' | 'ListPicker' | 'QuickReply';
 
 export type OutgoingContent =
-  | { readonly contentType: 'Attachment'; readonly attachment: { readonly id: string } }
+  | { readonly contentType: 'Attachment'; readonly attachment: { readonly id: string; readonly mediaType: 'Image' | 'File' } }
   | {
       readonly contentType: 'ButtonResponse';
       readonly buttonResponse: {
@@ -108,6 +108,8 @@ export interface OnAttachmentFrame extends ClientFrameBase<'onAttachment'> {
   readonly fileType: string;
   readonly fileSize: number;
   readonly fileMd5?: string;
+  /** Not in the schema: asks for `GenerateUrlError` frames instead of plain-text errors (the mobile SDK sends it). */
+  readonly errorsAsJson?: boolean;
 }
 
 export interface GetAttachmentFrame extends ClientFrameBase<'getAttachment'> {

@@ -65,6 +65,22 @@ export class Visitor {
     return this.parts(part).filter(m => m.textContent?.includes(text));
   }
 
+  /** Picks files in the attach button's file picker, as the visitor's file dialog would. */
+  async attach(...files: File[]): Promise<void> {
+    (await this.find('attach-button')).click();
+    const input = this.el.shadowRoot!.getElementById('file-input') as HTMLInputElement;
+    const picked = new DataTransfer();
+    for (const file of files) picked.items.add(file);
+    input.files = picked.files;
+    input.dispatchEvent(new Event('change'));
+    await this.el.updateComplete;
+  }
+
+  /** What the tray says about each file waiting to be sent: `[name, status]`. */
+  tray(): [string, string][] {
+    return this.parts('attachment').map(a => [a.querySelector('.upload-name')!.textContent!, a.querySelector('.upload-status')!.textContent!]);
+  }
+
   async endChat(): Promise<void> {
     (await this.find('end-button')).click();
     await this.el.updateComplete;

@@ -3,7 +3,9 @@ import type { Fetcher } from '../../src/machine/http.actors.js';
 /** One request the machine made, answered when the test says. */
 export interface PendingRequest {
   readonly url: string;
+  readonly method: string;
   readonly headers: Headers;
+  readonly body: unknown;
   respond(body: unknown, status?: number): void;
   fail(message?: string): void;
 }
@@ -18,7 +20,9 @@ export function fakeHttp() {
     new Promise<Response>((resolve, reject) => {
       requests.push({
         url,
+        method: init?.method ?? 'GET',
         headers: new Headers(init?.headers),
+        body: init?.body,
         respond: (body, status = 200) =>
           resolve({ ok: status >= 200 && status < 300, status, json: async () => body } as Response),
         fail: (message = 'network error') => reject(new TypeError(message)),

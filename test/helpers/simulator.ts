@@ -12,6 +12,12 @@ export type AckMode = 'immediate' | 'withheld' | number;
  */
 export type DisconnectMode = 'Send' | 'ReadOnly';
 
+/**
+ * What the simulated scan of an uploaded file finds: `success` (UploadSuccessEvent after a good PUT)
+ * or `failure` (every upload then ends in UploadFailureEvent 4003 "file content invalid" after its PUT).
+ */
+export type UploadResult = 'success' | 'failure';
+
 export interface Deployment {
   deploymentId: string;
   /** Whether Presence Clear is allowed; when false the simulator answers 403 "…Conversation Clear are not supported". */
@@ -35,8 +41,16 @@ export interface Deployment {
   autoStart: boolean;
   /** config.json's `markdown.enabled`. Default false. */
   markdown: boolean;
-  /** config.json's `fileUpload`: PNG/JPEG/GIF/PDF up to 10240 KB when true, none when false. Default false. */
+  /**
+   * Guest uploads: when true, config.json's `fileUpload` and SessionResponse's `allowedMedia` take
+   * PNG/JPEG/GIF/PDF up to `uploadMaxFileSizeKB` (`blockedExtensions` .exe, .bat, …), and
+   * `onAttachment` gives upload URLs; when false, none, and `onAttachment` gets GenerateUrlError 4000. Default false.
+   */
   fileUpload: boolean;
+  /** The largest file a guest may upload, in KB (1..102400): `allowedMedia.inbound.maxFileSizeKB`; larger is 4002. Default 10240. */
+  uploadMaxFileSizeKB: number;
+  /** What the scan after each upload's PUT finds; `failure` makes every upload end in UploadFailureEvent 4003. Default `success`. */
+  uploadResult: UploadResult;
   /** The HTTP status config.json answers; anything but 200 comes with a small JSON error body. Default 200. */
   configStatus: number;
   /** Longer guest text is answered 4011 "message too long". Default 4000. */
@@ -219,6 +233,8 @@ export interface SimulatorClient {
   historyUrl(pageNumber?: number, pageSize?: number): string;
   /** A sample file's URL: `sample.png`, `brochure.pdf`. */
   fileUrl(name: string): string;
+  /** Where a guest's attachment is PUT and read back (the PresignedUrlResponse `url`, the UploadSuccessEvent `downloadUrl`). */
+  uploadUrl(attachmentId: string): string;
   agentTyping(conversationId: string, on: boolean): Promise<SimConversation>;
   /** Ends the conversation as the agent; `mode` overrides the deployment's `disconnectMode`. */
   agentDisconnect(conversationId: string, options?: { mode?: DisconnectMode; from?: AgentSender }): Promise<SimConversation>;
@@ -294,6 +310,7 @@ export async function simulator(): Promise<SimulatorClient> {
       return `${origin}/api/v2/webmessaging/messages${search ? `?${search}` : ''}`;
     },
     fileUrl: name => `${origin}/sim/files/${id(name)}`,
+    uploadUrl: attachmentId => `${origin}/sim/uploads/${id(attachmentId)}`,
     agentTyping: (conversationId, on) => call('POST', `/sim/conversations/${id(conversationId)}/typing`, { on }),
     agentDisconnect: (conversationId, options = {}) => call('POST', `/sim/conversations/${id(conversationId)}/disconnect`, options),
     dropSession: (token, code = 1006) => call('POST', `/sim/sessions/${id(token)}/drop`, { code }),

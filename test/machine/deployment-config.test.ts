@@ -38,6 +38,18 @@ describe('chat machine: deployment configuration (config.json)', () => {
     expect(t.errorCodes()).to.deep.equal(['clear-not-supported', 'clear-not-supported']);
   });
 
+  it('starts no conversation on an inactive deployment, and says so', async () => {
+    const t = arrange({ configUrl: CONFIG_URL });
+    t.actor.send({ type: 'chat.start' });
+    t.http.to('config.json')[0]!.respond({ ...deploymentConfig(), status: 'Inactive' });
+    await settle();
+    expect(t.state).to.equal('error');
+    expect(t.context.error).to.include({ code: 'deployment-inactive', recoverable: false });
+    expect(t.sockets.current.closedWith).to.equal(1000);
+    t.actor.send({ type: 'chat.send', text: 'Hello?', tracingId: 'm1', at: 1 });
+    expect(t.sent('onMessage')).to.have.length(0);
+  });
+
   it('falls back to safe defaults when config.json cannot be read, and says why', async () => {
     const t = arrange({ configUrl: CONFIG_URL });
     t.http.requests[0]!.respond({ message: 'not found' }, 404);

@@ -98,7 +98,8 @@ describe('simulator: the agent side and the control API', () => {
     expect((await rejection(sim.createDeployment({ deploymentId }))).status).to.equal(409);
     expect(await sim.updateDeployment(deploymentId, { ack: 'withheld', greeting: 'Hi' })).to.deep.equal({
       deploymentId, clearAllowed: false, ack: 'withheld', refuseHandshake: false, sessionError: null, greeting: 'Hi', disconnectMode: 'Send',
-      typingEnabled: true, autoStart: false, markdown: false, fileUpload: false, configStatus: 200, maxTextLength: 4000,
+      typingEnabled: true, autoStart: false, markdown: false, fileUpload: false, uploadMaxFileSizeKB: 10240, uploadResult: 'success',
+      configStatus: 200, maxTextLength: 4000,
       maxCustomDataBytes: 2048, sessionDurationSeconds: 259200, greetingQuickReplies: null,
     });
     expect((await rejection(sim.updateDeployment(deploymentId, { disconnectMode: 'readonly' as never }))).status).to.equal(400);

@@ -138,7 +138,7 @@ describe('simulator: rich content, button answers and custom attributes', () => 
       expect(png.status).to.equal(200);
       expect(png.headers.get('content-type')).to.equal('image/png');
       const bitmap = await createImageBitmap(await png.blob());
-      expect([bitmap.width, bitmap.height]).to.deep.equal([16, 16]);
+      expect([bitmap.width, bitmap.height]).to.deep.equal([320, 180]);
 
       const pdf = await fetch(sim.fileUrl('brochure.pdf'));
       expect(pdf.headers.get('content-type')).to.equal('application/pdf');
@@ -187,12 +187,12 @@ describe('simulator: rich content, button answers and custom attributes', () => 
       expect((line.content![0] as { buttonResponse: { payload: string } }).buttonResponse.payload).to.equal(postback.payload);
     });
 
-    it('still refuses guest attachments (not simulated) with 400', async () => {
+    it('answers an attachment the session never uploaded with 4009 (uploads: attachments.test.ts)', async () => {
       const { guest, token } = await conversationWithGuest();
       const reply = await ask(guest, {
         action: 'onMessage', token, message: { type: 'Text', text: 'file', content: [{ contentType: 'Attachment', attachment: { id: 'a' } }] },
       });
-      expect(reply).to.include({ class: 'string', code: 400 });
+      expect(reply).to.include({ class: 'string', code: 4009, body: 'attachment not found' });
     });
   });
 

@@ -56,10 +56,10 @@ describe('simulator: the Guest API over a real WebSocket', () => {
         newSession: true,
         readOnly: false,
         maxCustomDataBytes: 2048,
-        allowedMedia: { inbound: { fileTypes: [{ type: '*/*' }], maxFileSizeKB: 10240 } },
-        blockedExtensions: ['.exe'],
         durationSeconds: 259200,
       });
+      // Uploads are off by default, so the session names no media (test/simulator/attachments.test.ts).
+      expect(first.session.body).to.not.have.any.keys('allowedMedia', 'blockedExtensions');
       const expiry = first.session.body.expirationDate as number;
       expect(Math.abs(expiry - (Date.now() / 1000 + 259200))).to.be.below(60);
 

@@ -73,18 +73,28 @@ export interface DraftLength {
 /** The draft's length is shown from this share of the limit on. */
 const COUNT_FROM = 0.8;
 
-export function renderComposer(
-  t: ChatStrings,
-  disabled: boolean,
-  draft: DraftLength,
-  onSubmit: Listener,
-  onKeydown: Listener<KeyboardEvent>,
-  onInput: Listener,
-): TemplateResult {
+/** What the composer shows besides the message field. */
+export interface ComposerView {
+  readonly disabled: boolean;
+  readonly draft: DraftLength;
+  /** The attach button and file picker, when this conversation takes files. */
+  readonly attach?: TemplateResult;
+}
+
+export interface ComposerListeners {
+  readonly onSubmit: Listener;
+  readonly onKeydown: Listener<KeyboardEvent>;
+  readonly onInput: Listener;
+  readonly onPaste: Listener<ClipboardEvent>;
+}
+
+export function renderComposer(t: ChatStrings, view: ComposerView, on: ComposerListeners): TemplateResult {
+  const { disabled, draft } = view;
   const counted = draft.length >= draft.max * COUNT_FROM;
   const over = draft.length > draft.max;
-  return html`<form part="composer" class="composer" @submit=${onSubmit}>
+  return html`<form part="composer" class="composer" @submit=${on.onSubmit}>
     <label class="visually-hidden" for="input">${t.inputLabel}</label>
+    ${view.attach ?? nothing}
     <textarea
       id="input"
       part="input"
@@ -93,8 +103,9 @@ export function renderComposer(
       aria-describedby=${counted ? 'character-count' : nothing}
       aria-invalid=${over ? 'true' : nothing}
       ?disabled=${disabled}
-      @keydown=${onKeydown}
-      @input=${onInput}
+      @keydown=${on.onKeydown}
+      @input=${on.onInput}
+      @paste=${on.onPaste}
     ></textarea>
     <button part="send-button" type="submit" ?disabled=${disabled}>${t.send}</button>
     ${counted

@@ -1,0 +1,151 @@
+import type { ServerError } from '../protocol/decode.js';
+import type { DeploymentConfig } from '../protocol/deployment-config.js';
+import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
+import type { ChatErrorCode } from './chat.types.js';
+import { classifyServerCode } from './errors.js';
+
+/**
+ * Files the visitor attaches (§2.7): checked against what the session accepts, announced with
+ * `onAttachment`, put to the URL the server gives, and usable in a message once the server says
+ * the upload succeeded. Pure functions; the machine runs the requests.
+ */
+
+/** Where a file is on its way to being sendable. */
+export type UploadStatus = 'requesting' | 'uploading' | 'uploaded' | 'failed';
+
+/** Why a file was not taken, for the visitor: its type or size, the server's verdict, or the upload itself failing. */
+export type UploadRefusal = 'type' | 'size' | 'refused' | 'network';
+
+export interface Upload {
+  /** The attachment id (ours, sent with `onAttachment`). */
+  readonly id: string;
+  /** The tracingId of the request in flight for it (onAttachment, or getAttachment after a reconnect). */
+  readonly tracingId?: string;
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+  readonly file: Blob;
+  readonly status: UploadStatus;
+  /** `onAttachment` is on the wire (a dropped socket may have lost it: then it goes again). */
+  readonly requested?: boolean;
+  /** The PUT finished; the server's verdict (UploadSuccessEvent or UploadFailureEvent) is awaited. */
+  readonly put?: boolean;
+  /** A connection dropped while it was uploading: its success event may have been lost with it. */
+  readonly stale?: boolean;
+  readonly downloadUrl?: string;
+  readonly refusal?: UploadRefusal;
+  readonly failure?: ChatErrorCode;
+}
+
+/** What the session accepts (SessionResponse `allowedMedia` and `blockedExtensions`, §3.3). */
+export interface UploadRules {
+  /** MIME types, with `*` wildcards (`*\/*`, `image/*`). */
+  readonly types: readonly string[];
+  /** Bytes; no limit when the server gave none. */
+  readonly maxBytes?: number;
+  /** Lower-case extensions with their dot. */
+  readonly blocked: readonly string[];
+}
+
+/**
+ * The rules for the visitor's files, or nothing when this conversation takes none: the deployment
+ * must allow attachments and the session must say which types it accepts.
+ */
+export function uploadRules(deployment: DeploymentConfig, session: SessionInfo | undefined): UploadRules | undefined {
+  const inbound = session?.allowedMedia?.inbound;
+  if (!deployment.fileUpload || !inbound || inbound.fileTypes.length === 0) return undefined;
+  return {
+    types: inbound.fileTypes.map(t => t.type.toLowerCase()),
+    ...(inbound.maxFileSizeKB !== undefined && inbound.maxFileSizeKB > 0 ? { maxBytes: inbound.maxFileSizeKB * 1024 } : {}),
+    blocked: (session?.blockedExtensions ?? []).map(e => (e.startsWith('.') ? e : `.${e}`).toLowerCase()),
+  };
+}
+
+const typeMatches = (pattern: string, type: string): boolean => {
+  if (pattern === '*/*' || pattern === type) return true;
+  return pattern.endsWith('/*') && type.startsWith(pattern.slice(0, -1));
+};
+
+/** The longest file name the server takes (4005 beyond). */
+export const MAX_FILE_NAME = 255;
+
+/** Why the session would refuse a file, or nothing when it may go (§2.7: check before asking for a URL). */
+export function refusalOf(rules: UploadRules, file: { readonly name: string; readonly type: string; readonly size: number }): UploadRefusal | undefined {
+  const type = (file.type || 'application/octet-stream').toLowerCase();
+  const name = file.name.toLowerCase();
+  if (!rules.types.some(pattern => typeMatches(pattern, type)) || rules.blocked.some(ext => name.endsWith(ext))) return 'type';
+  if (file.size <= 0 || (rules.maxBytes !== undefined && file.size > rules.maxBytes)) return 'size';
+  if (!file.name.trim() || file.name.length > MAX_FILE_NAME) return 'refused';
+  return undefined;
+}
+
+/** The refusal a server error code means (§3.2: 4001 type, 4002 size, others: not accepted). */
+export const refusalOfCode = (code: number): UploadRefusal => (code === 4001 ? 'type' : code === 4002 ? 'size' : 'refused');
+
+/** Replaces one upload. */
+export const updateUpload = (uploads: readonly Upload[], id: string, change: Partial<Upload>): readonly Upload[] =>
+  uploads.map(u => (u.id === id ? { ...u, ...change } : u));
+
+/** The uploads a message can carry now. */
+export const ready = (uploads: readonly Upload[]): readonly Upload[] => uploads.filter(u => u.status === 'uploaded');
+
+/** Whether any upload is still on its way. */
+export const inFlight = (uploads: readonly Upload[]): boolean => uploads.some(u => u.status === 'requesting' || u.status === 'uploading');
+
+/** What a server frame means for the visitor's uploads, when it is about one of them. */
+export interface UploadOutcome {
+  readonly uploads: readonly Upload[];
+  /** Put the file to this URL, with these headers (PresignedUrlResponse). */
+  readonly put?: { readonly upload: Upload; readonly url: string; readonly headers: Readonly<Record<string, string>> };
+  /** The server refused a file: `code` is its error code. */
+  readonly refused?: { readonly upload: Upload; readonly code: number; readonly message: string };
+}
+
+/** Finds the upload a frame is about, by attachment id or by the tracingId of the request for it. */
+function uploadOf(uploads: readonly Upload[], attachmentId: string | undefined, tracingId: string | undefined): Upload | undefined {
+  return uploads.find(u => (attachmentId !== undefined && u.id === attachmentId) || (tracingId !== undefined && u.tracingId === tracingId));
+}
+
+/**
+ * The upload steps of §2.7 as the server reports them: a URL to put the file to (or, asked again after
+ * a reconnect, proof that it arrived), the upload's success or failure, a refused request. Anything
+ * else, or a frame about no upload of ours, is not an upload frame (`undefined`).
+ */
+export function receiveUploadFrame(uploads: readonly Upload[], frame: ServerFrame, error: ServerError | undefined): UploadOutcome | undefined {
+  if (uploads.length === 0) return undefined;
+  const refuse = (upload: Upload, code: number, message: string): UploadOutcome => ({
+    uploads: updateUpload(uploads, upload.id, { status: 'failed', refusal: refusalOfCode(code), failure: classifyServerCode(code), tracingId: undefined }),
+    refused: { upload, code, message },
+  });
+  switch (frame.class) {
+    case 'PresignedUrlResponse': {
+      const upload = uploadOf(uploads, frame.body.attachmentId, frame.tracingId);
+      if (!upload) return undefined;
+      if (upload.status === 'requesting') {
+        const next = { ...upload, status: 'uploading' as const, tracingId: undefined };
+        return { uploads: updateUpload(uploads, upload.id, next), put: { upload: next, url: frame.body.url, headers: frame.body.headers } };
+      }
+      // The answer to getAttachment: the file is on the server, so its success event must have been lost.
+      if (upload.status === 'uploading' && upload.put) {
+        return { uploads: updateUpload(uploads, upload.id, { status: 'uploaded', downloadUrl: frame.body.url, tracingId: undefined }) };
+      }
+      return { uploads };
+    }
+    case 'UploadSuccessEvent': {
+      const upload = uploadOf(uploads, frame.body.attachmentId, undefined);
+      if (!upload || upload.status === 'failed') return upload ? { uploads } : undefined;
+      return { uploads: updateUpload(uploads, upload.id, { status: 'uploaded', downloadUrl: frame.body.downloadUrl, tracingId: undefined }) };
+    }
+    case 'UploadFailureEvent':
+    case 'GenerateUrlError': {
+      const upload = uploadOf(uploads, frame.body.attachmentId, frame.tracingId);
+      return upload && refuse(upload, frame.body.errorCode, frame.body.errorMessage);
+    }
+    case 'AttachmentDeletedResponse':
+      return undefined;
+    default: {
+      const upload = error && frame.tracingId !== undefined ? uploadOf(uploads, undefined, frame.tracingId) : undefined;
+      return upload && error && refuse(upload, error.code, error.message);
+    }
+  }
+}
