@@ -1,6 +1,6 @@
 import { and, assign, raise, sendParent, sendTo, setup } from 'xstate';
 import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
-import { configureSession } from '../protocol/encode.js';
+import { closeSession, configureSession } from '../protocol/encode.js';
 import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import { createSocketActor, type SocketEvent } from '../transport/socket.js';
@@ -172,6 +172,21 @@ export const linkMachine = setup({
             ],
           },
         },
+        closingSession: {
+          // Leaving a read-only session (§4.4): closeSession first, so the session's other tabs let go of
+          // it, then configureSession with startNew on this same socket. Without an answer, configure anyway.
+          entry: sendTo('socket', ({ context }) => ({
+            type: 'socket.send',
+            data: JSON.stringify(closeSession({ token: context.token, tracingId: uuid() })),
+          })),
+          after: { configureTimeout: 'configuring' },
+          on: {
+            frame: [
+              { guard: 'isSessionResponse', target: 'configuring' },
+              { guard: 'isError', target: 'configuring' },
+            ],
+          },
+        },
         ready: {
           entry: assign({ attempt: 0, everReady: true, startNew: false, renewedAfter: undefined }),
           on: {
@@ -190,11 +205,7 @@ export const linkMachine = setup({
               reenter: true,
               actions: report(() => ({ type: 'link.lost', code: 1000 })),
             },
-            'link.startNew': {
-              target: '#link.connecting',
-              reenter: true,
-              actions: [assign({ startNew: true }), report(() => ({ type: 'link.lost', code: 1000 }))],
-            },
+            'link.startNew': { target: 'closingSession', actions: assign({ startNew: true }) },
             'socket.close': {
               target: '#link.backoff',
               actions: report<Extract<SocketEvent, { type: 'socket.close' }>>(({ event }) => ({ type: 'link.lost', code: event.code })),

@@ -225,7 +225,14 @@ describe('end to end: the agent ends the conversation read-only', () => {
     await visitor.say('A new question');
     await waitUntil(async () => (await sim.state()).conversations.filter(c => c.deploymentId === deploymentId).length === 2,
       'the new conversation never opened');
-    const configures = (await sim.frames(deploymentId)).filter(f => f.frame?.['action'] === 'configureSession');
+    const frames = await sim.frames(deploymentId);
+    const configures = frames.filter(f => f.frame?.['action'] === 'configureSession');
     expect(configures.at(-1)!.frame).to.include({ startNew: true, token: first.token });
+    // closeSession first, then startNew on the same socket (§4.4).
+    const closing = frames.findIndex(f => f.frame?.['action'] === 'closeSession');
+    expect(frames[closing]!.frame).to.include({ closeAllConnections: true, token: first.token });
+    expect(frames.indexOf(configures.at(-1)!)).to.be.greaterThan(closing);
+    expect(configures.at(-1)!.socketId).to.equal(frames[closing]!.socketId);
+    expect(await schemaErrors('CloseSessionRequest', frames[closing]!.frame)).to.deep.equal([]);
   });
 });

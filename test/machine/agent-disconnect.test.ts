@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { agentDisconnect, errorFrame, inboundEcho } from '../helpers/frames.js';
+import { agentDisconnect, errorFrame, inboundEcho, sessionResponse } from '../helpers/frames.js';
 import { arrange } from './harness.js';
 
 describe('chat machine: the agent ends the conversation', () => {
@@ -24,19 +24,36 @@ describe('chat machine: the agent ends the conversation', () => {
     t.actor.send({ type: 'chat.send', text: 'hello?', tracingId: 't1', at: 1 });
     expect(t.sent('onMessage')).to.have.length(0);
 
+    const socket = t.sockets.current;
     t.actor.send({ type: 'chat.startNew' });
     expect(t.state).to.equal('connecting');
     expect(t.messages).to.have.length(0);
-    t.accept(t.sockets.current, { newSession: true, readOnly: false });
+    // closeSession first (the session's other tabs let go), then startNew on the same socket (§4.4).
+    expect(t.sent('closeSession').at(-1)).to.include({ token: 'token-1', closeAllConnections: true });
+    expect(t.sent('configureSession')).to.have.length(1);
+    socket.deliver(sessionResponse({ connected: false, readOnly: true }));
+    expect(t.sent('configureSession').at(-1)).to.include({ token: 'token-1', startNew: true });
+    expect(t.state).to.equal('connecting');
+    socket.deliver(sessionResponse({ newSession: true, readOnly: false }));
+    expect(t.sockets.current).to.equal(socket);
     expect(t.state).to.equal('connected');
-    const configure = t.sent('configureSession').at(-1)!;
-    expect(configure).to.include({ token: 'token-1', startNew: true });
     expect(t.context).to.include({ readOnly: false, agentEnded: false });
 
     t.sockets.current.drop(1006);
     t.clock.increment(1000);
     t.accept();
     expect(t.sent('configureSession').at(-1)!['startNew']).to.equal(undefined);
+  });
+
+  it('starts the new session even when closeSession goes unanswered', () => {
+    const t = arrange();
+    t.connect();
+    t.sockets.current.deliver(agentDisconnect(true));
+    t.actor.send({ type: 'chat.startNew' });
+    t.clock.increment(10_000);
+    expect(t.sent('configureSession').at(-1)).to.include({ startNew: true });
+    t.sockets.current.deliver(sessionResponse({ newSession: true, readOnly: false }));
+    expect(t.state).to.equal('connected');
   });
 
   it('resumes a read-only session as read-only', () => {
