@@ -18,7 +18,9 @@ async function getJson(fetcher: Fetcher, url: string, init: RequestInit): Promis
 export const createConfigActor = (fetcher: Fetcher) =>
   fromCallback<FetchEvent, { url: string }>(({ input, sendBack }) => {
     const abort = new AbortController();
-    getJson(fetcher, input.url, { signal: abort.signal, credentials: 'omit' })
+    // Asked after the current script: a page that sets the element's fetcher right after inserting it gets it used.
+    Promise.resolve()
+      .then(() => getJson(fetcher, input.url, { signal: abort.signal, credentials: 'omit' }))
       .then(json => sendBack({ type: 'config.loaded', config: readDeploymentConfig(json) }))
       .catch(error => abort.signal.aborted || sendBack({ type: 'config.failed', message: describe(error) }));
     return () => abort.abort();

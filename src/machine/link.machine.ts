@@ -23,7 +23,7 @@ export interface LinkContext extends LinkInput {
   readonly attempt: number;
   /** Whether a session has been configured on this link before: a first refusal is a configuration problem. */
   readonly everReady: boolean;
-  /** A 4006/4007 is answered with one fresh token; a second one is a failure. */
+  /** A 4006/4007 is answered with one fresh token; a second one before the session is ready is a failure. */
   readonly tokenRenewed: boolean;
   /** The next configureSession asks for a fresh session (leaving a read-only one, §4.4). */
   readonly startNew: boolean;
@@ -188,7 +188,7 @@ export const linkMachine = setup({
           },
         },
         ready: {
-          entry: assign({ attempt: 0, everReady: true, startNew: false, renewedAfter: undefined }),
+          entry: assign({ attempt: 0, everReady: true, startNew: false, renewedAfter: undefined, tokenRenewed: false }),
           on: {
             frame: {
               actions: report<Extract<FrameEvent, { type: 'frame' }>>(({ event }) => ({

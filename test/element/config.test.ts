@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { nothing } from 'lit';
 import type { GenesysChat, GenesysChatErrorEvent } from '../../src/index.js';
 import { MockServer } from '../helpers/mock-server.js';
@@ -108,5 +108,24 @@ describe('<genesys-chat> configuration', () => {
     await el.updateComplete;
     expect(hasPart(el, 'error')).to.equal(false);
     expect(el.state).to.equal('connected');
+  });
+
+  it('uses a fetcher set right after the element was added, for config.json too', async () => {
+    const asked: string[] = [];
+    const el = document.createElement('genesys-chat') as GenesysChat;
+    el.setAttribute('deployment-id', crypto.randomUUID());
+    el.setAttribute('region', 'mypurecloud.ie');
+    document.body.append(el);
+    el.fetcher = async url => {
+      asked.push(url);
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    try {
+      await el.updateComplete;
+      await waitUntil(() => asked.length > 0, 'config.json was not asked through the fetcher');
+      expect(asked[0]).to.match(/^https:\/\/api-cdn\.mypurecloud\.ie\/webdeployments\/v1\/deployments\/.+\/config\.json$/);
+    } finally {
+      el.remove();
+    }
   });
 });

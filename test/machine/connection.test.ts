@@ -83,6 +83,23 @@ describe('chat machine: connecting', () => {
     expect(t.context.error).to.include({ code: 'session-refused', serverCode: 4006 });
   });
 
+  it('renews the token again when a later reconnection finds the session gone too', () => {
+    const t = arrange();
+    t.actor.send({ type: 'chat.start' });
+    t.sockets.current.open();
+    t.sockets.current.deliver(errorFrame(4006, 'session expired'));
+    t.sockets.current.deliver(sessionResponse());
+    const second = t.context.token;
+    t.sockets.current.drop(1006);
+    t.clock.increment(1000);
+    t.sockets.current.open();
+    t.sockets.current.deliver(errorFrame(4007, 'session not found'));
+    t.sockets.current.deliver(sessionResponse());
+    expect(t.state).to.equal('connected');
+    expect(t.context.token).to.not.equal(second);
+    expect(t.context.notice?.code).to.equal('session-not-found');
+  });
+
   it('shows a refused configureSession (403) as an error', () => {
     const t = arrange();
     t.actor.send({ type: 'chat.start' });

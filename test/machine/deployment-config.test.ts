@@ -10,6 +10,7 @@ const CONFIG_URL = 'https://api-cdn.example.test/webdeployments/v1/deployments/d
 /** A machine whose config.json answers with these settings. */
 async function withConfig(flags: Parameters<typeof deploymentConfig>[0], input: Parameters<typeof arrange>[0] = {}) {
   const t = arrange({ configUrl: CONFIG_URL, ...input });
+  await settle();
   t.http.to('config.json')[0]!.respond(deploymentConfig(flags));
   await settle();
   return t;
@@ -41,6 +42,7 @@ describe('chat machine: deployment configuration (config.json)', () => {
   it('starts no conversation on an inactive deployment, and says so', async () => {
     const t = arrange({ configUrl: CONFIG_URL });
     t.actor.send({ type: 'chat.start' });
+    await settle();
     t.http.to('config.json')[0]!.respond({ ...deploymentConfig(), status: 'Inactive' });
     await settle();
     expect(t.state).to.equal('error');
@@ -52,6 +54,7 @@ describe('chat machine: deployment configuration (config.json)', () => {
 
   it('falls back to safe defaults when config.json cannot be read, and says why', async () => {
     const t = arrange({ configUrl: CONFIG_URL });
+    await settle();
     t.http.requests[0]!.respond({ message: 'not found' }, 404);
     await settle();
     expect(t.context.deployment).to.deep.equal(SAFE_DEPLOYMENT_CONFIG);
@@ -60,6 +63,7 @@ describe('chat machine: deployment configuration (config.json)', () => {
     expect(error!.error.message).to.contain('HTTP 404').and.contain('safe defaults');
 
     const offline = arrange({ configUrl: CONFIG_URL });
+    await settle();
     offline.http.requests[0]!.fail('Failed to fetch');
     await settle();
     expect(offline.errorCodes()).to.deep.equal(['config-unavailable']);
@@ -68,6 +72,7 @@ describe('chat machine: deployment configuration (config.json)', () => {
 
   it('reads a broken config.json field by field: what is wrong takes its safe default', async () => {
     const t = arrange({ configUrl: CONFIG_URL });
+    await settle();
     t.http.requests[0]!.respond({ messenger: { apps: { conversations: { markdown: { enabled: 'yes' }, conversationClear: null } } } });
     await settle();
     expect(t.context.deployment).to.deep.equal(SAFE_DEPLOYMENT_CONFIG);
@@ -89,6 +94,7 @@ describe('chat machine: deployment configuration (config.json)', () => {
     const t = arrange({ configUrl: CONFIG_URL });
     t.connect({ newSession: true });
     expect(presences(t)).to.have.length(0);
+    await settle();
     t.http.requests[0]!.respond(deploymentConfig({ autoStart: true }));
     await settle();
     expect(presences(t)).to.have.length(1);

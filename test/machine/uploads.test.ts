@@ -18,6 +18,7 @@ const png = (name = 'photo.png', size = 100) => new File([new Uint8Array(size)],
 /** A connected chat on a deployment with uploads on, whose session takes PNG and PDF up to 1 KB. */
 async function arrangeUploads(session: Record<string, unknown> = ACCEPTS, fileUpload = true) {
   const t = arrange({ configUrl: CONFIG_URL });
+  await settle();
   t.http.to('config.json')[0]!.respond(deploymentConfig({ fileUpload }));
   await settle();
   t.connect(session);
