@@ -57,6 +57,11 @@ const timeFormat = (lang: string | undefined) => new Intl.DateTimeFormat(lang, {
  * @csspart stay-button - Keeps the session going.
  * @csspart quick-reply - A quick reply button.
  * @csspart card - A card (also inside carousels).
+ * @csspart card-image - A card's picture.
+ * @csspart carousel - A carousel of cards.
+ * @csspart date-picker - A choice of dates and times to answer with.
+ * @csspart list-picker - A choice of items to answer with.
+ * @csspart markdown - A message's text rendered as markdown.
  * @csspart card-link - A card's link action.
  * @csspart card-button - A card's button, which answers the bot.
  * @csspart carousel-previous - Shows the previous card of a carousel.

@@ -171,6 +171,12 @@ export class MockServer {
       this.#tokens.add(token);
       return;
     }
+    if (frame['action'] === 'closeSession') {
+      // The session's other sockets are closed; this one hears that its session is no longer connected (§2.8).
+      for (const [other, t] of this.#sessions) if (other !== socket && t === token) other.send(JSON.stringify(connectionClosed()));
+      reply(sessionResponse({ ...this.session, connected: false }, tracingId));
+      return;
+    }
     if (frame['action'] === 'getJwt') {
       reply(jwtResponse(MockServer.JWT, tracingId));
       return;

@@ -51,7 +51,7 @@ const renderAction = (action: CardAction, view: ContentView) =>
 function renderCard(card: Card, view: ContentView): TemplateResult {
   const open = card.defaultAction?.kind === 'link' ? card.defaultAction.url : undefined;
   return html`<article part="card" class="card">
-    ${card.image ? html`<img class="card-image" src=${card.image} alt="" loading="lazy" />` : nothing}
+    ${card.image ? html`<img part="card-image" class="card-image" src=${card.image} alt="" loading="lazy" />` : nothing}
     <p class="card-title"><strong>${open
       ? html`<a href=${open} target="_blank" rel="noopener noreferrer">${card.title}${newTab(view.t)}</a>`
       : card.title}</strong></p>
@@ -122,7 +122,7 @@ function onSlidesScrollEnd(event: Event): void {
 function renderCarousel(cards: readonly Card[], view: ContentView): TemplateResult {
   const { t } = view;
   const count = cards.length;
-  return html`<div class="carousel" role="group" aria-roledescription="carousel" aria-label=${t.carouselLabel} data-index="0"
+  return html`<div part="carousel" class="carousel" role="group" aria-roledescription="carousel" aria-label=${t.carouselLabel} data-index="0"
       @keydown=${onCarouselKey} @focusin=${onCarouselFocus}>
     <div class="slides" @scrollend=${onSlidesScrollEnd}>
       ${cards.map((card, i) => html`<div class="slide" role="group" aria-roledescription="slide"
@@ -159,7 +159,7 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 
 function renderDatePicker(picker: Extract<RichContent, { kind: 'datePicker' }>, view: ContentView): TemplateResult {
   const { t } = view;
   const format = localized(l => new Intl.DateTimeFormat(l, DATE_TIME), view.lang);
-  return html`<form class="picker" @change=${onPick} @submit=${onSubmit(view, 'DatePicker')}>
+  return html`<form part="date-picker" class="picker" @change=${onPick} @submit=${onSubmit(view, 'DatePicker')}>
     <fieldset ?disabled=${!view.interactive}>
       <legend class="picker-title">${picker.title ?? t.datePickerLabel}</legend>
       ${picker.image ? html`<img class="picker-image" src=${picker.image} alt="" loading="lazy" />` : nothing}
@@ -177,7 +177,7 @@ function renderDatePicker(picker: Extract<RichContent, { kind: 'datePicker' }>, 
 
 function renderListPicker(picker: Extract<RichContent, { kind: 'listPicker' }>, view: ContentView): TemplateResult {
   const { t } = view;
-  return html`<form class="picker" @change=${onPick} @submit=${onSubmit(view, 'ListPicker')}>
+  return html`<form part="list-picker" class="picker" @change=${onPick} @submit=${onSubmit(view, 'ListPicker')}>
     <fieldset ?disabled=${!view.interactive}>
       <legend class="picker-title">${picker.title ?? t.listPickerLabel}</legend>
       ${picker.subtitle ? html`<p class="picker-text">${picker.subtitle}</p>` : nothing}

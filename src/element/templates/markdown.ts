@@ -48,4 +48,4 @@ export const renderMarkdown = (blocks: readonly MdBlock[]): TemplateResult => ht
  * breaks and spaces show through the bubble's `white-space: pre-wrap`.
  */
 export const renderText = (text: string, markdown: boolean): TemplateResult =>
-  markdown ? html`<div class="md">${renderMarkdown(parseMarkdown(text))}</div>` : html`${text}`;
+  markdown ? html`<div part="markdown" class="md">${renderMarkdown(parseMarkdown(text))}</div>` : html`${text}`;
