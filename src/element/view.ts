@@ -7,6 +7,8 @@ const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
   'connection-refused': 'errorConnectionRefused',
   'session-refused': 'errorSessionRefused',
   'connection-lost': 'errorConnectionLost',
+  'connection-limit': 'errorConnectionLimit',
+  'signed-in-elsewhere': 'errorSignedInElsewhere',
   'clear-not-supported': 'errorClearNotSupported',
   'end-not-acknowledged': 'errorEndNotAcknowledged',
   'rate-limited': 'errorRateLimited',
@@ -35,7 +37,7 @@ const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
 export const errorText = (code: ChatErrorCode, t: ChatStrings): string => t[ERROR_TEXT[code]];
 
 /** The line the status region announces in each state. */
-export function statusText(state: ChatState, t: ChatStrings, context?: Pick<ChatContext, 'agentEnded' | 'readOnly'>): string {
+export function statusText(state: ChatState, t: ChatStrings, context?: Pick<ChatContext, 'agentEnded' | 'readOnly' | 'reconnected'>): string {
   if (context?.agentEnded && (state === 'connected' || state === 'reconnecting')) {
     return context.readOnly ? t.agentEndedReadOnly : t.agentEndedSend;
   }
@@ -43,7 +45,7 @@ export function statusText(state: ChatState, t: ChatStrings, context?: Pick<Chat
     case 'connecting':
       return t.connecting;
     case 'connected':
-      return t.connected;
+      return context?.reconnected ? t.connectedAgain : t.connected;
     case 'reconnecting':
       return t.reconnecting;
     case 'ending':

@@ -69,6 +69,8 @@ export interface ChatStrings extends ContentStrings {
 
   readonly connecting: string;
   readonly connected: string;
+  /** After the connection dropped and came back. */
+  readonly connectedAgain: string;
   readonly reconnecting: string;
   readonly ending: string;
   readonly ended: string;
@@ -87,6 +89,8 @@ export interface ChatStrings extends ContentStrings {
   readonly errorConnectionRefused: string;
   readonly errorSessionRefused: string;
   readonly errorConnectionLost: string;
+  readonly errorConnectionLimit: string;
+  readonly errorSignedInElsewhere: string;
   readonly errorClearNotSupported: string;
   readonly errorEndNotAcknowledged: string;
   readonly errorRateLimited: string;
@@ -156,6 +160,7 @@ export const en: ChatStrings = {
 
   connecting: 'Connecting…',
   connected: 'Connected',
+  connectedAgain: 'Connected again',
   reconnecting: 'Reconnecting…',
   ending: 'Ending the conversation…',
   ended: 'Conversation ended',
@@ -171,6 +176,8 @@ export const en: ChatStrings = {
   errorInvalidConfig: 'Chat is unavailable: it is not set up correctly on this page.',
   errorConnectionRefused: "We couldn't connect to the chat service. Please try again later.",
   errorSessionRefused: "The chat service didn't accept the conversation. Please try again later.",
+  errorConnectionLimit: 'This chat is open in too many places. Close it somewhere else, then try again.',
+  errorSignedInElsewhere: 'You signed in somewhere else, so the chat was closed here.',
   errorConnectionLost: 'The connection was lost and could not be restored.',
   errorClearNotSupported: "This chat can't be ended from here. The agent can end it.",
   errorEndNotAcknowledged: "We couldn't end the conversation: the chat service didn't confirm it.",

@@ -533,9 +533,11 @@ export const chatMachine = setup({
       (context.typingSentAt === undefined || event.at - context.typingSentAt >= TYPING_INTERVAL),
     isSessionCleared: ({ event }) => frameOf(event)?.class === 'SessionClearedEvent',
     isClearAcknowledged: ({ event }) => {
-      // After a Clear, ConnectionClosedEvent carries no reason and also means "cleared" (§5.3).
-      const frameClass = frameOf(event)?.class;
-      return frameClass === 'SessionClearedEvent' || frameClass === 'ConnectionClosedEvent';
+      // After a Clear, ConnectionClosedEvent carries no reason and also means "cleared" (§5.3); one that
+      // names another connection (SessionLimitReached, signedIn) is not about the Clear.
+      const frame = frameOf(event);
+      if (frame?.class === 'SessionClearedEvent') return true;
+      return frame?.class === 'ConnectionClosedEvent' && frame.body.reason !== 'SessionLimitReached' && frame.body.reason !== 'signedIn';
     },
     isClearNotSupported: ({ event }) => {
       const frame = frameOf(event);
@@ -577,6 +579,7 @@ export const chatMachine = setup({
     deployment: SAFE_DEPLOYMENT_CONFIG,
     deploymentKnown: !input.configUrl,
     throttled: false,
+    reconnected: false,
     ...freshSession,
   }),
   // config.json decides what is offered (End, typing, auto-start, markdown): read it as soon as the widget exists.
@@ -687,7 +690,10 @@ export const chatMachine = setup({
       states: {
         connecting: {
           on: {
-            'link.ready': { target: 'connected', actions: ['goOnline', 'maybeJoin', 'sendPending', 'requestUploads', 'armExpiry', 'emitConnected'] },
+            'link.ready': {
+              target: 'connected',
+              actions: [assign({ reconnected: false }), 'goOnline', 'maybeJoin', 'sendPending', 'requestUploads', 'armExpiry', 'emitConnected'],
+            },
             'chat.end': [{ guard: 'clearDisabled', actions: 'refuseEnd' }, { target: 'ending' }],
           },
         },
@@ -699,7 +705,10 @@ export const chatMachine = setup({
         },
         reconnecting: {
           on: {
-            'link.ready': { target: 'connected', actions: ['goOnline', 'maybeJoin', 'sendPending', 'requestUploads', 'armExpiry'] },
+            'link.ready': {
+              target: 'connected',
+              actions: [assign({ reconnected: true }), 'goOnline', 'maybeJoin', 'sendPending', 'requestUploads', 'armExpiry'],
+            },
             'chat.end': [{ guard: 'clearDisabled', actions: 'refuseEnd' }, { target: 'ending' }],
           },
         },

@@ -20,6 +20,10 @@ export type ChatErrorCode =
   | 'session-refused'
   /** The connection dropped and could not be re-established within the retry bound. */
   | 'connection-lost'
+  /** The server closed the connection: the session has too many simultaneous connections (SessionLimitReached). */
+  | 'connection-limit'
+  /** The server closed the connection because the visitor signed in elsewhere (`signedIn`). */
+  | 'signed-in-elsewhere'
   /** The deployment does not let visitors end conversations (Messenger setting "conversation clear"). */
   | 'clear-not-supported'
   /** Ending was asked for, but the server never acknowledged it within the retry bound. */
@@ -204,6 +208,8 @@ export interface ChatContext {
   readonly notice?: ChatError;
   /** Sending waits out a rate limit (429) before anything else goes on the wire. */
   readonly throttled: boolean;
+  /** The connection dropped and came back: the visitor is told "Connected again". */
+  readonly reconnected: boolean;
   /** Files the visitor attached for the next message, oldest first (§2.7). */
   readonly uploads: readonly Upload[];
 }

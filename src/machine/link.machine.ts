@@ -1,6 +1,6 @@
-import { and, assign, raise, sendParent, sendTo, setup } from 'xstate';
+import { and, assign, fromCallback, raise, sendParent, sendTo, setup } from 'xstate';
 import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
-import { closeSession, configureSession } from '../protocol/encode.js';
+import { closeSession, configureSession, echo } from '../protocol/encode.js';
 import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import { createSocketActor, type SocketEvent } from '../transport/socket.js';
@@ -29,21 +29,54 @@ export interface LinkContext extends LinkInput {
   readonly startNew: boolean;
   /** Why the token was renewed, until the chat machine has been told. */
   readonly renewedAfter?: 4006 | 4007;
+  /** The keep-alive echo waiting for its reply. */
+  readonly echoTracingId?: string;
 }
 
 type FrameEvent =
   | { readonly type: 'frame'; readonly frame: ServerFrame; readonly at: number }
   | { readonly type: 'frame.rejected'; readonly reason: RejectionReason; readonly detail: string };
 
-type LinkEvent = LinkCommand | SocketEvent | FrameEvent;
+/** What the browser says about the network and the page (see `environment`). */
+type EnvironmentEvent = { readonly type: 'env.online' } | { readonly type: 'env.offline' } | { readonly type: 'env.visible' };
+
+type LinkEvent = LinkCommand | SocketEvent | FrameEvent | EnvironmentEvent;
+
+/**
+ * The network coming back, going away, and the page becoming visible again (a tab that slept may
+ * hold a dead socket): the link reacts at once instead of waiting for a timer.
+ */
+export const environment = fromCallback<EnvironmentEvent>(({ sendBack }) => {
+  if (typeof window === 'undefined') return () => {};
+  const online = () => sendBack({ type: 'env.online' });
+  const offline = () => sendBack({ type: 'env.offline' });
+  const visible = () => document.visibilityState === 'visible' && sendBack({ type: 'env.visible' });
+  window.addEventListener('online', online);
+  window.addEventListener('offline', offline);
+  document.addEventListener('visibilitychange', visible);
+  return () => {
+    window.removeEventListener('online', online);
+    window.removeEventListener('offline', offline);
+    document.removeEventListener('visibilitychange', visible);
+  };
+});
 
 /** Reconnection attempts before the link gives up (about two minutes with the delays below). */
 export const MAX_RECONNECT_ATTEMPTS = 8;
 const CONFIGURE_TIMEOUT = 10_000;
+/** No two keep-alive echoes closer than this (§4.7: the server may limit them). */
+export const MIN_ECHO_INTERVAL = 30_000;
+/** A connected socket is checked with an echo this often. */
+export const KEEPALIVE_INTERVAL = 45_000;
+/** An echo unanswered this long means the socket is dead, even if the browser has not noticed. */
+export const ECHO_TIMEOUT = 10_000;
 
 /** Tells the chat machine; typed here because the parent's event type is not known to a child. */
 const report = <E extends LinkEvent>(build: (args: { context: LinkContext; event: E }) => LinkReport) =>
   sendParent<LinkContext, E, undefined, LinkReport, LinkEvent>(build);
+
+/** Passes a server frame on to the chat machine. */
+const reportFrame = report<Extract<FrameEvent, { type: 'frame' }>>(({ event }) => ({ type: 'link.frame', frame: event.frame, at: event.at }));
 
 const failure = (code: ChatError['code'], message: string, serverCode?: number): ChatError =>
   serverCode === undefined ? { code, message, recoverable: false } : { code, message, recoverable: false, serverCode };
@@ -56,11 +89,14 @@ export const linkMachine = setup({
     context: {} as LinkContext,
     events: {} as LinkEvent,
   },
-  actors: { socket: createSocketActor() },
+  actors: { socket: createSocketActor(), environment },
   delays: {
     // Exponential backoff with jitter, so that many visitors dropped at once do not return at once.
     backoff: ({ context }) => Math.min(30_000, 1000 * 2 ** context.attempt) * (0.5 + Math.random() / 2),
     configureTimeout: CONFIGURE_TIMEOUT,
+    minEchoInterval: MIN_ECHO_INTERVAL,
+    echoDue: KEEPALIVE_INTERVAL - MIN_ECHO_INTERVAL,
+    echoTimeout: ECHO_TIMEOUT,
   },
   guards: {
     isSessionResponse: ({ event }) => event.type === 'frame' && event.frame.class === 'SessionResponse',
@@ -73,11 +109,19 @@ export const linkMachine = setup({
     refusedBeforeEverOpening: ({ context, event }) =>
       event.type === 'socket.close' && !event.opened && !context.everReady && context.attempt === 0,
     attemptsLeft: ({ context }) => context.attempt < MAX_RECONNECT_ATTEMPTS,
+    isEchoReply: ({ context, event }) =>
+      event.type === 'frame' && context.echoTracingId !== undefined && event.frame.tracingId === context.echoTracingId,
+    /** The server closes this connection because of another one: reconnecting would only be closed again. */
+    isTakenOver: ({ event }) =>
+      event.type === 'frame' &&
+      event.frame.class === 'ConnectionClosedEvent' &&
+      (event.frame.body.reason === 'SessionLimitReached' || event.frame.body.reason === 'signedIn'),
   },
 }).createMachine({
   id: 'link',
   context: ({ input }) => ({ ...input, attempt: 0, everReady: false, tokenRenewed: false, startNew: false }),
   initial: 'connecting',
+  invoke: { src: 'environment' },
   on: {
     'socket.message': {
       actions: raise(({ event }) => {
@@ -189,13 +233,59 @@ export const linkMachine = setup({
         },
         ready: {
           entry: assign({ attempt: 0, everReady: true, startNew: false, renewedAfter: undefined, tokenRenewed: false }),
+          // Keep-alive (§4.7): browsers cannot send ping frames, so an echo proves the socket still works.
+          initial: 'cooling',
+          states: {
+            cooling: { after: { minEchoInterval: 'due' } },
+            due: {
+              after: { echoDue: 'probing' },
+              on: { 'env.visible': 'probing' },
+            },
+            probing: {
+              entry: [
+                assign({ echoTracingId: () => uuid() }),
+                sendTo('socket', ({ context }) => ({
+                  type: 'socket.send',
+                  data: JSON.stringify(echo({ token: context.token, tracingId: context.echoTracingId! })),
+                })),
+              ],
+              exit: assign({ echoTracingId: undefined }),
+              after: {
+                echoTimeout: {
+                  target: '#link.connecting',
+                  reenter: true,
+                  actions: report(() => ({ type: 'link.lost', code: 1006 })),
+                },
+              },
+              on: {
+                // The reply is the chat machine's too: it carries the session's new expiry (§4.6).
+                frame: { guard: 'isEchoReply', target: 'cooling', actions: reportFrame },
+              },
+            },
+          },
           on: {
-            frame: {
-              actions: report<Extract<FrameEvent, { type: 'frame' }>>(({ event }) => ({
-                type: 'link.frame',
-                frame: event.frame,
-                at: event.at,
-              })),
+            frame: [
+              {
+                guard: 'isTakenOver',
+                target: '#link.failed',
+                actions: [
+                  reportFrame,
+                  report<Extract<FrameEvent, { type: 'frame' }>>(({ event }) => {
+                    const reason = event.frame.class === 'ConnectionClosedEvent' ? event.frame.body.reason : undefined;
+                    return {
+                      type: 'link.failed',
+                      error: reason === 'signedIn'
+                        ? failure('signed-in-elsewhere', 'The server closed this connection: the visitor signed in elsewhere (ConnectionClosedEvent "signedIn").')
+                        : failure('connection-limit', 'The server closed this connection: the session has too many simultaneous connections (ConnectionClosedEvent "SessionLimitReached").'),
+                    };
+                  }),
+                ],
+              },
+              { actions: reportFrame },
+            ],
+            'env.offline': {
+              target: '#link.backoff',
+              actions: report(() => ({ type: 'link.lost', code: 1006 })),
             },
             'link.send': {
               actions: sendTo('socket', ({ event }) => ({ type: 'socket.send', data: JSON.stringify(event.frame) })),
@@ -215,6 +305,11 @@ export const linkMachine = setup({
       },
     },
     backoff: {
+      // Back online, or the page is looked at again: try now rather than at the end of the wait.
+      on: {
+        'env.online': { guard: 'attemptsLeft', target: 'connecting', actions: assign({ attempt: ({ context }) => context.attempt + 1 }) },
+        'env.visible': { guard: 'attemptsLeft', target: 'connecting', actions: assign({ attempt: ({ context }) => context.attempt + 1 }) },
+      },
       after: {
         backoff: [
           { guard: 'attemptsLeft', target: 'connecting', actions: assign({ attempt: ({ context }) => context.attempt + 1 }) },

@@ -283,7 +283,7 @@ describe('<genesys-chat> conversation', () => {
     expect(texts(el).at(-1)).to.equal('One more');
   });
 
-  it('says "Reconnecting…" when the connection drops, and the conversation can still be ended', async () => {
+  it('says "Reconnecting…" when the connection drops, the conversation can still be ended, and "Connected again"', async () => {
     const warnings = captureConsole('warn');
     try {
       const server = new MockServer();
@@ -294,6 +294,10 @@ describe('<genesys-chat> conversation', () => {
       expect(el.matches(':state(reconnecting)')).to.equal(true);
       expect(part(el, 'end-button')).to.exist;
       await expect(el).to.be.accessible();
+      // Back online: no waiting out the backoff, and the visitor hears that it is back.
+      window.dispatchEvent(new Event('online'));
+      await waitForStatus(el, /^Connected again$/);
+      expect(part(el, 'status').getAttribute('role')).to.equal('status');
     } finally {
       warnings.restore();
     }

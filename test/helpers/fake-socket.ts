@@ -11,11 +11,23 @@ export class FakeSocket implements SocketLike {
   readonly sent: Record<string, unknown>[] = [];
   /** The code the client closed with, if it closed. */
   closedWith?: number;
+  /** Answer keep-alive echoes as a live server does; off to play a socket that died silently. */
+  answersEcho = true;
 
   constructor(readonly url: string) {}
 
   send(data: string): void {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
+    const frame = JSON.parse(data) as Record<string, unknown>;
+    this.sent.push(frame);
+    if (frame['action'] === 'echo' && this.answersEcho && this.readyState === 1) {
+      this.deliver({
+        type: 'response',
+        class: 'StructuredMessage',
+        code: 200,
+        body: { text: 'ping', type: 'Text', direction: 'Inbound', id: crypto.randomUUID() },
+        tracingId: frame['tracingId'],
+      });
+    }
   }
 
   close(code = 1000): void {
