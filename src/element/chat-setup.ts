@@ -31,7 +31,7 @@ export function setUp(attributes: ConfigAttributes): ChatSetup {
 /** The chat machine's input: the configuration plus the stored session (or a new token). */
 export function inputOf(setup: Extract<ChatSetup, { ok: true }>, customAttributes?: CustomAttributes): ChatInput {
   const { deploymentId, endpoint, endTimeout, configUrl } = setup.config;
-  const { token, endRequested } = setup.store.readOrCreate();
+  const { token, endRequested, outbox } = setup.store.readOrCreate();
   return {
     deploymentId,
     socketUrl: endpoint.socketUrl,
@@ -40,6 +40,7 @@ export function inputOf(setup: Extract<ChatSetup, { ok: true }>, customAttribute
     token,
     endRequested,
     endTimeout,
+    ...(outbox ? { outbox } : {}),
     ...(customAttributes ? { customAttributes } : {}),
   };
 }

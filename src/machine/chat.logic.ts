@@ -1,6 +1,8 @@
 import { chatMachine } from './chat.machine.js';
 import { linkMachine } from './link.machine.js';
+import type { StoredSession } from '../session/session-store.js';
 import type { ChatContext } from './chat.types.js';
+import { toStored } from './outbox-store.js';
 import { createConfigActor, createHistoryActor, createUploadActor, type Fetcher } from './http.actors.js';
 import { createSocketActor, defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
 
@@ -10,8 +12,8 @@ export interface ChatCollaborators {
   readonly socketFactory?: SocketFactory;
   /** Makes HTTP requests: config.json, history and file uploads (default: the browser's `fetch`). */
   readonly fetcher?: Fetcher;
-  /** Persists the session token and the End intent. */
-  readonly saveSession?: (session: { token: string; endRequested: boolean }) => void;
+  /** Persists the session token, the End intent and the unconfirmed messages. */
+  readonly saveSession?: (session: StoredSession) => void;
   /** Removes the persisted session once the conversation has ended. */
   readonly forgetSession?: () => void;
 }
@@ -29,7 +31,11 @@ export function createChatLogic({ socketFactory = defaultSocketFactory, fetcher 
     },
     actions: {
       saveSession: ({ context }: { context: ChatContext }) =>
-        saveSession?.({ token: context.token, endRequested: context.endRequested }),
+        saveSession?.({
+          token: context.token,
+          endRequested: context.endRequested,
+          ...(context.unconfirmed.length ? { outbox: toStored(context.unconfirmed) } : {}),
+        }),
       forgetSession: () => forgetSession?.(),
     },
   });

@@ -11,7 +11,8 @@ import { expiryOfSession, slide, warningDelay } from './expiry.js';
 import { mergeHistory } from './history.js';
 import { createConfigActor, createHistoryActor, createUploadActor, noFetch } from './http.actors.js';
 import { linkMachine } from './link.machine.js';
-import { accept, attributesToSend, fail, frameFor, outstanding, requeued, retry, SEND_TIMEOUT, waiting } from './outbox.js';
+import { accept, attributesToSend, dropDoubts, fail, frameFor, inDoubt, outstanding, requeued, retry, SEND_TIMEOUT, settleDoubts, waiting } from './outbox.js';
+import { fromStored } from './outbox-store.js';
 import { receive } from './receive.js';
 import { ready, receiveUploadFrame, refusalOf, updateUpload, uploadRules, type Upload, type UploadRefusal, type UploadRules } from './uploads.js';
 
@@ -53,6 +54,15 @@ const describeRules = (refusal: UploadRefusal, rules: UploadRules): string =>
     : refusal === 'type'
       ? `the session accepts ${rules.types.join(', ')}${rules.blocked.length ? `, and no ${rules.blocked.join(' ')} files` : ''}`
       : 'its name is empty or longer than 255 characters';
+
+/** The outbox and transcript a page starts with: the visitor's unconfirmed messages from before a reload. */
+function restored(outbox: ChatInput['outbox']): Pick<ChatContext, 'transcript' | 'unconfirmed'> {
+  const { unconfirmed, messages } = fromStored(outbox ?? []);
+  return { unconfirmed, transcript: messages.reduce((t, m) => t.insert(m), Transcript.empty) };
+}
+
+/** A history that never comes cannot hold messages in doubt forever: they go again after this long. */
+export const SETTLE_TIMEOUT = 10_000;
 
 /** Everything that belongs to one guest session, as it is before the session exists. */
 const freshSession = {
@@ -109,7 +119,7 @@ export const chatMachine = setup({
     /** Forgets the persisted session: after an end there is nothing to resume on the next page load. */
     forgetSession: () => {},
 
-    goOnline: enqueueActions(({ event, enqueue }) => {
+    goOnline: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'link.ready') return;
       const { session, at, renewedAfter } = event;
       // The stored session was gone (4006/4007) and the link started a new one: what was shown belonged to the old one.
@@ -128,6 +138,11 @@ export const chatMachine = setup({
       enqueue('saveSession');
       // A resumed session has history; after a reconnect the first page fills what was missed meanwhile.
       if (!fresh) enqueue('requestHistory');
+      // Messages in doubt are looked for in that history; a new session cannot have them, nor can a missing history.
+      if (inDoubt(context.unconfirmed)) {
+        if (fresh || !context.apiOrigin) enqueue.assign({ unconfirmed: dropDoubts(context.unconfirmed) });
+        else enqueue.raise({ type: 'outbox.settle' }, { id: 'outboxSettle', delay: SETTLE_TIMEOUT });
+      }
     }),
 
     emitConnected: emit(({ context }) => ({ type: 'connected' as const, newSession: context.session?.newSession ?? false })),
@@ -165,6 +180,7 @@ export const chatMachine = setup({
       enqueue.assign({ ...changes, ...(expiry ? { expiry, expiryWarning: false } : {}) });
       if (expiry) enqueue('armExpiry');
       enqueue.emit({ type: 'message', message, direction: 'sent' });
+      enqueue('saveSession');
     }),
 
     refuseTooLong: enqueueActions(({ context, event, enqueue }) => {
@@ -180,7 +196,8 @@ export const chatMachine = setup({
 
     /** Puts every queued message that is not on the wire yet on it, oldest first. */
     sendPending: enqueueActions(({ context, enqueue }) => {
-      if (!context.online || context.throttled) return;
+      // Nothing overtakes a message the server may already have: order first.
+      if (!context.online || context.throttled || inDoubt(context.unconfirmed)) return;
       const queue = waiting(context.unconfirmed);
       if (queue.length === 0) return;
       let withAttributes: string | undefined;
@@ -205,6 +222,14 @@ export const chatMachine = setup({
           context.unconfirmed.map(u => (queue.includes(u) ? { ...u, sent: true, ...(u.tracingId === withAttributes ? { withAttributes: true } : {}) } : u)),
       });
       enqueue('watchOutbox');
+      enqueue('saveSession');
+    }),
+
+    /** The doubts are settled: what is left goes out, in order. */
+    resumeOutbox: enqueueActions(({ enqueue }) => {
+      enqueue.cancel('outboxSettle');
+      enqueue('sendPending');
+      enqueue('saveSession');
     }),
 
     /** With messages on the wire, an echo is due: without one for SEND_TIMEOUT they are shown as failed. */
@@ -226,12 +251,14 @@ export const chatMachine = setup({
         type: 'error',
         error: { code: 'message-timeout', message: `${stalled.length} message(s) got no echo from the server within ${SEND_TIMEOUT} ms; they can be sent again.`, recoverable: true },
       });
+      enqueue('saveSession');
     }),
 
     resend: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'chat.resend') return;
       const changes = retry(context, event.tracingId);
       if (changes) enqueue.assign(changes);
+      enqueue('saveSession');
     }),
 
     /** A dropped socket may have lost what was sent on it: unconfirmed messages go out again, same tracingId. */
@@ -239,7 +266,8 @@ export const chatMachine = setup({
       enqueue.cancel('outboxStall');
       enqueue.assign({
         online: false,
-        unconfirmed: ({ context }) => context.unconfirmed.map(u => (u.failed ? u : { ...u, sent: false })),
+        // What was on the wire may have reached the server: it is in doubt until the history says.
+        unconfirmed: ({ context }) => context.unconfirmed.map(u => (u.failed || !u.sent ? u : { ...u, sent: false, doubt: true })),
         // Answers in flight are lost with the socket: requests go again, and an upload's verdict is asked for.
         uploads: ({ context }) =>
           context.uploads.map(u =>
@@ -261,7 +289,10 @@ export const chatMachine = setup({
         enqueue.cancel('outboxResume');
         enqueue.raise({ type: 'outbox.resume' }, { id: 'outboxResume', delay: outcome.resumeAfter });
       }
-      if (changes?.unconfirmed) enqueue('watchOutbox');
+      if (changes?.unconfirmed) {
+        enqueue('watchOutbox');
+        enqueue('saveSession');
+      }
       if (outcome.sendPending) enqueue('sendPending');
       if (changes?.joinPending) enqueue('maybeJoin');
       if (outcome.expiry) enqueue('armExpiry');
@@ -423,7 +454,10 @@ export const chatMachine = setup({
     applyHistory: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'history.loaded') return;
       enqueue.stopChild('history');
-      enqueue.assign(mergeHistory(context, event.page, event.at));
+      const settling = event.page.pageNumber === 1 && inDoubt(context.unconfirmed);
+      const settled = settling ? { ...context, ...settleDoubts(context, event.page.entities) } : context;
+      enqueue.assign({ ...(settling ? { unconfirmed: settled.unconfirmed } : {}), ...mergeHistory(settled, event.page, event.at) });
+      if (settling) enqueue('resumeOutbox');
       if (event.page.rejected > 0) {
         enqueue.emit({ type: 'error', error: { code: 'bad-frame', message: `Ignored ${event.page.rejected} malformed history entries.`, recoverable: true } });
       }
@@ -433,6 +467,11 @@ export const chatMachine = setup({
       const message = event.type === 'history.failed' ? event.message : 'getJwt was refused';
       enqueue.stopChild('history');
       enqueue.assign({ history: { more: context.history.more, nextPage: context.history.nextPage, failed: true } });
+      // Without history to check, messages in doubt go again (with their tracingId).
+      if (inDoubt(context.unconfirmed)) {
+        enqueue.assign({ unconfirmed: dropDoubts(context.unconfirmed) });
+        enqueue('resumeOutbox');
+      }
       enqueue.emit({ type: 'error', error: { code: 'history-unavailable', message: `Earlier messages could not be loaded: ${message}`, recoverable: true } });
     }),
 
@@ -571,8 +610,7 @@ export const chatMachine = setup({
     ...(input.configUrl ? { configUrl: input.configUrl } : {}),
     ...(input.apiOrigin ? { apiOrigin: input.apiOrigin } : {}),
     ...(input.customAttributes ? { customAttributes: input.customAttributes } : {}),
-    transcript: Transcript.empty,
-    unconfirmed: [],
+    ...restored(input.outbox),
     online: false,
     endAttempts: 0,
     typingRefused: false,
@@ -631,6 +669,7 @@ export const chatMachine = setup({
         cancel('agentTyping'),
         cancel('expiryWarning'),
         cancel('outboxStall'),
+        cancel('outboxSettle'),
       ],
       initial: 'connecting',
       on: {
@@ -683,6 +722,7 @@ export const chatMachine = setup({
         'agent.typingLapsed': { actions: assign({ agentTyping: undefined }) },
         'session.expiring': { guard: 'online', actions: assign({ expiryWarning: true }) },
         'outbox.stalled': { actions: 'failStalled' },
+        'outbox.settle': { actions: [assign({ unconfirmed: ({ context }) => dropDoubts(context.unconfirmed) }), 'resumeOutbox'] },
         'outbox.resume': { actions: [assign({ throttled: false }), 'sendPending'] },
         'session.gone': { target: 'idle', actions: 'startClean' },
         'link.failed': { target: 'error', actions: ['keepError', 'emitError'] },

@@ -4,6 +4,7 @@ import type { ClientFrame, CustomAttributes, ServerFrame, SessionInfo } from '..
 import type { HistoryPage } from '../protocol/history.js';
 import type { RejectionReason } from '../protocol/decode.js';
 import type { ChatMessage, Transcript } from '../transcript/transcript.js';
+import type { StoredMessage } from '../session/session-store.js';
 import type { Upload } from './uploads.js';
 
 /** What went wrong, as a stable code an integrator can switch on. */
@@ -97,6 +98,8 @@ export interface ChatInput {
   readonly customAttributes?: CustomAttributes;
   /** The longest message accepted before sending, characters. */
   readonly maxMessageLength?: number;
+  /** The visitor's unconfirmed messages from before a reload (§ "never lose the user's words"). */
+  readonly outbox?: readonly StoredMessage[];
 }
 
 /** A message typed (or a choice made) by the visitor that is waiting for the server's echo. */
@@ -117,6 +120,11 @@ export interface Unconfirmed {
   readonly withAttributes?: boolean;
   /** Uploaded files it carries (§2.4.2). */
   readonly attachments?: readonly SentAttachment[];
+  /**
+   * It was on the wire when the connection (or the page) went, and no echo came: the server may have
+   * it. It is looked for in the history before it goes again, and nothing after it goes first.
+   */
+  readonly doubt?: boolean;
 }
 
 /** An uploaded file in one of the visitor's messages. */
@@ -270,6 +278,8 @@ export type ChatTimerEvent =
   | { readonly type: 'session.expiring' }
   | { readonly type: 'outbox.resume' }
   | { readonly type: 'outbox.stalled' }
+  /** Messages in doubt waited long enough for the history: they go again. */
+  | { readonly type: 'outbox.settle' }
   /** The guest session is gone (SessionExpiredEvent, 4006, 4007): start clean under a new token. */
   | { readonly type: 'session.gone'; readonly code: 'session-expired' | 'session-not-found' };
 

@@ -1,11 +1,12 @@
 import type { ContentReply } from '../content/rich-content.types.js';
 import { buttonResponse, textMessage } from '../protocol/encode.js';
-import type { CustomAttributes, OnMessageFrame } from '../protocol/frames.js';
+import type { CustomAttributes, OnMessageFrame, StructuredMessage } from '../protocol/frames.js';
 import type { ChatMessage, Transcript } from '../transcript/transcript.js';
 import type { RichContent } from '../content/rich-content.types.js';
 import { safeMediaUrl } from '../content/safe-url.js';
 import type { ChatContext, ChatErrorCode, SentAttachment, Unconfirmed } from './chat.types.js';
 import { isPermanentMessageFailure } from './errors.js';
+import { messageTime } from './messages.js';
 
 /**
  * The visitor's messages between typing and the server's echo: shown at once as `sending`, put on the
@@ -158,3 +159,68 @@ export const outstanding = (unconfirmed: readonly Unconfirmed[]): boolean => unc
 
 /** Messages waiting to be put on the wire. */
 export const waiting = (unconfirmed: readonly Unconfirmed[]): readonly Unconfirmed[] => unconfirmed.filter(u => !u.sent && !u.failed);
+
+/** How far the server's clock may be behind ours when a message is looked for in the history. */
+export const CLOCK_SKEW = 5 * 60_000;
+
+type Entity = StructuredMessage;
+
+const contentOf = (entity: Entity, type: string): Record<string, unknown>[] =>
+  (entity.content ?? []).filter(c => c.contentType === type).map(c => c as unknown as Record<string, unknown>);
+
+/** Whether a history entry is the server's copy of a message the visitor sent. */
+function isCopyOf(entity: Entity, u: Unconfirmed): boolean {
+  if (entity.direction !== 'Inbound' || messageTime(entity, Number.POSITIVE_INFINITY) < u.time - CLOCK_SKEW) return false;
+  if (u.reply) {
+    const { payload, text } = u.reply;
+    return contentOf(entity, 'ButtonResponse').some(c => {
+      const response = c['buttonResponse'] as { payload?: unknown; text?: unknown } | undefined;
+      return response?.payload === payload && response.text === text;
+    });
+  }
+  if ((entity.text ?? '').trim() !== u.text.trim()) return false;
+  const ids = new Set(contentOf(entity, 'Attachment').map(c => (c['attachment'] as { id?: unknown } | undefined)?.id));
+  return (u.attachments ?? []).every(a => ids.has(a.id));
+}
+
+/**
+ * Settles the messages in doubt with the newest page of history (§2.6): one the server has is taken
+ * as delivered (it takes the server's id and time, as an echo would give it); the others are sent again. Each
+ * history entry stands for one message at most. History carries no tracingId, so a copy is known by
+ * its text (or choice, or files) and a time no earlier than when it was typed.
+ */
+export function settleDoubts(context: ChatContext, entities: readonly Entity[]): Changes {
+  const taken = new Set<Entity>();
+  let transcript = context.transcript;
+  const unconfirmed: Unconfirmed[] = [];
+  for (const u of context.unconfirmed) {
+    if (!u.doubt) {
+      unconfirmed.push(u);
+      continue;
+    }
+    const copy = entities.find(e => !taken.has(e) && isCopyOf(e, u));
+    if (copy) {
+      taken.add(copy);
+      // It becomes the server's message (id and time), so merging the history finds it instead of adding it again.
+      const shown = transcript.find(u.tracingId, u.time);
+      if (shown) {
+        const time = messageTime(copy, u.time);
+        transcript = transcript.remove(u.tracingId, u.time).insert({ ...shown, id: copy.id ?? shown.id, time, status: 'sent' });
+      }
+      continue;
+    }
+    const { doubt: _settled, ...rest } = u;
+    unconfirmed.push(rest);
+  }
+  return { transcript, unconfirmed };
+}
+
+/** Sends again every message in doubt (no history to check against). */
+export const dropDoubts = (unconfirmed: readonly Unconfirmed[]): Unconfirmed[] =>
+  unconfirmed.map(u => {
+    const { doubt: _settled, ...rest } = u;
+    return rest;
+  });
+
+/** Whether anything waits to be settled before the outbox may go on. */
+export const inDoubt = (unconfirmed: readonly Unconfirmed[]): boolean => unconfirmed.some(u => u.doubt);

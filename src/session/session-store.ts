@@ -1,10 +1,56 @@
 import { uuid } from '../protocol/ids.js';
 
-/** What survives a reload for one deployment: the guest session token and an unfinished End. */
+/** A message of the visitor's not yet confirmed by the server, kept so a reload loses no words. */
+export interface StoredMessage {
+  readonly tracingId: string;
+  readonly text: string;
+  /** When it was typed, epoch ms. */
+  readonly time: number;
+  /** It was on the wire: the server may have it (it is checked against the history before it goes again). */
+  readonly wire: boolean;
+  /** The server refused it; it waits for the visitor's Send again. */
+  readonly failed?: boolean;
+  /** A quick reply, button, date or list choice. */
+  readonly reply?: { readonly type: string; readonly text: string; readonly payload: string; readonly messageId?: string };
+  /** Uploaded files it carries. */
+  readonly attachments?: readonly { readonly id: string; readonly name: string; readonly type: string; readonly size: number; readonly url?: string }[];
+}
+
+/** What survives a reload for one deployment: the guest session token, an unfinished End, unsent words. */
 export interface StoredSession {
   readonly token: string;
   /** The visitor asked to end and the server has not acknowledged it yet. */
   readonly endRequested: boolean;
+  /** Messages typed and not yet confirmed, oldest first. */
+  readonly outbox?: readonly StoredMessage[];
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Storage is another script's to write too: only well-formed entries are taken back. */
+function readMessage(value: unknown): StoredMessage | undefined {
+  if (!isRecord(value)) return undefined;
+  const { tracingId, text, time, wire, failed, reply, attachments } = value;
+  if (!isString(tracingId) || !tracingId || !isString(text) || typeof time !== 'number' || !Number.isFinite(time)) return undefined;
+  const goodReply = isRecord(reply) && isString(reply['type']) && isString(reply['text']) && isString(reply['payload'])
+    ? { type: reply['type'], text: reply['text'], payload: reply['payload'], ...(isString(reply['messageId']) ? { messageId: reply['messageId'] } : {}) }
+    : undefined;
+  const goodAttachments = Array.isArray(attachments)
+    ? attachments.filter(
+        (a): a is { id: string; name: string; type: string; size: number } =>
+          isRecord(a) && isString(a['id']) && isString(a['name']) && isString(a['type']) && typeof a['size'] === 'number',
+      ).map(a => ({ id: a.id, name: a.name, type: a.type, size: a.size }))
+    : [];
+  return {
+    tracingId,
+    text,
+    time,
+    wire: wire === true,
+    ...(failed === true ? { failed: true } : {}),
+    ...(goodReply ? { reply: goodReply } : {}),
+    ...(goodAttachments.length ? { attachments: goodAttachments } : {}),
+  };
 }
 
 /** The storage a session is kept in; `localStorage` by default. */
@@ -47,9 +93,10 @@ export class SessionStore {
     try {
       const value: unknown = JSON.parse(this.#storage.getItem(this.#key) ?? 'null');
       if (typeof value !== 'object' || value === null) return undefined;
-      const { token, endRequested } = value as Record<string, unknown>;
+      const { token, endRequested, outbox } = value as Record<string, unknown>;
       if (typeof token !== 'string' || token.length === 0 || token.length > 2048) return undefined;
-      return { token, endRequested: endRequested === true };
+      const messages = Array.isArray(outbox) ? outbox.map(readMessage).filter((m): m is StoredMessage => !!m) : [];
+      return { token, endRequested: endRequested === true, ...(messages.length ? { outbox: messages } : {}) };
     } catch {
       return undefined;
     }

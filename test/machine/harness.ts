@@ -1,4 +1,5 @@
 import { createActor, SimulatedClock } from 'xstate';
+import type { StoredSession } from '../../src/session/session-store.js';
 import { createChatLogic } from '../../src/machine/chat.logic.js';
 import { stateOf } from '../../src/machine/chat.state.js';
 import type { ChatEmitted, ChatInput } from '../../src/machine/chat.types.js';
@@ -16,7 +17,7 @@ export function arrange(input: Partial<ChatInput> = {}) {
   const clock = new SimulatedClock();
   const emitted: ChatEmitted[] = [];
   /** Every write of the persisted session; `null` where it was forgotten. */
-  const saved: ({ token: string; endRequested: boolean } | null)[] = [];
+  const saved: (StoredSession | null)[] = [];
   const actor = createActor(
     createChatLogic({
       socketFactory: sockets.factory,

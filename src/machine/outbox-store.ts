@@ -1,0 +1,55 @@
+import type { ContentReply } from '../content/rich-content.types.js';
+import type { StoredMessage } from '../session/session-store.js';
+import type { ChatMessage } from '../transcript/transcript.js';
+import type { Unconfirmed } from './chat.types.js';
+
+/**
+ * The visitor's unconfirmed messages across a reload: what is stored, and how it comes back. A message
+ * that was on the wire comes back "in doubt": the server may have it, so it is looked for in the
+ * history before it goes again.
+ */
+
+const REPLY_TYPES: ReadonlySet<string> = new Set(['QuickReply', 'Button', 'DatePicker', 'ListPicker']);
+
+export function toStored(unconfirmed: readonly Unconfirmed[]): StoredMessage[] {
+  return unconfirmed.map(u => ({
+    tracingId: u.tracingId,
+    text: u.text,
+    time: u.time,
+    wire: u.sent || !!u.doubt,
+    ...(u.failed ? { failed: true } : {}),
+    ...(u.reply ? { reply: u.reply } : {}),
+    ...(u.attachments ? { attachments: u.attachments } : {}),
+  }));
+}
+
+/** The stored messages as the outbox and transcript take them back. */
+export function fromStored(stored: readonly StoredMessage[]): { unconfirmed: Unconfirmed[]; messages: ChatMessage[] } {
+  const unconfirmed: Unconfirmed[] = [];
+  const messages: ChatMessage[] = [];
+  for (const m of stored) {
+    const reply: ContentReply | undefined =
+      m.reply && REPLY_TYPES.has(m.reply.type) ? { ...m.reply, type: m.reply.type as ContentReply['type'], messageId: m.reply.messageId ?? '' } : undefined;
+    unconfirmed.push({
+      tracingId: m.tracingId,
+      text: m.text,
+      time: m.time,
+      sent: false,
+      ...(m.wire && !m.failed ? { doubt: true } : {}),
+      ...(m.failed ? { failed: true } : {}),
+      ...(reply ? { reply } : {}),
+      ...(m.attachments ? { attachments: m.attachments } : {}),
+    });
+    messages.push({
+      id: m.tracingId,
+      tracingId: m.tracingId,
+      author: 'customer',
+      text: reply ? '' : m.text,
+      time: m.time,
+      status: m.failed ? 'failed' : 'sending',
+      ...(m.failed ? { failure: 'message-timeout' as const } : {}),
+      ...(reply ? { content: [{ kind: 'choice' as const, text: reply.text }] } : {}),
+    });
+  }
+  return { unconfirmed, messages };
+}
