@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { startSimulator } from './simulator/simulator.mjs';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { faultSummary } from './scripts/fault-summary.mjs';
 import { mockSocketPlugin } from './scripts/mock-socket-plugin.mjs';
 
 /** Starts one Guest API simulator for the run and tells the test pages where it is (`GET /__simulator`). */
@@ -27,12 +28,15 @@ function simulatorPlugin() {
 }
 
 const group = process.env.TEST_GROUP;
+const faults = faultSummary();
+// `npm run test:faults`: the fault scenarios and the hostile-input suites, with their figures.
+const FAULT_FILES = ['test/faults/**/*.test.ts', 'test/strict/**/*.test.ts', 'test/element/xss.test.ts'];
 
 export default {
-  files: group ? `test/${group}/**/*.test.ts` : 'test/**/*.test.ts',
+  files: group === 'faults' ? FAULT_FILES : group ? `test/${group}/**/*.test.ts` : 'test/**/*.test.ts',
   nodeResolve: true,
   concurrency: 2,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), mockSocketPlugin(), simulatorPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), mockSocketPlugin(), simulatorPlugin(), faults.plugin],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
@@ -42,7 +46,7 @@ export default {
     }),
   ],
   testFramework: { config: { timeout: 10000 } },
-  reporters: [defaultReporter(), summaryReporter()],
+  reporters: [defaultReporter(), faults.reporter, summaryReporter()],
   filterBrowserLogs: ({ args }) =>
     !args.some(a => typeof a === 'string' && a.includes('Lit is in dev mode')),
 };

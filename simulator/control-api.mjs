@@ -4,7 +4,8 @@
  * read what guests sent, see conversations, and act as the agent. JSON in, JSON out.
  */
 import { OptionError, isDisconnectMode } from './deployments.mjs';
-import { Conflict, NotFound } from './guest-api.mjs';
+import { readFaults } from './faults.mjs';
+import { Conflict, MAX_RAW_BYTES, NotFound } from './guest-api.mjs';
 import { CORS_HEADERS, HttpError, readJson, requestOrigin, sendError, sendJson } from './http.mjs';
 import { isObject } from './requests.mjs';
 import { SAMPLE_FILES } from './sample-files.mjs';
@@ -212,6 +213,33 @@ export function controlApi(api, origin) {
       sendJson(res, 200, api.pushError(String(token), code, optionalString(body['body'], 'body')));
     }],
     ['POST', /^\/sim\/sessions\/([^/]+)\/expire$/, (_req, res, [token]) => sendJson(res, 200, { expired: api.expireSession(String(token)) })],
+    ['POST', /^\/sim\/sessions\/([^/]+)\/connection-closed$/, async (req, res, [token]) => {
+      const reason = optionalString(objectBody(await readJson(req))['reason'], 'reason');
+      sendJson(res, 200, api.connectionClosed(String(token), reason));
+    }],
+    ['POST', /^\/sim\/sessions\/([^/]+)\/faults$/, async (req, res, [token]) => {
+      sendJson(res, 200, api.setFaults(String(token), readFaults(objectBody(await readJson(req)))));
+    }],
+    ['DELETE', /^\/sim\/sessions\/([^/]+)\/faults$/, (_req, res, [token]) => sendJson(res, 200, api.clearFaults(String(token)))],
+    ['POST', /^\/sim\/sessions\/([^/]+)\/release-frames$/, (_req, res, [token]) => sendJson(res, 200, api.releaseFrames(String(token)))],
+    ['POST', /^\/sim\/sessions\/([^/]+)\/raw$/, async (req, res, [token]) => {
+      // JSON escapes can make a string six times its size; the data itself is checked after.
+      const body = objectBody(await readJson(req, 6 * MAX_RAW_BYTES + 64 * 1024));
+      const data = optionalString(body['data'], 'data');
+      const oversize = optionalInteger(body['oversizeBytes'], 'oversizeBytes');
+      if ((data === undefined) === (oversize === undefined)) throw new HttpError(400, 'give either data (a string) or oversizeBytes (an integer)');
+      sendJson(res, 200, data !== undefined ? api.sendRaw(String(token), data) : api.sendOversize(String(token), /** @type {number} */ (oversize)));
+    }],
+    ['POST', /^\/sim\/deployments\/([^/]+)\/refuse-connections$/, async (req, res, [id]) => {
+      const body = objectBody(await readJson(req));
+      const forMs = optionalInteger(body['forMs'], 'forMs');
+      const count = optionalInteger(body['count'], 'count');
+      sendJson(res, 200, api.refuseConnections(String(id), {
+        ...(forMs !== undefined ? { forMs } : {}),
+        ...(count !== undefined ? { count } : {}),
+      }));
+    }],
+    ['DELETE', /^\/sim\/deployments\/([^/]+)\/refuse-connections$/, (_req, res, [id]) => sendJson(res, 200, api.stopRefusingConnections(String(id)))],
     ['GET', /^\/sim\/files\/([^/]+)$/, (_req, res, [name]) => sendSampleFile(res, String(name))],
   ];
 

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 
 /**
  * @typedef {'customer' | 'agent' | 'bot'} Author
- * @typedef {{ id: string, author: Author, text: string, time: string, content?: unknown[] }} TranscriptLine
+ * @typedef {{ id: string, author: Author, text: string, time: string, content?: unknown[], tracingId?: string }} TranscriptLine
+ *   `tracingId`: on a customer's message, the tracingId its onMessage came with.
  * @typedef {{ id: string, type: string, direction: string, channel: { time: string }, content?: unknown[], [key: string]: unknown }} MessageBody
  *   The body of a StructuredMessage frame the session heard; history entities are copies of these.
  * @typedef {{
@@ -16,6 +17,7 @@ import { randomUUID } from 'node:crypto';
  *   clearRequests: number, connectedSockets: number, customerTyping: boolean, agentTyping: boolean,
  *   messages: TranscriptLine[], startedAt: string, endedAt: string | null,
  *   readOnly: boolean, joined: boolean, customAttributes: Record<string, string>, expired: boolean,
+ *   maxConnectedSockets: number,
  * }} ConversationSnapshot
  * @typedef {{ entities: MessageBody[], pageSize: number, pageNumber: number, total: number, pageCount: number }} HistoryPage
  *   `WebMessagingMessageEntityList` (reference §3.8)
@@ -53,6 +55,8 @@ export class Conversation {
   customAttributes = {};
   /** Ended because its guest session ran out, not by anyone: `endedBy` stays null. */
   expired = false;
+  /** The most sockets its session had configured at once, while this was the session's conversation. */
+  maxConnectedSockets = 0;
 
   /** @param {string} deploymentId @param {string} token */
   constructor(deploymentId, token) {
@@ -67,10 +71,12 @@ export class Conversation {
   /**
    * A chat line, kept for the transcript and the history endpoint.
    * @param {Author} author @param {string} text what the console shows @param {MessageBody} body the frame body sent
+   * @param {string} [tracingId] the request's, for a customer's message
    * @returns {TranscriptLine}
    */
-  add(author, text, body) {
+  add(author, text, body, tracingId) {
     const line = transcriptLine(author, text, body);
+    if (tracingId !== undefined) line.tracingId = tracingId;
     this.messages.push(line);
     this.history.push(structuredClone(body));
     return line;
@@ -95,6 +101,11 @@ export class Conversation {
     const first = this.history[0];
     const time = first ? Date.parse(first.channel.time) : NaN;
     return Number.isNaN(time) ? Date.now() : time;
+  }
+
+  /** Its session now has had `count` sockets at once. @param {number} count */
+  noteSockets(count) {
+    this.maxConnectedSockets = Math.max(this.maxConnectedSockets, count);
   }
 
   /** @param {Record<string, string>} attributes */
@@ -153,6 +164,7 @@ export class Conversation {
       joined: this.joined,
       customAttributes: { ...this.customAttributes },
       expired: this.expired,
+      maxConnectedSockets: this.maxConnectedSockets,
     };
   }
 }

@@ -30,6 +30,7 @@ import { randomUUID } from 'node:crypto';
  *   maxCustomDataBytes: number,
  *   sessionDurationSeconds: number,
  *   greetingQuickReplies: string[] | null,
+ *   connectionCap: number,
  * }} Deployment
  */
 
@@ -47,6 +48,7 @@ const INTEGER_RANGES = /** @type {const} */ ({
   maxCustomDataBytes: [1, 1_000_000],
   sessionDurationSeconds: [1, 31_536_000],
   uploadMaxFileSizeKB: [1, 102_400],
+  connectionCap: [1, 100],
 });
 
 /** The most quick replies a greeting may carry. */
@@ -98,7 +100,8 @@ export function applyOptions(deployment, patch) {
       case 'maxTextLength':
       case 'maxCustomDataBytes':
       case 'sessionDurationSeconds':
-      case 'uploadMaxFileSizeKB': {
+      case 'uploadMaxFileSizeKB':
+      case 'connectionCap': {
         const [min, max] = INTEGER_RANGES[key];
         if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
           throw new OptionError(`${key} must be an integer from ${min} to ${max}`);
@@ -150,6 +153,7 @@ export function newDeployment(options = {}) {
     maxCustomDataBytes: 2048,
     sessionDurationSeconds: 259200,
     greetingQuickReplies: null,
+    connectionCap: 5,
   };
   return applyOptions(defaults, options);
 }

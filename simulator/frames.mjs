@@ -115,7 +115,11 @@ export function jwtResponse(jwt, exp, tracingId) {
 }
 
 export const sessionCleared = () => frame('message', 'SessionClearedEvent', 200, {}, undefined);
-export const connectionClosed = () => frame('message', 'ConnectionClosedEvent', 200, {}, undefined);
+/**
+ * The server closing a connection (§3.6); `reason` as KMP reads it (`signedIn`, `SessionLimitReached`), or none.
+ * @param {string} [reason]
+ */
+export const connectionClosed = reason => frame('message', 'ConnectionClosedEvent', 200, reason === undefined ? {} : { reason }, undefined);
 export const sessionExpired = () => frame('message', 'SessionExpiredEvent', 200, {}, undefined);
 
 /** The text of the 429 body (reference §3.2). */

@@ -10,6 +10,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Conversation } from './conversation.mjs';
 import { applyOptions, deploymentConfig, isDisconnectMode, newDeployment, uploadProfile } from './deployments.mjs';
+import { NO_FAULTS, Outbox, anyFault, isStructuredMessage } from './faults.mjs';
 import * as frames from './frames.mjs';
 import { customAttributesBytes, isAttachmentId, isObject, readCustomAttributes, readGuestMessage } from './requests.mjs';
 
@@ -27,7 +28,17 @@ import { customAttributesBytes, isAttachmentId, isObject, readCustomAttributes, 
  *   What `fail-next` answers the session's next Text/Structured messages with, and how many of them.
  * @typedef {{ send(text: string): void, close(code: number): void, terminate(): void, isOpen(): boolean }} Transport
  * @typedef {{ at: string, socketId: string, token: string | null, raw: string, frame: unknown }} RecordedFrame
- * @typedef {{ conversations: ConversationSnapshot[] }} SimState
+ * @typedef {import('./faults.mjs').Faults} Faults
+ * @typedef {{ deploymentId: string, token: string, connectedSockets: number, maxConnectedSockets: number, capRefusals: number,
+ *   faults: Faults | null, withheldFrames: number }} SessionSnapshot
+ *   A live session: its configured sockets now and at most, the sockets refused over the deployment's
+ *   `connectionCap`, its token's outbound faults and the frames they withhold now.
+ * @typedef {{ deploymentId: string, refusingConnections: boolean, refusedUpgrades: number, capRefusals: number }} DeploymentFaults
+ *   A deployment's connection faults so far (listed once it has any): handshakes refused with 503 by
+ *   `refuse-connections`, and sockets refused over the cap.
+ * @typedef {{ refusing: boolean, until: string | null, remaining: number | null, refusedUpgrades: number }} ConnectionRefusal
+ *   What `refuse-connections` answers: whether upgrades are refused now, until when, for how many more attempts.
+ * @typedef {{ conversations: ConversationSnapshot[], sessions: SessionSnapshot[], deploymentFaults: DeploymentFaults[] }} SimState
  * @typedef {{ id: string, fileName: string, fileType: string, fileSize: number, url: string,
  *   state: 'pending' | 'uploaded' | 'failed' | 'sent', bytes: Buffer | null, session: Session }} Attachment
  *   A guest's file (reference §2.7): `pending` from `onAttachment` until its PUT, then `uploaded`
@@ -64,26 +75,51 @@ const MAX_ATTACHMENTS = 10000;
 const MAX_STORED_BYTES = 512 * 1024 * 1024;
 
 let socketSequence = 0;
+/** Raw frames and oversize messages from the control API: at most this many bytes. */
+export const MAX_RAW_BYTES = 2 * 1024 * 1024;
 
 /** One guest WebSocket. It belongs to at most one session, from its configureSession on. */
 class Connection {
   id = `socket-${++socketSequence}`;
   /** @type {Session | null} */
   session = null;
+  /**
+   * The token whose faults its frames go through: its session's, kept when the server detaches it,
+   * so the frames still on their way to it stay in order.
+   * @type {string | null}
+   */
+  faultToken = null;
 
   /**
    * @param {string} deploymentId @param {Transport} transport
    * @param {string} origin the simulator's origin as this socket reached it, for the upload URLs it is given
+   * @param {(connection: Connection) => Outbox} outbox its way out, through its token's faults
    */
-  constructor(deploymentId, transport, origin) {
+  constructor(deploymentId, transport, origin, outbox) {
     this.deploymentId = deploymentId;
     this.transport = transport;
     this.origin = origin;
+    this.outbox = outbox(this);
   }
 
   /** @param {ServerFrame} frame */
   send(frame) {
-    if (this.transport.isOpen()) this.transport.send(JSON.stringify(frame));
+    if (this.transport.isOpen()) this.outbox.send(JSON.stringify(frame), frame.class === 'StructuredMessage');
+  }
+
+  /** A text frame exactly as given (the control API's raw frames). @param {string} text */
+  sendRaw(text) {
+    if (this.transport.isOpen()) this.outbox.send(text, isStructuredMessage(text));
+  }
+
+  /** The server closes it, after the frames already on their way. @param {number} code */
+  close(code) {
+    this.outbox.close(code);
+  }
+
+  /** The server cuts the TCP connection. */
+  terminate() {
+    this.outbox.terminate();
   }
 }
 
@@ -113,6 +149,10 @@ class Session {
   /** The guest's files, by attachment id: pending, uploaded, failed or sent. */
   /** @type {Map<string, Attachment>} */
   attachments = new Map();
+  /** The most sockets configured on it at once. */
+  maxSockets = 0;
+  /** Sockets refused because it already had the deployment's `connectionCap` of them. */
+  capRefusals = 0;
 
   /** @param {string} deploymentId @param {string} token */
   constructor(deploymentId, token) {
@@ -171,6 +211,15 @@ export class GuestApi {
   /** @type {Map<string, Attachment>} */
   #uploads = new Map();
   #storedBytes = 0;
+  /** Every open guest socket, configured or not. */
+  /** @type {Set<Connection>} */
+  #connections = new Set();
+  /** Outbound faults by session token, and the withheld frames dropped with their sockets since the last release. */
+  /** @type {Map<string, { faults: Faults | null, dropped: number }>} */
+  #faults = new Map();
+  /** Connection faults by deployment: a 503 refusal in force, and what was refused so far. */
+  /** @type {Map<string, { refusing: boolean, until: number | null, remaining: number | null, timer: ReturnType<typeof setTimeout> | undefined, refusedUpgrades: number, capRefusals: number }>} */
+  #connectionFaults = new Map();
 
   // ─── Deployments ──────────────────────────────────────────────────────────────────────────────
 
@@ -250,11 +299,22 @@ export class GuestApi {
    * @returns {{ id: string, receive(raw: string): void, closed(): void }}
    */
   connect(deploymentId, transport, origin = 'http://127.0.0.1') {
-    const connection = new Connection(deploymentId, transport, origin);
+    const clock = { later: (/** @type {number} */ ms, /** @type {() => void} */ run) => this.#later(ms, run), cancel: (/** @type {ReturnType<typeof setTimeout>} */ t) => this.#cancel(t) };
+    const connection = new Connection(deploymentId, transport, origin, socket => new Outbox(
+      transport,
+      clock,
+      () => this.#faultsOf(socket.faultToken),
+      count => this.#countDropped(socket.faultToken, count),
+    ));
+    this.#connections.add(connection);
     return {
       id: connection.id,
       receive: raw => this.#receive(connection, raw),
-      closed: () => this.#detach(connection),
+      closed: () => {
+        this.#connections.delete(connection);
+        connection.outbox.gone();
+        this.#detach(connection);
+      },
     };
   }
 
@@ -345,6 +405,9 @@ export class GuestApi {
     const key = sessionKey(connection.deploymentId, token);
     if (this.#expiredKeys.has(key)) return connection.send(frames.errorFrame(4006, frames.SESSION_ERROR_TEXT[4006], tracingId));
     let session = this.#sessions.get(key);
+    if (session && !session.sockets.has(connection) && session.sockets.size >= deployment.connectionCap) {
+      return this.#refuseOverCap(connection, session);
+    }
     let newSession = !session;
     if (!session) {
       session = new Session(connection.deploymentId, token);
@@ -357,6 +420,12 @@ export class GuestApi {
     if (connection.session && connection.session !== session) connection.session.sockets.delete(connection);
     connection.session = session;
     session.sockets.add(connection);
+    session.maxSockets = Math.max(session.maxSockets, session.sockets.size);
+    if (session.conversation?.open) session.conversation.noteSockets(session.maxSockets);
+    if (connection.faultToken !== token) {
+      connection.faultToken = token;
+      connection.outbox.refresh();
+    }
     this.#touch(session);
     connection.send(frames.sessionResponse({
       connected: true,
@@ -381,6 +450,7 @@ export class GuestApi {
       socket.session = fresh;
       fresh.sockets.add(socket);
     }
+    fresh.maxSockets = fresh.sockets.size;
     old.sockets.clear();
     old.pendingClears = [];
     this.#setCustomerTyping(old, false);
@@ -435,7 +505,7 @@ export class GuestApi {
       });
       const body = /** @type {MessageBody} */ (frame.body);
       const shown = message.text || message.content?.map(c => c.buttonResponse.text).join(', ') || '';
-      conversation.add('customer', shown, body);
+      conversation.add('customer', shown, body, tracingId);
       for (const file of files) file.state = 'sent';
       return session.broadcast(frame);
     }
@@ -485,6 +555,7 @@ export class GuestApi {
   #openConversation(session) {
     if (session.conversation?.open) return { conversation: session.conversation, started: false };
     const conversation = new Conversation(session.deploymentId, session.token);
+    conversation.noteSockets(session.maxSockets);
     this.#conversations.set(conversation.id, conversation);
     this.#sessionOf.set(conversation, session);
     if (session.conversation) this.#sessionOf.delete(session.conversation);
@@ -533,7 +604,7 @@ export class GuestApi {
     }
     for (const socket of sockets) {
       socket.session = null;
-      socket.transport.close(1000);
+      socket.close(1000);
     }
     session.sockets.clear();
     session.pendingClears = [];
@@ -556,7 +627,7 @@ export class GuestApi {
         other.send(frames.connectionClosed());
         other.session = null;
         session.sockets.delete(other);
-        other.transport.close(1000);
+        other.close(1000);
       }
     }
     // Only the connections go: the session and its conversation stay, as with a real server.
@@ -940,6 +1011,228 @@ export class GuestApi {
     return { sent };
   }
 
+  // ─── Fault injection: connections ─────────────────────────────────────────────────────────────
+
+  /**
+   * A socket configuring a session that already has the deployment's `connectionCap` of them
+   * (reference §4.3): `ConnectionClosedEvent` "SessionLimitReached", then the server closes it
+   * (1000). It never joins the session, so its token's faults do not apply to it.
+   * @param {Connection} connection @param {Session} session
+   */
+  #refuseOverCap(connection, session) {
+    session.capRefusals += 1;
+    this.#connectionFaultsOf(session.deploymentId).capRefusals += 1;
+    connection.session?.sockets.delete(connection);
+    connection.session = null;
+    connection.send(frames.connectionClosed('SessionLimitReached'));
+    connection.close(1000);
+  }
+
+  /**
+   * The server closes every socket of the session (reference §3.6): `ConnectionClosedEvent` with
+   * `body.reason` when given (`{}` otherwise), then close 1000. The session and conversation stay.
+   * @param {string} token @param {string} [reason] @returns {{ closed: number }}
+   */
+  connectionClosed(token, reason) {
+    let closed = 0;
+    for (const session of this.#sessionsWithToken(token)) {
+      for (const socket of [...session.sockets]) {
+        socket.send(frames.connectionClosed(reason));
+        session.sockets.delete(socket);
+        socket.session = null;
+        socket.close(1000);
+        closed += 1;
+      }
+    }
+    this.#changed();
+    return { closed };
+  }
+
+  /** @param {string} deploymentId */
+  #connectionFaultsOf(deploymentId) {
+    let record = this.#connectionFaults.get(deploymentId);
+    if (!record) {
+      record = { refusing: false, until: null, remaining: null, timer: undefined, refusedUpgrades: 0, capRefusals: 0 };
+      this.#connectionFaults.set(deploymentId, record);
+    }
+    return record;
+  }
+
+  /** @param {string} deploymentId @returns {ConnectionRefusal} */
+  #refusal(deploymentId) {
+    const record = this.#connectionFaultsOf(deploymentId);
+    const refusing = this.refusesConnections(deploymentId);
+    return {
+      refusing,
+      until: refusing && record.until !== null ? new Date(record.until).toISOString() : null,
+      remaining: refusing ? record.remaining : null,
+      refusedUpgrades: record.refusedUpgrades,
+    };
+  }
+
+  /**
+   * WebSocket upgrades for the deployment are refused with HTTP 503 for `forMs`, or for the next
+   * `count` attempts, whichever ends first; with neither, until stopped. `forMs: 0` stops it. A new
+   * call replaces the one in force.
+   * @param {string} deploymentId @param {{ forMs?: number, count?: number }} [limits] @returns {ConnectionRefusal}
+   */
+  refuseConnections(deploymentId, { forMs, count } = {}) {
+    this.#deployment(deploymentId);
+    if (forMs !== undefined && (!Number.isInteger(forMs) || forMs < 0 || forMs > 3_600_000)) {
+      throw new RangeError('forMs must be an integer from 0 to 3600000');
+    }
+    if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 10_000)) {
+      throw new RangeError('count must be an integer from 1 to 10000');
+    }
+    if (forMs === 0) return this.stopRefusingConnections(deploymentId);
+    const record = this.#connectionFaultsOf(deploymentId);
+    if (record.timer) this.#cancel(record.timer);
+    record.refusing = true;
+    record.until = forMs === undefined ? null : Date.now() + forMs;
+    record.remaining = count ?? null;
+    record.timer = forMs === undefined ? undefined : this.#later(forMs, () => {
+      record.timer = undefined;
+      record.refusing = false;
+      this.#changed();
+    });
+    this.#changed();
+    return this.#refusal(deploymentId);
+  }
+
+  /** Ends a `refuseConnections` in force. @param {string} deploymentId @returns {ConnectionRefusal} */
+  stopRefusingConnections(deploymentId) {
+    this.#deployment(deploymentId);
+    const record = this.#connectionFaultsOf(deploymentId);
+    if (record.timer) this.#cancel(record.timer);
+    record.timer = undefined;
+    record.refusing = false;
+    this.#changed();
+    return this.#refusal(deploymentId);
+  }
+
+  /** Whether upgrades for the deployment are refused (503) now; asking does not use up an attempt. @param {string | null} deploymentId */
+  refusesConnections(deploymentId) {
+    const record = deploymentId === null ? undefined : this.#connectionFaults.get(deploymentId);
+    return Boolean(record?.refusing && (record.until === null || Date.now() < record.until) && (record.remaining === null || record.remaining > 0));
+  }
+
+  /**
+   * At a WebSocket upgrade: whether to refuse it with 503, counting the attempt.
+   * @param {string | null} deploymentId @returns {boolean}
+   */
+  refuseConnection(deploymentId) {
+    if (deploymentId === null || !this.refusesConnections(deploymentId)) return false;
+    const record = this.#connectionFaultsOf(deploymentId);
+    record.refusedUpgrades += 1;
+    if (record.remaining !== null) {
+      record.remaining -= 1;
+      if (record.remaining <= 0) {
+        record.refusing = false;
+        if (record.timer) this.#cancel(record.timer);
+        record.timer = undefined;
+      }
+    }
+    this.#changed();
+    return true;
+  }
+
+  // ─── Fault injection: outbound frames ─────────────────────────────────────────────────────────
+
+  /** @param {string | null} token @returns {Faults} */
+  #faultsOf(token) {
+    return (token === null ? undefined : this.#faults.get(token)?.faults) ?? NO_FAULTS;
+  }
+
+  /** @param {string | null} token @param {number} count */
+  #countDropped(token, count) {
+    if (token === null) return;
+    const record = this.#faults.get(token) ?? { faults: null, dropped: 0 };
+    record.dropped += count;
+    this.#faults.set(token, record);
+    this.#changed();
+  }
+
+  /** The open sockets whose frames go through this token's faults. @param {string} token */
+  #socketsOfToken(token) {
+    return [...this.#connections].filter(c => c.faultToken === token);
+  }
+
+  /**
+   * Sets the outbound faults of a session token, for its current and future sockets; replaces the
+   * ones in force (what is left out is off). A token with no session yet may be given: its faults
+   * apply from its first `configureSession`. Turning `withhold` off sends the withheld frames on;
+   * turning `reorder` off sends a held frame.
+   * @param {string} token @param {Faults} faults
+   * @returns {{ faults: Faults | null, sockets: number, released: number }}
+   */
+  setFaults(token, faults) {
+    const record = this.#faults.get(token) ?? { faults: null, dropped: 0 };
+    record.faults = anyFault(faults) ? { ...faults } : null;
+    this.#faults.set(token, record);
+    const sockets = this.#socketsOfToken(token);
+    const released = sockets.reduce((sum, socket) => sum + socket.outbox.refresh(), 0);
+    this.#changed();
+    return { faults: record.faults ? { ...record.faults } : null, sockets: sockets.length, released };
+  }
+
+  /** @param {string} token */
+  clearFaults(token) {
+    return this.setFaults(token, NO_FAULTS);
+  }
+
+  /**
+   * Sends every frame withheld for the token's sockets, in order. `dropped`: the withheld frames
+   * that went with a socket closed since the last release (they were never delivered).
+   * @param {string} token @returns {{ released: number, dropped: number }}
+   */
+  releaseFrames(token) {
+    const record = this.#faults.get(token);
+    const sockets = this.#socketsOfToken(token);
+    if (!record && sockets.length === 0 && ![...this.#sessions.values()].some(s => s.token === token)) {
+      throw new NotFound(`no session or faults with token ${token}`);
+    }
+    const released = sockets.reduce((sum, socket) => sum + socket.outbox.release(), 0);
+    const dropped = record?.dropped ?? 0;
+    if (record) record.dropped = 0;
+    this.#changed();
+    return { released, dropped };
+  }
+
+  /**
+   * A text frame, exactly as given (malformed JSON, wrong types, unknown classes, huge ones), to
+   * every socket of the session, through its faults.
+   * @param {string} token @param {string} data @returns {{ sent: number, bytes: number }}
+   */
+  sendRaw(token, data) {
+    const bytes = Buffer.byteLength(data, 'utf8');
+    if (bytes > MAX_RAW_BYTES) throw new RangeError(`data must be at most ${MAX_RAW_BYTES} bytes (UTF-8)`);
+    let sent = 0;
+    for (const session of this.#sessionsWithToken(token)) {
+      for (const socket of session.sockets) socket.sendRaw(data);
+      sent += session.sockets.size;
+    }
+    this.#changed();
+    return { sent, bytes };
+  }
+
+  /**
+   * A valid Outbound agent StructuredMessage whose text is `size` bytes ("x" repeated), to every
+   * socket of the session. Not recorded in the transcript or the history.
+   * @param {string} token @param {number} size @returns {{ sent: number, bytes: number }}
+   */
+  sendOversize(token, size) {
+    if (!Number.isInteger(size) || size < 1 || size > MAX_RAW_BYTES) throw new RangeError(`oversizeBytes must be an integer from 1 to ${MAX_RAW_BYTES}`);
+    const frame = frames.structuredMessage({ direction: 'Outbound', messageType: 'Text', text: 'x'.repeat(size), originatingEntity: 'Human', from: DEFAULT_AGENT });
+    const data = JSON.stringify(frame);
+    let sent = 0;
+    for (const session of this.#sessionsWithToken(token)) {
+      for (const socket of session.sockets) socket.sendRaw(data);
+      sent += session.sockets.size;
+    }
+    this.#changed();
+    return { sent, bytes: Buffer.byteLength(data, 'utf8') };
+  }
+
   // ─── Agent side ───────────────────────────────────────────────────────────────────────────────
 
   /** @param {string} id */
@@ -1073,8 +1366,8 @@ export class GuestApi {
         // Detached now rather than when the close completes: the socket is gone for the session.
         session.sockets.delete(socket);
         socket.session = null;
-        if (code === 1006) socket.transport.terminate();
-        else socket.transport.close(code);
+        if (code === 1006) socket.terminate();
+        else socket.close(code);
       }
     }
     this.#changed();
@@ -1095,7 +1388,27 @@ export class GuestApi {
     const conversations = [...this.#conversations.values()]
       .sort((a, b) => b.seq - a.seq)
       .map(c => c.snapshot(this.#live(c)));
-    return { conversations };
+    const sessions = [...this.#sessions.values()].map(session => this.#sessionSnapshot(session));
+    const deploymentFaults = [...this.#connectionFaults.entries()].map(([deploymentId, f]) => ({
+      deploymentId, refusingConnections: this.refusesConnections(deploymentId), refusedUpgrades: f.refusedUpgrades, capRefusals: f.capRefusals,
+    }));
+    return { conversations, sessions, deploymentFaults };
+  }
+
+  /** @param {Session} session @returns {SessionSnapshot} */
+  #sessionSnapshot(session) {
+    const withheldFrames = [...this.#connections]
+      .filter(c => c.faultToken === session.token && c.deploymentId === session.deploymentId)
+      .reduce((sum, c) => sum + c.outbox.withheld, 0);
+    return {
+      deploymentId: session.deploymentId,
+      token: session.token,
+      connectedSockets: session.sockets.size,
+      maxConnectedSockets: session.maxSockets,
+      capRefusals: session.capRefusals,
+      faults: this.#faults.get(session.token)?.faults ?? null,
+      withheldFrames,
+    };
   }
 
   /** @param {string} id */

@@ -4,7 +4,7 @@
 /** The test pages are served from another origin (the test runner), so the control API is open CORS. */
 export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
   'access-control-allow-headers': 'content-type',
   'access-control-max-age': '600',
 };
@@ -22,15 +22,16 @@ const MAX_BODY_BYTES = 256 * 1024;
 /**
  * The JSON body of a request; an empty body reads as `{}` so `POST …/disconnect` needs none.
  * @param {import('node:http').IncomingMessage} req
+ * @param {number} [maxBytes] the largest body taken (413 beyond)
  * @returns {Promise<unknown>}
  */
-export async function readJson(req) {
+export async function readJson(req, maxBytes = MAX_BODY_BYTES) {
   /** @type {Buffer[]} */
   const chunks = [];
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
+    if (size > maxBytes) throw new HttpError(413, 'request body too large');
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();

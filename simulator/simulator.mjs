@@ -26,7 +26,8 @@ const MAX_FRAME_BYTES = 1024 * 1024;
  */
 
 /**
- * A handshake refused the way Genesys refuses one (reference §1.1): HTTP 403, no upgrade.
+ * A handshake refused the way Genesys refuses one (reference §1.1): HTTP 403, no upgrade (or 503,
+ * when the control API makes the deployment refuse connections).
  * @param {import('node:stream').Duplex} socket @param {number} status @param {string} reason
  */
 function refuseUpgrade(socket, status, reason) {
@@ -64,9 +65,10 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
         // A plain GET cannot upgrade, but it says whether the handshake would be let through,
         // which a browser test cannot see from a failed WebSocket.
         const deploymentId = url.searchParams.get('deploymentId');
-        return api.acceptsHandshake(deploymentId)
-          ? sendError(res, 426, 'WebSocket upgrade required')
-          : sendError(res, 403, 'Forbidden');
+        if (!api.acceptsHandshake(deploymentId)) return sendError(res, 403, 'Forbidden');
+        // Asking does not use up one of the refused attempts.
+        if (api.refusesConnections(deploymentId)) return sendError(res, 503, 'Service Unavailable');
+        return sendError(res, 426, 'WebSocket upgrade required');
       }
       sendError(res, 404, 'not found');
     } catch (error) {
@@ -85,6 +87,10 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
     if (!api.acceptsHandshake(deploymentId)) {
       log(`handshake refused (403) for deployment ${deploymentId}`);
       return refuseUpgrade(socket, 403, 'Forbidden');
+    }
+    if (api.refuseConnection(deploymentId)) {
+      log(`handshake refused (503, refuse-connections) for deployment ${deploymentId}`);
+      return refuseUpgrade(socket, 503, 'Service Unavailable');
     }
     wss.handleUpgrade(req, socket, head, ws => {
       const connection = api.connect(String(deploymentId), {

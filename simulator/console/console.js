@@ -11,7 +11,7 @@
  * @typedef {{ id: string, deploymentId: string, token: string, status: 'open' | 'ended', endedBy: 'customer' | 'agent' | null,
  *   clearRequests: number, connectedSockets: number, customerTyping: boolean, agentTyping?: boolean,
  *   messages: Line[], startedAt: string, endedAt: string | null, readOnly?: boolean,
- *   joined?: boolean, customAttributes?: Record<string, string>, expired?: boolean }} Conversation
+ *   joined?: boolean, customAttributes?: Record<string, string>, expired?: boolean, maxConnectedSockets?: number }} Conversation
  * @typedef {{ deploymentId: string, clearAllowed: boolean, typingEnabled: boolean, autoStart: boolean, markdown: boolean,
  *   fileUpload: boolean, uploadResult: 'success' | 'failure', disconnectMode: 'Send' | 'ReadOnly', greeting: string | null }} Deployment
  */
@@ -48,7 +48,7 @@ function statusOf(c) {
   return ['Open — no customer connected (abandoned: still routed to you)', 'open-abandoned'];
 }
 
-/** @param {'GET' | 'POST' | 'PATCH'} method @param {string} path @param {unknown} [body] */
+/** @param {'GET' | 'POST' | 'PATCH' | 'DELETE'} method @param {string} path @param {unknown} [body] */
 async function request(method, path, body) {
   const response = await fetch(path, {
     method,
@@ -163,6 +163,63 @@ function contentList(content) {
   return list;
 }
 
+/** @param {string} text @param {string} [title] */
+function button(text, title) {
+  const node = /** @type {HTMLButtonElement} */ (element('button', undefined, text));
+  node.type = 'button';
+  if (title) node.title = title;
+  return node;
+}
+
+/** A control inside its label. @param {string} text @param {HTMLInputElement} control @param {boolean} [after] the text after the control */
+function labelled(text, control, after = false) {
+  const label = element('label');
+  if (after) label.append(control, ` ${text}`);
+  else label.append(`${text} `, control);
+  return label;
+}
+
+/** @param {string} type @param {Record<string, string>} [attributes] */
+function input(type, attributes = {}) {
+  const node = /** @type {HTMLInputElement} */ (element('input'));
+  node.type = type;
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
+
+/**
+ * The network faults of "Make trouble": what happens to the frames sent to the customer, and to
+ * the customer's connections. Built with DOM calls only, like everything else on the page.
+ * @param {HTMLElement} trouble the fieldset they go in
+ */
+function faultControls(trouble) {
+  const controls = {
+    delay: input('number', { min: '0', max: '60000', step: '100', value: '0' }),
+    duplicate: input('checkbox'),
+    reorder: input('checkbox'),
+    withhold: input('checkbox'),
+    apply: button('Apply', 'Slow, duplicate, reorder or withhold every frame sent to this customer (all off: back to normal)'),
+    release: button('Release', 'Send the withheld frames, in order'),
+    closeLimit: button('Close connection (SessionLimitReached)', 'ConnectionClosedEvent, as when a session has too many connections; then the server closes them'),
+    closeSignedIn: button('Close connection (signedIn)', 'ConnectionClosedEvent, as when the customer signed in elsewhere; then the server closes them'),
+    refuse: button('Refuse reconnects for 30 s', 'New connections to this deployment get HTTP 503 for 30 seconds'),
+  };
+  const frameRow = element('div', 'actions');
+  frameRow.append(
+    element('span', undefined, 'Slow/duplicate/reorder/withhold frames:'),
+    labelled('Delay (ms)', controls.delay),
+    labelled('Duplicate', controls.duplicate, true),
+    labelled('Reorder', controls.reorder, true),
+    labelled('Withhold', controls.withhold, true),
+    controls.apply,
+    controls.release,
+  );
+  const connectionRow = element('div', 'actions');
+  connectionRow.append(controls.closeLimit, controls.closeSignedIn, controls.refuse);
+  trouble.append(frameRow, connectionRow);
+  return controls;
+}
+
 const sender = () => {
   const name = agentName.value.trim() || 'Agent';
   return { nickname: name, firstName: name };
@@ -203,6 +260,8 @@ class Card {
     this.pushError = /** @type {HTMLButtonElement} */ ($(this.el, '.push-error'));
     this.expire = /** @type {HTMLButtonElement} */ ($(this.el, '.expire'));
     this.seedHistory = /** @type {HTMLButtonElement} */ ($(this.el, '.seed-history'));
+    this.deploymentId = c.deploymentId;
+    this.faultControls = faultControls(/** @type {HTMLElement} */ ($(this.el, '.trouble')));
     this.attributes = $(this.el, '.attributes-list');
     this.notice = $(this.el, '.notice');
     this.error = $(this.el, '.error');
@@ -211,15 +270,16 @@ class Card {
   }
 
   /**
-   * Runs an agent action, showing its failure on the card, or `done` (what happened) on success.
-   * @param {() => Promise<unknown>} action @param {string} [done]
+   * Runs an agent action, showing its failure on the card, or `done` (what happened, or how to
+   * tell it from the action's answer) on success.
+   * @param {() => Promise<unknown>} action @param {string | ((answer: any) => string)} [done]
    */
   async #act(action, done) {
     this.error.textContent = '';
     this.notice.textContent = '';
     try {
-      await action();
-      if (done) this.notice.textContent = done;
+      const answer = await action();
+      if (done) this.notice.textContent = typeof done === 'function' ? done(answer) : done;
     } catch (error) {
       this.error.textContent = `Could not do that: ${error instanceof Error ? error.message : String(error)}`;
     }
@@ -272,6 +332,39 @@ class Card {
     this.seedHistory.addEventListener('click', () =>
       void this.#act(() => post(`${base}/history`, { count: 60 }), 'Added 60 earlier messages: reload the customer\'s page and scroll up to read them.'),
     );
+    this.#wireFaults(session);
+  }
+
+  /** @param {string} session the session's control path */
+  #wireFaults(session) {
+    const controls = this.faultControls;
+    controls.apply.addEventListener('click', () => {
+      const faults = {
+        delayMs: Math.max(0, Math.min(60000, Math.round(Number(controls.delay.value) || 0))),
+        duplicate: controls.duplicate.checked,
+        reorder: controls.reorder.checked,
+        withhold: controls.withhold.checked,
+      };
+      const on = faults.delayMs > 0 || faults.duplicate || faults.reorder || faults.withhold;
+      void this.#act(
+        () => (on ? post(`${session}/faults`, faults) : request('DELETE', `${session}/faults`)),
+        on ? 'Frame faults on for this customer.' : 'Frame faults off.',
+      );
+    });
+    controls.release.addEventListener('click', () =>
+      void this.#act(() => post(`${session}/release-frames`), answer => `Released ${answer.released} frames (${answer.dropped} dropped with closed connections).`),
+    );
+    for (const [control, reason] of /** @type {const} */ ([[controls.closeLimit, 'SessionLimitReached'], [controls.closeSignedIn, 'signedIn']])) {
+      control.addEventListener('click', () =>
+        void this.#act(() => post(`${session}/connection-closed`, { reason }), answer => `Closed ${answer.closed} connections (${reason}).`),
+      );
+    }
+    controls.refuse.addEventListener('click', () =>
+      void this.#act(
+        () => post(`/sim/deployments/${encodeURIComponent(this.deploymentId)}/refuse-connections`, { forMs: 30000 }),
+        'New connections to this deployment are refused (503) for 30 s.',
+      ),
+    );
   }
 
   /** @param {Conversation} c */
@@ -287,6 +380,7 @@ class Card {
       ...(c.endedAt ? [['Ended', clock(c.endedAt)]] : []),
       ['Clear requests', c.clearRequests === 0 ? 'none' : String(c.clearRequests) + (c.status === 'open' ? ' (not acknowledged yet)' : '')],
       ['Joined', c.joined ? 'yes (Presence Join)' : 'no'],
+      ['Most connections at once', String(c.maxConnectedSockets ?? 0)],
     ];
     this.facts.replaceChildren(
       ...facts.flatMap(([term, value]) => {

@@ -196,30 +196,22 @@ export const chatMachine = setup({
 
     /** Puts every queued message that is not on the wire yet on it, oldest first. */
     sendPending: enqueueActions(({ context, enqueue }) => {
-      // Nothing overtakes a message the server may already have: order first.
-      if (!context.online || context.throttled || inDoubt(context.unconfirmed)) return;
-      const queue = waiting(context.unconfirmed);
-      if (queue.length === 0) return;
-      let withAttributes: string | undefined;
-      for (const u of queue) {
-        let attributes;
-        if (withAttributes === undefined) {
-          const check = attributesToSend(context);
-          if ('tooLarge' in check) {
-            enqueue.assign({ attributesRefused: true });
-            enqueue.emit(attributesTooLarge(check.tooLarge));
-          }
-          if (check.send) {
-            attributes = check.attributes;
-            withAttributes = u.tracingId;
-            enqueue.assign({ attributesSent: check.json });
-          } else withAttributes = '';
-        }
-        enqueue.sendTo('link', { type: 'link.send', frame: frameFor(context.token, u, attributes) });
+      // One message on the wire at a time: the server then receives them in the order they were
+      // typed, even when it refuses one for a while (429) or the socket drops in between. Nothing
+      // overtakes a message the server may already have.
+      if (!context.online || context.throttled || inDoubt(context.unconfirmed) || outstanding(context.unconfirmed)) return;
+      const [u] = waiting(context.unconfirmed);
+      if (!u) return;
+      const check = attributesToSend(context);
+      if ('tooLarge' in check) {
+        enqueue.assign({ attributesRefused: true });
+        enqueue.emit(attributesTooLarge(check.tooLarge));
       }
+      if (check.send) enqueue.assign({ attributesSent: check.json });
+      enqueue.sendTo('link', { type: 'link.send', frame: frameFor(context.token, u, check.send ? check.attributes : undefined) });
       enqueue.assign({
         unconfirmed: ({ context }) =>
-          context.unconfirmed.map(u => (queue.includes(u) ? { ...u, sent: true, ...(u.tracingId === withAttributes ? { withAttributes: true } : {}) } : u)),
+          context.unconfirmed.map(x => (x.tracingId === u.tracingId ? { ...x, sent: true, ...(check.send ? { withAttributes: true } : {}) } : x)),
       });
       enqueue('watchOutbox');
       enqueue('saveSession');
@@ -292,6 +284,8 @@ export const chatMachine = setup({
       if (changes?.unconfirmed) {
         enqueue('watchOutbox');
         enqueue('saveSession');
+        // An echo or a refusal frees the wire for the next message.
+        enqueue('sendPending');
       }
       if (outcome.sendPending) enqueue('sendPending');
       if (changes?.joinPending) enqueue('maybeJoin');
@@ -721,7 +715,7 @@ export const chatMachine = setup({
         },
         'agent.typingLapsed': { actions: assign({ agentTyping: undefined }) },
         'session.expiring': { guard: 'online', actions: assign({ expiryWarning: true }) },
-        'outbox.stalled': { actions: 'failStalled' },
+        'outbox.stalled': { actions: ['failStalled', 'sendPending'] },
         'outbox.settle': { actions: [assign({ unconfirmed: ({ context }) => dropDoubts(context.unconfirmed) }), 'resumeOutbox'] },
         'outbox.resume': { actions: [assign({ throttled: false }), 'sendPending'] },
         'session.gone': { target: 'idle', actions: 'startClean' },

@@ -198,7 +198,8 @@ export function settleDoubts(context: ChatContext, entities: readonly Entity[]):
       unconfirmed.push(u);
       continue;
     }
-    const copy = entities.find(e => !taken.has(e) && isCopyOf(e, u));
+    // An entry the transcript already shows (an echo gave it the server's id) is a message known to be delivered.
+    const copy = entities.find(e => !taken.has(e) && !(e.id && context.transcript.find(e.id, messageTime(e, Number.NaN))) && isCopyOf(e, u));
     if (copy) {
       taken.add(copy);
       // It becomes the server's message (id and time), so merging the history finds it instead of adding it again.

@@ -61,6 +61,11 @@ export interface Deployment {
   sessionDurationSeconds: number;
   /** Quick replies the greeting carries (it is then `Structured`); 1 to 10 non-empty strings, or null. */
   greetingQuickReplies: string[] | null;
+  /**
+   * The most sockets one session may have configured at once (1..100). One more `configureSession`
+   * gets `ConnectionClosedEvent` `{reason:"SessionLimitReached"}` and is closed (1000). Default 5.
+   */
+  connectionCap: number;
 }
 
 export type DeploymentOptions = Partial<Deployment>;
@@ -83,6 +88,8 @@ export interface TranscriptLine {
   time: string;
   /** The message's rich content (quick replies, cards, attachments, the guest's ButtonResponse…), when it had any. */
   content?: MessageContent[];
+  /** On a customer's message: the tracingId its `onMessage` came with (one line per delivery, duplicates included). */
+  tracingId?: string;
 }
 
 export interface SimConversation {
@@ -107,11 +114,64 @@ export interface SimConversation {
   customAttributes: Record<string, string>;
   /** Ended because the guest session expired (then `endedBy` is null). */
   expired: boolean;
+  /** The most sockets its session had configured at once (while this was its conversation). */
+  maxConnectedSockets: number;
+}
+
+/** Outbound frame faults of a session token (`setFaults`); what is left out is off. */
+export interface Faults {
+  /** Every frame the server sends the token's sockets goes out this much later, order kept (0..60000). */
+  delayMs?: number;
+  /** Every StructuredMessage frame is sent twice, identical. */
+  duplicate?: boolean;
+  /** Frames are held and each consecutive pair sent swapped; a lone frame goes on its own after 200 ms. */
+  reorder?: boolean;
+  /** Every frame is kept until `releaseFrames`; those of a socket that closes meanwhile are dropped. */
+  withhold?: boolean;
+}
+
+/** One live guest session, as `/sim/state` lists them. */
+export interface SimSession {
+  deploymentId: string;
+  token: string;
+  connectedSockets: number;
+  /** The most sockets configured on it at once. */
+  maxConnectedSockets: number;
+  /** Sockets refused over the deployment's `connectionCap`. */
+  capRefusals: number;
+  /** Its token's outbound faults, or null. */
+  faults: Required<Faults> | null;
+  /** Frames withheld now for its token's sockets. */
+  withheldFrames: number;
+}
+
+/** A deployment's connection faults so far (listed once it has had any). */
+export interface DeploymentFaults {
+  deploymentId: string;
+  /** Whether WebSocket upgrades are refused with 503 now (`refuseConnections`). */
+  refusingConnections: boolean;
+  /** Upgrades refused with 503 so far. */
+  refusedUpgrades: number;
+  /** Sockets refused over `connectionCap` so far. */
+  capRefusals: number;
+}
+
+/** What `refuseConnections` answers. */
+export interface ConnectionRefusal {
+  refusing: boolean;
+  /** When the window ends (ISO), if it has one. */
+  until: string | null;
+  /** Attempts still to refuse, if counted. */
+  remaining: number | null;
+  refusedUpgrades: number;
 }
 
 export interface SimState {
   /** Newest first. */
   conversations: SimConversation[];
+  /** Live sessions, oldest first. */
+  sessions: SimSession[];
+  deploymentFaults: DeploymentFaults[];
 }
 
 export interface AgentSender {
@@ -240,6 +300,33 @@ export interface SimulatorClient {
   agentDisconnect(conversationId: string, options?: { mode?: DisconnectMode; from?: AgentSender }): Promise<SimConversation>;
   /** Drops the session's sockets: 1001 closes them, 1006 (the default) cuts them. */
   dropSession(token: string, code?: 1000 | 1001 | 1006 | 1011 | 1012 | 1013): Promise<{ dropped: number }>;
+  /** The live session of a token, if any (`/sim/state` `sessions`). */
+  sessionFor(token: string): Promise<SimSession | undefined>;
+  /**
+   * `ConnectionClosedEvent` (`body.reason` when given, e.g. `signedIn`, `SessionLimitReached`; `{}`
+   * otherwise) to every socket of the session, then the server closes them (1000).
+   */
+  connectionClosed(token: string, reason?: string): Promise<{ closed: number }>;
+  /**
+   * WebSocket upgrades for the deployment answer HTTP 503 for `forMs`, or for the next `count`
+   * attempts (whichever ends first; with neither, until stopped). `forMs: 0` stops it.
+   */
+  refuseConnections(deploymentId: string, limits?: { forMs?: number; count?: number }): Promise<ConnectionRefusal>;
+  /** Ends `refuseConnections` (`DELETE`). */
+  stopRefusingConnections(deploymentId: string): Promise<ConnectionRefusal>;
+  /**
+   * Sets the outbound faults of a token's current and future sockets, replacing the ones in force.
+   * `released`: withheld frames sent on because `withhold` went off.
+   */
+  setFaults(token: string, faults: Faults): Promise<{ faults: Required<Faults> | null; sockets: number; released: number }>;
+  /** Clears the token's faults; withheld frames are sent on. */
+  clearFaults(token: string): Promise<{ faults: null; sockets: number; released: number }>;
+  /** Sends the withheld frames in order; `dropped`: those lost with a socket closed since the last release. */
+  releaseFrames(token: string): Promise<{ released: number; dropped: number }>;
+  /** A raw text frame, exactly `data` (up to 2 MB), to every socket of the session. */
+  sendRaw(token: string, data: string): Promise<{ sent: number; bytes: number }>;
+  /** A valid agent StructuredMessage whose text is `bytes` bytes long (up to 2 MB), to every socket of the session. */
+  sendOversize(token: string, bytes: number): Promise<{ sent: number; bytes: number }>;
 }
 
 export class SimulatorError extends Error {
@@ -266,7 +353,7 @@ export async function simulator(): Promise<SimulatorClient> {
   const origin = await locate();
   const wsUrl = `${origin.replace(/^http/, 'ws')}/v1`;
 
-  async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${origin}${path}`, {
       method,
       ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
@@ -314,5 +401,15 @@ export async function simulator(): Promise<SimulatorClient> {
     agentTyping: (conversationId, on) => call('POST', `/sim/conversations/${id(conversationId)}/typing`, { on }),
     agentDisconnect: (conversationId, options = {}) => call('POST', `/sim/conversations/${id(conversationId)}/disconnect`, options),
     dropSession: (token, code = 1006) => call('POST', `/sim/sessions/${id(token)}/drop`, { code }),
+    sessionFor: async token => (await state()).sessions.find(s => s.token === token),
+    connectionClosed: (token, reason) =>
+      call('POST', `/sim/sessions/${id(token)}/connection-closed`, reason === undefined ? {} : { reason }),
+    refuseConnections: (deploymentId, limits = {}) => call('POST', `/sim/deployments/${id(deploymentId)}/refuse-connections`, limits),
+    stopRefusingConnections: deploymentId => call('DELETE', `/sim/deployments/${id(deploymentId)}/refuse-connections`),
+    setFaults: (token, faults) => call('POST', `/sim/sessions/${id(token)}/faults`, faults),
+    clearFaults: token => call('DELETE', `/sim/sessions/${id(token)}/faults`),
+    releaseFrames: token => call('POST', `/sim/sessions/${id(token)}/release-frames`, {}),
+    sendRaw: (token, data) => call('POST', `/sim/sessions/${id(token)}/raw`, { data }),
+    sendOversize: (token, bytes) => call('POST', `/sim/sessions/${id(token)}/raw`, { oversizeBytes: bytes }),
   };
 }

@@ -171,7 +171,7 @@ describe('simulator: rich content, button answers and custom attributes', () => 
       const line = (await sim.conversationFor(token))!.messages.at(-1)!;
       expect(line).to.deep.equal({
         id: mine.body.id, author: 'customer', text: 'Yes', time: mine.body.channel.time,
-        content: [{ contentType: 'ButtonResponse', buttonResponse: answer }],
+        content: [{ contentType: 'ButtonResponse', buttonResponse: answer }], tracingId: 'picked',
       });
     });
 

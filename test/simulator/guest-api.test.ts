@@ -132,7 +132,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
       const conversation = (await sim.conversationFor(a.token))!;
       expect(conversation).to.include({ status: 'open', endedBy: null, clearRequests: 0, connectedSockets: 2 });
       expect(conversation.messages).to.deep.equal([
-        { id: onA.body.id, author: 'customer', text: 'Hello there', time: onA.body.channel.time },
+        { id: onA.body.id, author: 'customer', text: 'Hello there', time: onA.body.channel.time, tracingId: 'trace-1' },
       ]);
     });
 

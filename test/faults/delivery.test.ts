@@ -1,0 +1,217 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { deliveryCounts, reportFaults } from '../helpers/fault-metrics.js';
+import { simulator, type SimConversation } from '../helpers/simulator.js';
+import { startChat, type Visitor } from '../e2e/widget.js';
+
+/** A small seeded generator (mulberry32), so a "random" scenario is the same every run. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LONG = { timeout: 60_000, interval: 100 };
+
+async function conversationsOf(deploymentId: string): Promise<SimConversation[]> {
+  return (await (await simulator()).state()).conversations.filter(c => c.deploymentId === deploymentId);
+}
+
+/** The tracingId of every customer message the server received, once per delivery. */
+async function receivedTracingIds(deploymentId: string) {
+  return (await conversationsOf(deploymentId)).flatMap(c => c.messages.filter(m => m.author === 'customer').map(m => m.tracingId));
+}
+
+/** The tracingIds the widget gave the visitor's messages, in the order they were sent. */
+function sentTracingIds(visitor: Visitor): string[] {
+  return visitor.heard('genesys-chat-message').filter(d => d.direction === 'sent').map(d => d.message.tracingId!);
+}
+
+/** Waits until no visitor message is still on its way, and returns the delivery counts. */
+async function settled(visitor: Visitor, deploymentId: string, expected: number) {
+  await waitUntil(() => visitor.parts('message-customer').length === expected && !visitor.parts('message-customer').some(m => /Sending|Not delivered/.test(m.textContent ?? '')),
+    `messages still on their way: ${visitor.parts('message-customer').filter(m => /Sending|Not delivered/.test(m.textContent ?? '')).length}`, LONG);
+  const counts = deliveryCounts(sentTracingIds(visitor), await receivedTracingIds(deploymentId));
+  await reportFaults(counts);
+  return counts;
+}
+
+const tokenOf = async (deploymentId: string) => (await conversationsOf(deploymentId))[0]!.token;
+
+describe('faults: the visitor\'s words are delivered exactly once', function () {
+  // Real reconnections (half a second to a second each) over a real socket.
+  this.timeout(120_000);
+  it('200 messages with the connection dropped at random: each delivered once, in order, none shown twice', async () => {
+    const { sim, deploymentId, visitor } = await startChat();
+    visitor.el.send('Hello');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    const token = await tokenOf(deploymentId);
+    const next = random(20261203);
+    for (let i = 1; i < 200; i++) {
+      visitor.el.send(`Message ${i}`);
+      if (next() < 0.06) await sim.dropSession(token, next() < 0.5 ? 1006 : 1001);
+      // Let the socket work now and then, so drops fall between, before and after echoes.
+      if (i % 10 === 0) await visitor.el.updateComplete;
+    }
+    const counts = await settled(visitor, deploymentId, 200);
+    expect(counts).to.deep.equal({ sent: 200, delivered: 200, duplicated: 0, lost: 0 });
+    const texts = (await conversationsOf(deploymentId)).flatMap(c => c.messages.map(m => m.text));
+    expect(texts).to.deep.equal(['Hello', ...Array.from({ length: 199 }, (_, i) => `Message ${i + 1}`)]);
+  });
+
+  it('does not send again what reached the server when its echo was lost with the socket', async () => {
+    const { sim, deploymentId, visitor } = await startChat();
+    visitor.el.send('First');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    const token = await tokenOf(deploymentId);
+    await settled(visitor, deploymentId, 1);
+    await sim.setFaults(token, { withhold: true });
+    for (const text of ['One', 'Two', 'Three']) visitor.el.send(text);
+    // "One" reaches the server; its echo is withheld (the others wait behind it), then lost with the socket.
+    await waitUntil(async () => (await receivedTracingIds(deploymentId)).length === 2, 'the server never got it');
+    expect((await sim.state()).sessions.find(s => s.token === token)!.withheldFrames).to.be.greaterThan(0);
+    await sim.dropSession(token, 1006);
+    await sim.clearFaults(token);
+    const counts = await settled(visitor, deploymentId, 4);
+    expect(counts).to.deep.equal({ sent: 4, delivered: 4, duplicated: 0, lost: 0 });
+  });
+
+  it('shows each agent message once and in time order when frames come twice and out of order', async () => {
+    const { sim, deploymentId, visitor } = await startChat();
+    visitor.el.send('Hi');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    const [conversation] = await conversationsOf(deploymentId);
+    await settled(visitor, deploymentId, 1);
+    await sim.setFaults(conversation!.token, { duplicate: true, reorder: true });
+    for (let i = 1; i <= 20; i++) await sim.agentSay(conversation!.id, `Agent ${i}`);
+    for (let i = 1; i <= 10; i++) visitor.el.send(`Visitor ${i}`);
+    await waitUntil(() => visitor.messages('message-agent').length >= 20, 'agent messages missing', LONG);
+    const counts = await settled(visitor, deploymentId, 11);
+    expect(counts).to.deep.equal({ sent: 11, delivered: 11, duplicated: 0, lost: 0 });
+    expect(visitor.messages('message-agent')).to.deep.equal(Array.from({ length: 20 }, (_, i) => `Agent ${i + 1}`));
+    await sim.clearFaults(conversation!.token);
+  });
+
+  it('queues a burst the server rate-limits and delivers all of it, once and in order', async () => {
+    const { sim, deploymentId, visitor } = await startChat();
+    visitor.el.send('Start');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    await settled(visitor, deploymentId, 1);
+    await sim.failNext(await tokenOf(deploymentId), { code: 429, retryAfter: 1, times: 2 });
+    for (let i = 1; i <= 10; i++) visitor.el.send(`Burst ${i}`);
+    const counts = await settled(visitor, deploymentId, 11);
+    expect(counts).to.deep.equal({ sent: 11, delivered: 11, duplicated: 0, lost: 0 });
+    const texts = (await conversationsOf(deploymentId)).flatMap(c => c.messages.map(m => m.text));
+    expect(texts).to.deep.equal(['Start', ...Array.from({ length: 10 }, (_, i) => `Burst ${i + 1}`)]);
+  });
+
+  it('keeps what is typed while reconnections are refused, says so, and delivers it once when back', async () => {
+    const { sim, deploymentId, visitor } = await startChat();
+    visitor.el.send('Before');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    await settled(visitor, deploymentId, 1);
+    await sim.refuseConnections(deploymentId, { count: 2 });
+    await sim.dropSession(await tokenOf(deploymentId), 1006);
+    await visitor.waitForStatus(/Reconnecting/);
+    visitor.el.send('While away');
+    await visitor.waitForStatus(/Connected again/, 30_000);
+    const counts = await settled(visitor, deploymentId, 2);
+    expect(counts).to.deep.equal({ sent: 2, delivered: 2, duplicated: 0, lost: 0 });
+  });
+});
+
+describe('faults: broken and hostile frames', function () {
+  // Real reconnections (half a second to a second each) over a real socket.
+  this.timeout(120_000);
+  it('ignores malformed, mistyped, unknown and oversized frames, reports each, and the chat goes on', async () => {
+    const { sim, deploymentId, visitor } = await startChat();
+    visitor.el.send('Hi');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    const [conversation] = await conversationsOf(deploymentId);
+    await settled(visitor, deploymentId, 1);
+    const garbage = [
+      '{not json',
+      '[]',
+      'null',
+      '"just a string"',
+      JSON.stringify({ type: 'message', class: 'StructuredMessage', code: 200, body: { direction: 'Outbound', text: 42 } }),
+      JSON.stringify({ type: 'message', class: 'StructuredMessage', code: '200', body: null }),
+      JSON.stringify({ type: 'message', class: 'NoSuchClass', code: 200, body: {} }),
+      JSON.stringify({ __proto__: { polluted: true }, type: 'message', class: 'StructuredMessage' }),
+    ];
+    const before = visitor.heard('genesys-chat-error').length;
+    for (const data of garbage) await sim.sendRaw(conversation!.token, data);
+    await sim.sendOversize(conversation!.token, 2_000_000);
+    await sim.agentSay(conversation!.id, 'Still here');
+    await waitUntil(() => visitor.messages('message-agent').includes('Still here'), 'the chat stopped', LONG);
+    const reported = visitor.heard('genesys-chat-error').slice(before);
+    expect(reported.every(e => e.code === 'bad-frame')).to.equal(true);
+    // Each broken frame is reported once; an unknown class is ignored quietly or reported, never more than once.
+    expect(reported.length).to.be.within(garbage.length, garbage.length + 1);
+    expect(({} as { polluted?: boolean }).polluted).to.equal(undefined);
+    expect(visitor.el.state).to.equal('connected');
+    expect(visitor.messages('message-agent')).to.deep.equal(['Still here']);
+  });
+});
+
+describe('faults: an End asked for is completed or reported', function () {
+  // Real reconnections (half a second to a second each) over a real socket.
+  this.timeout(120_000);
+  it('finishes an End whose acknowledgement was lost with the socket', async () => {
+    const { sim, deploymentId, visitor } = await startChat({}, { endTimeout: 3000 });
+    visitor.el.send('Bye soon');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    const token = await tokenOf(deploymentId);
+    await settled(visitor, deploymentId, 1);
+    await sim.updateDeployment(deploymentId, { ack: 'withheld' });
+    await visitor.endChat();
+    await waitUntil(async () => (await conversationsOf(deploymentId))[0]!.clearRequests === 1, 'no Clear');
+    await sim.dropSession(token, 1006);
+    await sim.updateDeployment(deploymentId, { ack: 'immediate' });
+    const ended = oneEvent(visitor.el, 'genesys-chat-ended');
+    expect((await ended).detail.by).to.equal('customer');
+    const [conversation] = await conversationsOf(deploymentId);
+    expect(conversation).to.include({ status: 'ended', endedBy: 'customer' });
+    expect(conversation!.clearRequests).to.equal(2);
+  });
+
+  it('reports the End as failed after bounded attempts when no acknowledgement ever comes, and Try again ends it', async () => {
+    const { sim, deploymentId, visitor } = await startChat({ ack: 'withheld' }, { endTimeout: 1000 });
+    visitor.el.send('Hello');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    const failed = oneEvent(visitor.el, 'genesys-chat-error');
+    await visitor.endChat();
+    expect((await failed).detail.code).to.equal('end-not-acknowledged');
+    expect((await conversationsOf(deploymentId))[0]!.clearRequests).to.equal(3);
+    await sim.updateDeployment(deploymentId, { ack: 'immediate' });
+    const ended = oneEvent(visitor.el, 'genesys-chat-ended');
+    (await visitor.find('retry-button')).click();
+    await ended;
+    expect((await conversationsOf(deploymentId))[0]).to.include({ status: 'ended', endedBy: 'customer' });
+  });
+});
+
+describe('faults: the server closing the connection for another one', function () {
+  // Real reconnections (half a second to a second each) over a real socket.
+  this.timeout(120_000);
+  it('stops on SessionLimitReached without a reconnection storm, and Try again connects', async () => {
+    const { sim, deploymentId, visitor } = await startChat();
+    visitor.el.send('Hi');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    const token = await tokenOf(deploymentId);
+    const stopped = oneEvent(visitor.el, 'genesys-chat-error');
+    await sim.connectionClosed(token, 'SessionLimitReached');
+    expect((await stopped).detail.code).to.equal('connection-limit');
+    await visitor.waitForStatus(/too many places/);
+    const configures = async () => (await sim.frames(deploymentId)).filter(f => f.frame?.['action'] === 'configureSession').length;
+    const before = await configures();
+    // It waits for the visitor (the machine tests show no timer brings it back).
+    expect(visitor.el.state).to.equal('error');
+    const connected = oneEvent(visitor.el, 'genesys-chat-connected');
+    (await visitor.find('retry-button')).click();
+    await connected;
+    expect(await configures()).to.equal(before + 1);
+  });
+});
