@@ -12,6 +12,7 @@ import { ready, uploadRules, type UploadRules } from '../machine/uploads.js';
 import type { CustomAttributes } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import { defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
+import { sharedSocketFactory } from '../transport/tab-hub.js';
 import { ActorController } from './actor.controller.js';
 import { inputOf, setUp, type ChatSetup } from './chat-setup.js';
 import { EndWaiters } from './end-waiters.js';
@@ -22,6 +23,13 @@ import * as panel from './templates/panel.js';
 import { renderTranscript, type MessageView } from './templates/transcript.js';
 import { renderAttachButton, renderUploads } from './templates/uploads.js';
 import { canEnd, errorText, errorView, isSendKey, logLine, statusText, syncStates } from './view.js';
+
+let shared: SocketFactory | undefined;
+/**
+ * One per page, made on first use: the page's widgets, and the site's other tabs, share one connection
+ * per session, so the Guest API's cap on connections per session is never reached (§4.3).
+ */
+const sharedSockets: SocketFactory = url => (shared ??= sharedSocketFactory(defaultSocketFactory))(url);
 
 /** How close to the bottom (px) the visitor must be for new messages to scroll into view. */
 const STICKY_DISTANCE = 48;
@@ -143,8 +151,11 @@ export class GenesysChat extends LitElement {
   /** Text overrides, merged over English. */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
 
-  /** Opens the WebSocket; replace it to proxy or test the connection. Read each time a socket is opened. */
-  @property({ attribute: false }) socketFactory: SocketFactory = defaultSocketFactory;
+  /**
+   * Opens the WebSocket; replace it to proxy or test the connection. Read each time a socket is opened.
+   * The default shares one connection per session among the site's tabs (one of them holds it).
+   */
+  @property({ attribute: false }) socketFactory: SocketFactory = sharedSockets;
 
   /** Makes HTTP requests (config.json, history); replace it to proxy or test them. */
   @property({ attribute: false }) fetcher: Fetcher = (url, init) => fetch(url, init);

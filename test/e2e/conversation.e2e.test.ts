@@ -4,6 +4,9 @@ import { schemaErrors } from '../helpers/schema.js';
 import { simulator, type RecordedFrame, type SimConversation, type SimulatorClient } from '../helpers/simulator.js';
 import { mountWidget, startChat, type Visitor } from './widget.js';
 
+/** The page's connection outlives its last widget by the tab hub's grace period (a reload keeps it warm). */
+const LEFT = { timeout: 5000 };
+
 type Frame = Record<string, unknown>;
 
 interface SentMessage {
@@ -72,7 +75,7 @@ describe('end to end: history of a resumed conversation', () => {
     await waitUntil(() => first.messages('message-agent').includes('Live answer'), 'the agent reply never showed');
     await sim.seedHistory(conversation.id, 60);
     fixtureCleanup();
-    await waitUntil(async () => (await sim.conversationFor(conversation.token))?.connectedSockets === 0, 'the socket was not closed');
+    await waitUntil(async () => (await sim.conversationFor(conversation.token))?.connectedSockets === 0, 'the socket was not closed', LEFT);
 
     const requests: { url: string; authorization: string | null; status: number }[] = [];
     const fetcher = async (url: string, init?: RequestInit) => {
@@ -220,7 +223,7 @@ describe('end to end: session expiry', () => {
   it('starts clean, and says why, when the server answers a resumed token with 4006', async () => {
     const { sim, deploymentId, conversation } = await chatWithConversation({}, 'From last week');
     fixtureCleanup();
-    await waitUntil(async () => (await sim.conversationFor(conversation.token))?.connectedSockets === 0, 'the socket was not closed');
+    await waitUntil(async () => (await sim.conversationFor(conversation.token))?.connectedSockets === 0, 'the socket was not closed', LEFT);
     await sim.updateDeployment(deploymentId, { sessionError: 4006 });
 
     const visitor = await mountWidget(deploymentId, sim.wsUrl);

@@ -3,6 +3,9 @@ import { schemaErrors } from '../helpers/schema.js';
 import { simulator } from '../helpers/simulator.js';
 import { mountWidget, startChat } from './widget.js';
 
+/** The page's connection outlives its last widget by the tab hub's grace period (a reload keeps it warm). */
+const LEFT = { timeout: 5000 };
+
 type Frame = Record<string, unknown>;
 
 const isClear = (frame: Frame | null): boolean => {
@@ -91,7 +94,7 @@ describe('end to end: the widget against the Guest API simulator over a real Web
     expect(first.el.hasAttribute('open')).to.equal(false);
     // A reload: the element goes away, and a new one comes up on the same page with the stored session.
     fixtureCleanup();
-    await waitUntil(async () => (await conversationOf(deploymentId))?.connectedSockets === 0, 'the socket was not closed');
+    await waitUntil(async () => (await conversationOf(deploymentId))?.connectedSockets === 0, 'the socket was not closed', LEFT);
 
     // The stored session makes the new element reconnect at once, without being opened.
     const second = await mountWidget(deploymentId, sim.wsUrl);

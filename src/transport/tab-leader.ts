@@ -1,0 +1,325 @@
+import { echo } from '../protocol/encode.js';
+import { uuid } from '../protocol/ids.js';
+import type { SocketFactory, SocketLike } from './socket.js';
+
+/** Calls `callback` after `ms` milliseconds; the function it returns cancels the call. */
+export type Timer = (callback: () => void, ms: number) => () => void;
+
+/** What the leader does to virtual sockets, in its own tab or another: the hub carries it out. */
+export interface Peers {
+  opened(ids: readonly string[]): void;
+  frame(ids: readonly string[], data: string): void;
+  closed(ids: readonly string[], code: number): void;
+  /** Nothing was attached for the grace period and the real socket is closed: the lock can go. */
+  idle(): void;
+}
+
+/** How long the real socket outlives its last virtual socket: a reload or a reconnect comes back within it. */
+export const GRACE_PERIOD = 2_000;
+/**
+ * How long the leader waits for the server to answer a configureSession or its own echo before it
+ * takes the real socket for dead. Shorter than the link's configure timeout (10 s), so that the link
+ * sees its socket close and reconnects rather than failing.
+ */
+export const ANSWER_TIMEOUT = 8_000;
+
+const OPEN = 1;
+/** Frames about the session as a whole: every tab needs them, whoever's request they answer. */
+const SESSION_WIDE = new Set(['SessionExpiredEvent', 'SessionClearedEvent', 'ConnectionClosedEvent', 'LogoutEvent']);
+/** tracingIds remembered for routing answers; beyond this the oldest are forgotten (their answers go to all). */
+const MAX_OWNERS = 500;
+
+type Frame = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Frame => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function parse(data: string): Frame | undefined {
+  try {
+    const value: unknown = JSON.parse(data);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The error code of an error frame (§3.2), or undefined. */
+function errorCode(frame: Frame): number | undefined {
+  const code = typeof frame['code'] === 'number' ? frame['code'] : 0;
+  if (code >= 300) return code;
+  const inner = isObject(frame['body']) ? frame['body']['errorCode'] : undefined;
+  return frame['class'] === 'Error' || frame['class'] === 'TooManyRequestsErrorMessage' ? (typeof inner === 'number' ? inner : 500) : undefined;
+}
+
+interface Session {
+  readonly token: string;
+  readonly body: Frame;
+}
+
+/**
+ * The one real socket of a URL, held by the leader tab for the virtual sockets of every tab. It puts
+ * their frames on the socket in arrival order and hands each server frame to the virtual sockets it
+ * concerns. configureSession is answered from the session already configured on the socket, so that
+ * each tab's link machine goes through its usual sequence without the server seeing it twice.
+ */
+export class Leader {
+  readonly #url: string;
+  readonly #real: SocketFactory;
+  readonly #timer: Timer;
+  readonly #peers: Peers;
+  #socket: SocketLike | undefined;
+  #open = false;
+  /** Attached virtual sockets; a configured one gets the frames that are not answers to one request. */
+  readonly #attached = new Map<string, { configured: boolean }>();
+  /** The SessionResponse body for the session configured on the socket. */
+  #session: Session | undefined;
+  /** The token of the last configureSession the server saw on this socket. */
+  #sentToken: string | undefined;
+  /** A configureSession the server has not answered yet. */
+  #asking: { id: string; tracingId: string | undefined; cancel: () => void } | undefined;
+  /** The leader's own echo, proving the socket alive before a configureSession is answered from the cache. */
+  #probe: { tracingId: string; cancel: () => void } | undefined;
+  /** configureSession frames to answer from the session once the server has spoken. */
+  #waiting: { id: string; data: string }[] = [];
+  /** Which virtual socket sent the request with this tracingId. */
+  readonly #owners = new Map<string, string>();
+  #grace: (() => void) | undefined;
+
+  constructor(url: string, real: SocketFactory, timer: Timer, peers: Peers) {
+    this.#url = url;
+    this.#real = real;
+    this.#timer = timer;
+    this.#peers = peers;
+    // A leader nobody attaches to lets go.
+    this.#idleSoon();
+  }
+
+  /** Attaches a virtual socket (again: attaching twice is harmless) and opens the real socket if needed. */
+  attach(id: string): void {
+    this.#grace?.();
+    this.#grace = undefined;
+    if (!this.#attached.has(id)) this.#attached.set(id, { configured: false });
+    if (this.#open) this.#peers.opened([id]);
+    else if (!this.#socket) this.#connect();
+  }
+
+  /** Detaches one virtual socket; the real socket stays while others use it. */
+  detach(id: string): void {
+    if (this.#attached.delete(id)) this.#idleSoon();
+  }
+
+  /** Detaches every virtual socket of a tab that is gone. */
+  detachTab(tab: string): void {
+    for (const id of [...this.#attached.keys()]) if (id.startsWith(`${tab}:`)) this.detach(id);
+  }
+
+  /** A frame from a virtual socket; false when that socket is not attached here. */
+  send(id: string, data: string): boolean {
+    if (!this.#attached.has(id)) return false;
+    // An attached socket is open only once the real one is; before that the socket actor sends nothing.
+    if (!this.#open || !this.#socket) return true;
+    const frame = parse(data);
+    if (frame?.['action'] === 'configureSession') {
+      this.#configure(id, data, frame);
+      return true;
+    }
+    this.#own(text(frame?.['tracingId']), id);
+    this.#socket.send(data);
+    if (frame?.['action'] === 'closeSession' && frame['closeAllConnections'] === true) {
+      // The server closes the session's other connections (§2.8): the other tabs' virtual sockets stand for
+      // them here. Their links reconnect and find the session as this tab leaves it (startNew follows).
+      const others = [...this.#attached.keys()].filter(other => other !== id);
+      for (const other of others) this.#attached.delete(other);
+      if (others.length) this.#peers.closed(others, 1000);
+    }
+    return true;
+  }
+
+  /** Closes the real socket without telling anyone: the tab is going away, or nothing is attached. */
+  stop(reason = 'No tab needs this connection; the conversation goes on.'): void {
+    this.#grace?.();
+    this.#grace = undefined;
+    this.#attached.clear();
+    this.#release(reason);
+  }
+
+  #connect(): void {
+    let socket: SocketLike;
+    try {
+      socket = this.#real(this.#url);
+    } catch {
+      // A URL the browser refuses outright behaves like a refused handshake, as in the socket actor.
+      this.#drop(1006);
+      return;
+    }
+    this.#socket = socket;
+    socket.onopen = () => {
+      this.#open = true;
+      this.#peers.opened([...this.#attached.keys()]);
+    };
+    socket.onmessage = event => {
+      if (typeof event.data === 'string') this.#fromServer(event.data);
+    };
+    socket.onclose = event => this.#drop(event.code);
+    socket.onerror = () => {};
+  }
+
+  #configure(id: string, data: string, frame: Frame): void {
+    const token = text(frame['token']);
+    const current = this.#asking ? this.#sentToken : this.#session?.token;
+    if (frame['startNew'] !== true && token !== undefined && token === current) {
+      // The session is configured (or being configured) on this socket already.
+      this.#waiting.push({ id, data });
+      if (!this.#asking) this.#probeSocket();
+      return;
+    }
+    // A first configureSession, a new session (startNew) or another token: the server's to answer.
+    this.#asking?.cancel();
+    const tracingId = text(frame['tracingId']);
+    this.#asking = { id, tracingId, cancel: this.#timer(() => this.#dead(), ANSWER_TIMEOUT) };
+    this.#sentToken = token;
+    this.#own(tracingId, id);
+    this.#socket!.send(data);
+  }
+
+  /**
+   * A link reconnects when it suspects its socket: answering it from the cache over a dead socket would
+   * hide that. So the server answers an echo first; the reply also carries the session's fresh expiry.
+   */
+  #probeSocket(): void {
+    if (this.#probe || !this.#session) return;
+    const tracingId = uuid();
+    this.#probe = { tracingId, cancel: this.#timer(() => this.#dead(), ANSWER_TIMEOUT) };
+    this.#socket!.send(JSON.stringify(echo({ token: this.#session.token, tracingId })));
+  }
+
+  /** Answers the waiting configureSession frames from the session, or passes them to the server. */
+  #settle(): void {
+    for (const { id, data } of this.#waiting.splice(0)) {
+      if (!this.#attached.has(id)) continue;
+      const frame = parse(data)!;
+      const session = this.#session;
+      if (this.#asking || !session || frame['token'] !== session.token) {
+        this.#configure(id, data, frame);
+        continue;
+      }
+      // The session exists now, whoever created it: for this tab it is resumed (render history, no Join).
+      const tracingId = text(frame['tracingId']);
+      const reply = { type: 'response', class: 'SessionResponse', code: 200, body: { ...session.body, newSession: false }, ...(tracingId ? { tracingId } : {}) };
+      this.#toOne(id, JSON.stringify(reply), reply);
+    }
+  }
+
+  #fromServer(data: string): void {
+    const frame = parse(data);
+    if (!frame) return this.#toAll(data);
+    this.#learn(frame);
+    const tracingId = text(frame['tracingId']);
+    if (this.#probe && tracingId === this.#probe.tracingId) {
+      // Whatever the answer (even a rate limit), the socket is alive; nobody else asked for it.
+      this.#probe.cancel();
+      this.#probe = undefined;
+      return this.#settle();
+    }
+    const asking = this.#asking;
+    const answer = frame['class'] === 'SessionResponse' || errorCode(frame) !== undefined;
+    if (asking && answer && (tracingId === undefined || tracingId === asking.tracingId)) {
+      asking.cancel();
+      this.#asking = undefined;
+      if (tracingId !== undefined) this.#owners.delete(tracingId);
+      this.#toOne(asking.id, data, frame);
+      return this.#settle();
+    }
+    const owner = tracingId === undefined ? undefined : this.#owners.get(tracingId);
+    if (owner !== undefined && frame['type'] === 'response' && !SESSION_WIDE.has(String(frame['class']))) {
+      // An answer to one tab's request: another tab would take an error in it for its own.
+      this.#owners.delete(tracingId!);
+      return this.#toOne(owner, data, frame);
+    }
+    // Agent messages, echoes of any tab's message, typing, session events: every tab shows them.
+    this.#toAll(data);
+  }
+
+  /** Keeps the cached session in step with what the server says about it. */
+  #learn(frame: Frame): void {
+    const body = frame['body'];
+    const code = errorCode(frame);
+    if (frame['class'] === 'SessionResponse') {
+      // `connected: false` answers closeSession: the session is no longer on this socket.
+      this.#session = isObject(body) && body['connected'] !== false && this.#sentToken !== undefined ? { token: this.#sentToken, body } : undefined;
+    } else if (SESSION_WIDE.has(String(frame['class'])) || code === 4006 || code === 4007) {
+      // Cleared, expired, closed or unknown: the next configureSession is the server's to answer (a new session).
+      this.#session = undefined;
+    } else if (this.#session && frame['class'] === 'StructuredMessage' && isObject(body) && isObject(body['metadata'])) {
+      // An echo reply carries the session's refreshed expiry (§4.6); later local answers pass it on.
+      const expirationDate = Number(body['metadata']['expirationDate']);
+      const durationSeconds = Number(body['metadata']['durationSeconds']);
+      if (expirationDate > 0) {
+        const fresh = durationSeconds > 0 ? { expirationDate, durationSeconds } : { expirationDate };
+        this.#session = { token: this.#session.token, body: { ...this.#session.body, ...fresh } };
+      }
+    }
+  }
+
+  #own(tracingId: string | undefined, id: string): void {
+    if (tracingId === undefined) return;
+    this.#owners.delete(tracingId);
+    this.#owners.set(tracingId, id);
+    if (this.#owners.size > MAX_OWNERS) this.#owners.delete(this.#owners.keys().next().value!);
+  }
+
+  #toOne(id: string, data: string, frame: Frame): void {
+    const peer = this.#attached.get(id);
+    if (!peer) return;
+    if (frame['class'] === 'SessionResponse') peer.configured = true;
+    this.#peers.frame([id], data);
+  }
+
+  /** To every configured virtual socket: one still configuring would not see these on a socket of its own. */
+  #toAll(data: string): void {
+    const ids = [...this.#attached].filter(([, peer]) => peer.configured).map(([id]) => id);
+    if (ids.length) this.#peers.frame(ids, data);
+  }
+
+  /** No answer in time: the socket is dead even if the browser has not noticed. Replace it. */
+  #dead(): void {
+    this.#drop(1006, 'The server did not answer; the connection is replaced.');
+  }
+
+  /** The real socket is gone: every virtual socket closes with its code and reconnects on its own. */
+  #drop(code: number, closeReason?: string): void {
+    const ids = [...this.#attached.keys()];
+    this.#attached.clear();
+    this.#release(closeReason);
+    if (ids.length) this.#peers.closed(ids, code);
+    this.#idleSoon();
+  }
+
+  /** Forgets the real socket and what was configured on it; closes it when given a reason. */
+  #release(closeReason?: string): void {
+    const socket = this.#socket;
+    this.#socket = undefined;
+    this.#open = false;
+    this.#session = undefined;
+    this.#sentToken = undefined;
+    this.#asking?.cancel();
+    this.#asking = undefined;
+    this.#probe?.cancel();
+    this.#probe = undefined;
+    this.#waiting = [];
+    this.#owners.clear();
+    if (!socket) return;
+    socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+    if (closeReason !== undefined && socket.readyState <= OPEN) socket.close(1000, closeReason);
+  }
+
+  #idleSoon(): void {
+    if (this.#attached.size > 0 || this.#grace) return;
+    this.#grace = this.#timer(() => {
+      this.#grace = undefined;
+      this.stop();
+      this.#peers.idle();
+    }, GRACE_PERIOD);
+  }
+}

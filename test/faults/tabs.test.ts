@@ -1,0 +1,92 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { GenesysChat } from '../../src/index.js';
+import { deliveryCounts, reportFaults } from '../helpers/fault-metrics.js';
+import { simulator, type SimConversation } from '../helpers/simulator.js';
+import { mountWidget, Visitor } from '../e2e/widget.js';
+
+const LONG = { timeout: 30_000, interval: 100 };
+
+/** Another tab of the site: a same-origin frame is a page of its own, with its own widget and scripts. */
+async function openTab(deploymentId: string, wsUrl: string) {
+  const frame = document.createElement('iframe');
+  frame.title = 'Another tab';
+  frame.src = `/test/faults/tab-page.html?deployment=${encodeURIComponent(deploymentId)}&endpoint=${encodeURIComponent(wsUrl)}`;
+  document.body.append(frame);
+  await waitUntil(() => (frame.contentWindow as (Window & { chat?: GenesysChat }) | null)?.chat?.shadowRoot, 'the other tab never loaded', LONG);
+  const el = (frame.contentWindow as Window & { chat: GenesysChat }).chat;
+  return { visitor: new Visitor(el), close: () => frame.remove() };
+}
+
+async function conversationsOf(deploymentId: string): Promise<SimConversation[]> {
+  return (await (await simulator()).state()).conversations.filter(c => c.deploymentId === deploymentId);
+}
+
+const openAndConnect = async (visitor: Visitor) => {
+  const connected = oneEvent(visitor.el, 'genesys-chat-connected');
+  await visitor.openPanel();
+  await connected;
+};
+
+describe('faults: several tabs share one conversation and one connection', function () {
+  this.timeout(60_000);
+
+  it('shows in every tab what is said in one, over a single connection, and an End in one ends all', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ connectionCap: 1 });
+    const other = await openTab(deploymentId, sim.wsUrl);
+    try {
+      await openAndConnect(other.visitor);
+      other.visitor.el.send('From the other tab');
+      await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 1, 'the first message never arrived', LONG);
+
+      const here = await mountWidget(deploymentId, sim.wsUrl);
+      await openAndConnect(here);
+      expect((here.heard('genesys-chat-connected')[0] as { newSession: boolean }).newSession).to.equal(false);
+      here.el.send('From this tab');
+      const [conversation] = await conversationsOf(deploymentId);
+      await sim.agentSay(conversation!.id, 'Hello to both');
+
+      for (const visitor of [here, other.visitor]) {
+        await waitUntil(() => visitor.messages('message-agent').includes('Hello to both'), 'the agent message is missing in a tab', LONG);
+        await waitUntil(() => ['From the other tab', 'From this tab'].every(t => visitor.messages('message-customer').includes(t)), `a tab misses a message: ${visitor.messages('message-customer')}`, LONG);
+        expect(visitor.messages('message-customer').filter(t => t === 'From this tab')).to.have.length(1);
+      }
+      const [after] = await conversationsOf(deploymentId);
+      // The cap is one connection: a second would have been refused with SessionLimitReached.
+      expect(after!.maxConnectedSockets).to.equal(1);
+      expect((await sim.state()).sessions.find(s => s.token === after!.token)!.capRefusals).to.equal(0);
+      await reportFaults(deliveryCounts(
+        [...here.heard('genesys-chat-message'), ...other.visitor.heard('genesys-chat-message')].filter(m => m.direction === 'sent').map(m => m.message.tracingId!),
+        after!.messages.filter(m => m.author === 'customer').map(m => m.tracingId),
+      ));
+
+      const endedThere = oneEvent(other.visitor.el, 'genesys-chat-ended');
+      await here.endChat();
+      await oneEvent(here.el, 'genesys-chat-ended');
+      await endedThere;
+      await other.visitor.waitForStatus(/Conversation ended/);
+      expect((await conversationsOf(deploymentId))[0]).to.include({ status: 'ended', endedBy: 'customer', clearRequests: 1 });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('goes on in the remaining tab when the tab that held the connection closes', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ connectionCap: 1 });
+    const first = await openTab(deploymentId, sim.wsUrl);
+    await openAndConnect(first.visitor);
+    first.visitor.el.send('Before');
+    await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 1, 'never arrived', LONG);
+    const here = await mountWidget(deploymentId, sim.wsUrl);
+    await openAndConnect(here);
+
+    first.close();
+    await here.waitForStatus(/Connected again/, 20_000);
+    here.el.send('After');
+    await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 2, 'the message after the handover never arrived', LONG);
+    const [conversation] = await conversationsOf(deploymentId);
+    expect(conversation!.messages.map(m => m.text)).to.deep.equal(['Before', 'After']);
+    expect(conversation!.maxConnectedSockets).to.equal(1);
+  });
+});
