@@ -1,7 +1,7 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import { deliveryCounts, reportFaults } from '../helpers/fault-metrics.js';
 import { simulator, type SimConversation } from '../helpers/simulator.js';
-import { startChat, type Visitor } from '../e2e/widget.js';
+import { mountWidget, startChat, type Visitor } from '../e2e/widget.js';
 
 /** A small seeded generator (mulberry32), so a "random" scenario is the same every run. */
 function random(seed: number) {
@@ -117,6 +117,49 @@ describe('faults: the visitor\'s words are delivered exactly once', function () 
     await visitor.waitForStatus(/Reconnecting/);
     visitor.el.send('While away');
     await visitor.waitForStatus(/Connected again/, 30_000);
+    const counts = await settled(visitor, deploymentId, 2);
+    expect(counts).to.deep.equal({ sent: 2, delivered: 2, duplicated: 0, lost: 0 });
+  });
+});
+
+describe('faults: the visitor\'s words survive a reload and the network going away', function () {
+  this.timeout(120_000);
+
+  it('keeps messages typed while the service is unreachable across a reload, and delivers each once after it', async () => {
+    const { sim, deploymentId, visitor } = await startChat();
+    visitor.el.send('Before');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    await settled(visitor, deploymentId, 1);
+    await sim.refuseConnections(deploymentId, { count: 1000 });
+    await sim.dropSession(await tokenOf(deploymentId), 1006);
+    await visitor.waitForStatus(/Reconnecting/);
+    visitor.el.send('Typed offline 1');
+    visitor.el.send('Typed offline 2');
+    const typed = sentTracingIds(visitor);
+    fixtureCleanup();
+
+    await sim.stopRefusingConnections(deploymentId);
+    const again = await mountWidget(deploymentId, sim.wsUrl);
+    // Shown at once from what the page kept, before any connection.
+    expect(again.messages('message-customer')).to.deep.include.members(['Typed offline 1', 'Typed offline 2']);
+    await waitUntil(async () => (await receivedTracingIds(deploymentId)).length === 3, 'the kept messages were never delivered', LONG);
+    await waitUntil(() => !again.parts('message-customer').some(m => /Sending/.test(m.textContent ?? '')), 'still sending', LONG);
+    const counts = deliveryCounts(typed, await receivedTracingIds(deploymentId));
+    await reportFaults(counts);
+    expect(counts).to.deep.equal({ sent: 3, delivered: 3, duplicated: 0, lost: 0 });
+    expect(again.messages('message-customer')).to.deep.equal(['Before', 'Typed offline 1', 'Typed offline 2']);
+  });
+
+  it('goes to Reconnecting when the browser says it is offline, and connects at once when it is back', async () => {
+    const { deploymentId, visitor } = await startChat();
+    visitor.el.send('Hi');
+    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
+    await settled(visitor, deploymentId, 1);
+    window.dispatchEvent(new Event('offline'));
+    await visitor.waitForStatus(/Reconnecting/);
+    visitor.el.send('While offline');
+    window.dispatchEvent(new Event('online'));
+    await visitor.waitForStatus(/Connected again/);
     const counts = await settled(visitor, deploymentId, 2);
     expect(counts).to.deep.equal({ sent: 2, delivered: 2, duplicated: 0, lost: 0 });
   });
