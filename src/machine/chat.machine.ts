@@ -4,7 +4,7 @@ import { SAFE_DEPLOYMENT_CONFIG } from '../protocol/deployment-config.js';
 import { clear, deleteAttachment, echo, getAttachment, getJwt, join, onAttachment, typing } from '../protocol/encode.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import { historyUrl } from '../protocol/history.js';
-import { uuid } from '../protocol/ids.js';
+import { successorToken, uuid } from '../protocol/ids.js';
 import { Transcript } from '../transcript/transcript.js';
 import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput, HistoryState } from './chat.types.js';
 import { expiryOfSession, slide, warningDelay } from './expiry.js';
@@ -416,7 +416,7 @@ export const chatMachine = setup({
         enqueue.emit({ type: 'error', error: { code, message: `${error.message} The end of the conversation was not acknowledged before that.`, recoverable: false } });
       }
       // (When the link renewed the token itself, it already has the new one and any End goes on in the new session.)
-      enqueue.assign({ ...freshSession, transcript, unconfirmed: kept, online: false, notice: error, ...(gone ? { token: uuid(), endRequested: false } : {}) });
+      enqueue.assign({ ...freshSession, transcript, unconfirmed: kept, online: false, notice: error, ...(gone ? { token: successorToken(context.token), endRequested: false } : {}) });
       // Nothing to resume on the next page load; the new token is stored once the server has it.
       if (gone) enqueue('forgetSession');
       enqueue.emit({ type: 'error', error });

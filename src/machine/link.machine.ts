@@ -2,7 +2,7 @@ import { and, assign, fromCallback, raise, sendParent, sendTo, setup } from 'xst
 import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
 import { closeSession, configureSession, echo } from '../protocol/encode.js';
 import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
-import { uuid } from '../protocol/ids.js';
+import { successorToken, uuid } from '../protocol/ids.js';
 import { createSocketActor, type SocketEvent } from '../transport/socket.js';
 import type { ChatError, LinkCommand, LinkReport } from './chat.types.js';
 
@@ -197,7 +197,7 @@ export const linkMachine = setup({
                 target: 'configuring',
                 reenter: true,
                 actions: assign({
-                  token: () => uuid(),
+                  token: ({ context }) => successorToken(context.token),
                   tokenRenewed: true,
                   renewedAfter: ({ event }) => (serverErrorOf(event)?.code === 4006 ? 4006 : 4007),
                 }),

@@ -86,4 +86,15 @@ describe('chat machine: session expiry', () => {
     expect(t.saved.at(-1)?.token).to.equal(t.context.token);
     expect(t.context.token).to.not.equal('token-1');
   });
+
+  it('goes on under the same new token in every tab of the session', () => {
+    const tabs = [arrange(), arrange()];
+    for (const t of tabs) {
+      t.connect();
+      t.sockets.current.deliver({ type: 'message', class: 'SessionExpiredEvent', code: 200, body: {} });
+    }
+    const [a, b] = tabs.map(t => t.context.token);
+    expect(a).to.not.equal('token-1');
+    expect(a).to.equal(b);
+  });
 });
