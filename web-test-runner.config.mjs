@@ -6,6 +6,7 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { faultSummary } from './scripts/fault-summary.mjs';
 import { mockSocketPlugin } from './scripts/mock-socket-plugin.mjs';
+import { strictCspMiddleware } from './scripts/strict-csp.mjs';
 
 /** Starts one Guest API simulator for the run and tells the test pages where it is (`GET /__simulator`). */
 function simulatorPlugin() {
@@ -35,6 +36,8 @@ const FAULT_FILES = ['test/faults/**/*.test.ts', 'test/strict/**/*.test.ts', 'te
 export default {
   files: group === 'faults' ? FAULT_FILES : group ? `test/${group}/**/*.test.ts` : 'test/**/*.test.ts',
   nodeResolve: true,
+  // Test files under test/strict/ run on a page with a strict CSP and Trusted Types enforced.
+  middleware: [strictCspMiddleware()],
   concurrency: 2,
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), mockSocketPlugin(), simulatorPlugin(), faults.plugin],
   browsers: [

@@ -42,7 +42,8 @@ function cardAction(value: unknown): CardAction | undefined {
   const text = str(action['text']);
   if (action['type'] === 'Link') {
     const url = safeLinkUrl(action['url']);
-    return url ? { kind: 'link', text: text ?? url, url } : undefined;
+    // Without a label the URL is the label, capped like any other text.
+    return url ? { kind: 'link', text: text ?? url.slice(0, MAX_TEXT), url } : undefined;
   }
   if (action['type'] === 'Postback' && text) return { kind: 'postback', text, payload: payload(action['payload']) ?? text };
   return undefined;

@@ -241,6 +241,15 @@ export const linkMachine = setup({
               after: { echoDue: 'probing' },
               on: { 'env.visible': 'probing' },
             },
+            // The echo went unanswered: give the socket up as dead (a shared connection is replaced with it), then connect again.
+            abandoning: {
+              entry: sendTo('socket', { type: 'socket.abandon' }),
+              always: {
+                target: '#link.connecting',
+                reenter: true,
+                actions: report(() => ({ type: 'link.lost', code: 1006 })),
+              },
+            },
             probing: {
               entry: [
                 assign({ echoTracingId: () => uuid() }),
@@ -250,13 +259,7 @@ export const linkMachine = setup({
                 })),
               ],
               exit: assign({ echoTracingId: undefined }),
-              after: {
-                echoTimeout: {
-                  target: '#link.connecting',
-                  reenter: true,
-                  actions: report(() => ({ type: 'link.lost', code: 1006 })),
-                },
-              },
+              after: { echoTimeout: 'abandoning' },
               on: {
                 // The reply is the chat machine's too: it carries the session's new expiry (§4.6).
                 frame: { guard: 'isEchoReply', target: 'cooling', actions: reportFrame },

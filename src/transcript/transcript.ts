@@ -145,6 +145,8 @@ export class Transcript {
     const at = this.#locate(id, time);
     if (!at) return this.insert(next);
     if (next.time !== time) return this.remove(id, time).insert(next);
+    // Renamed onto a message already there (same id and time): one of the two is enough.
+    if (next.id !== id && this.#locate(next.id, time)) return this.remove(id, time).replace(next.id, time, next);
     const [c, m] = at;
     const messages = this.chunks[c]!.messages.map((old, i) => (i === m ? next : old));
     return new Transcript(

@@ -22,7 +22,17 @@ export type SocketEvent =
   | { readonly type: 'socket.message'; readonly data: unknown; readonly at: number }
   | { readonly type: 'socket.close'; readonly code: number; readonly opened: boolean };
 
-export type SocketCommand = { readonly type: 'socket.send'; readonly data: string };
+export type SocketCommand =
+  | { readonly type: 'socket.send'; readonly data: string }
+  /** Gives the socket up as dead (`DEAD_SOCKET`), so whatever shares it knows to replace it too. */
+  | { readonly type: 'socket.abandon' };
+
+/**
+ * The close code of a socket given up because the server stopped answering on it (no echo reply).
+ * 4000–4999 are for applications (RFC 6455 §7.4.2); a shared connection is replaced when one of its
+ * users closes with this code.
+ */
+export const DEAD_SOCKET = 4000;
 
 const OPEN = 1;
 
@@ -56,7 +66,10 @@ export const createSocketActor = (connect: SocketFactory = defaultSocketFactory)
     // An error is always followed by close; the close carries what the machine needs.
     socket.onerror = () => {};
     receive(command => {
-      if (socket.readyState === OPEN) socket.send(command.data);
+      if (command.type === 'socket.abandon') {
+        closed = true;
+        socket.close(DEAD_SOCKET, 'The server stopped answering on this connection.');
+      } else if (socket.readyState === OPEN) socket.send(command.data);
     });
     return () => {
       closed = true;

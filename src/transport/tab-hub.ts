@@ -40,7 +40,7 @@ type Note =
   | { readonly k: 'bye'; readonly from: string }
   | { readonly k: 'open'; readonly tab: string; readonly id: string }
   | { readonly k: 'send'; readonly to: string; readonly id: string; readonly data: string }
-  | { readonly k: 'close'; readonly id: string }
+  | { readonly k: 'close'; readonly id: string; readonly code?: number }
   | { readonly k: 'opened'; readonly from: string; readonly ids: readonly string[] }
   | { readonly k: 'frame'; readonly from: string; readonly ids: readonly string[]; readonly data: string }
   | { readonly k: 'closed'; readonly from: string; readonly ids: readonly string[]; readonly code: number };
@@ -164,8 +164,8 @@ class Hub {
   drop(socket: VirtualSocket, code: number, tell: boolean): void {
     if (this.#local.get(socket.id) !== socket) return;
     this.#local.delete(socket.id);
-    if (tell && this.#lead) this.#lead.detach(socket.id);
-    else if (tell) this.#post({ k: 'close', id: socket.id });
+    if (tell && this.#lead) this.#lead.detach(socket.id, code);
+    else if (tell) this.#post({ k: 'close', id: socket.id, code });
     socket.shut(code);
   }
 
@@ -250,7 +250,7 @@ class Hub {
         if (!this.#lead?.send(note.id, note.data)) this.#post({ k: 'closed', from: me, ids: [note.id], code: 1006 });
         return;
       case 'close':
-        return this.#lead?.detach(note.id);
+        return this.#lead?.detach(note.id, note.code);
       case 'lead':
         if (this.#lead) return;
         this.#leader = note.from;

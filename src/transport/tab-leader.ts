@@ -1,6 +1,6 @@
 import { echo } from '../protocol/encode.js';
 import { uuid } from '../protocol/ids.js';
-import type { SocketFactory, SocketLike } from './socket.js';
+import { DEAD_SOCKET, type SocketFactory, type SocketLike } from './socket.js';
 
 /** Calls `callback` after `ms` milliseconds; the function it returns cancels the call. */
 export type Timer = (callback: () => void, ms: number) => () => void;
@@ -104,9 +104,14 @@ export class Leader {
     else if (!this.#socket) this.#connect();
   }
 
-  /** Detaches one virtual socket; the real socket stays while others use it. */
-  detach(id: string): void {
-    if (this.#attached.delete(id)) this.#idleSoon();
+  /**
+   * Detaches one virtual socket; the real socket stays while others use it, unless that socket's user
+   * gave it up as dead (`DEAD_SOCKET`): then the real socket goes, and everyone reconnects.
+   */
+  detach(id: string, code?: number): void {
+    if (!this.#attached.delete(id)) return;
+    if (code === DEAD_SOCKET && this.#socket) this.#dead();
+    else this.#idleSoon();
   }
 
   /** Detaches every virtual socket of a tab that is gone. */

@@ -26,6 +26,13 @@ describe('transcript store', () => {
     expect(ids(after)).to.deep.equal(['a', 'b']);
   });
 
+  it('renaming a message onto one already there at its time leaves one of them', () => {
+    const t = Transcript.empty.insert(m('local', 5)).insert(m('server', 5, 'known'));
+    const renamed = t.replace('local', 5, m('server', 5, 'confirmed'));
+    expect([...renamed].map(x => [x.id, x.text])).to.deep.equal([['server', 'confirmed']]);
+    expect(renamed.size).to.equal(1);
+  });
+
   it('replaces, moves and removes by id and time', () => {
     let t = Transcript.empty.insert(m('a', 1)).insert(m('b', 2)).insert(m('c', 3));
     t = t.replace('b', 2, { ...m('b', 2), text: 'B' });

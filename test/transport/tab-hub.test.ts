@@ -1,3 +1,4 @@
+import { DEAD_SOCKET } from '../../src/transport/socket.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { createActor } from 'xstate';
 import { createChatLogic } from '../../src/machine/chat.logic.js';
@@ -370,6 +371,15 @@ describe('sharedSocketFactory', () => {
     const again = w.tab().connect();
     await waitUntil(() => w.live().length === 1 && w.server.sockets.length === 2);
     expect(again.open).to.equal(false);
+  });
+
+  it('replaces the real socket when one tab gives it up as dead, and every tab reconnects', async () => {
+    const { clients, real } = await tabs(3);
+    // A follower's echo went unanswered: it closes its socket as dead.
+    clients[2]!.socket.close(DEAD_SOCKET);
+    await waitUntil(() => clients.slice(0, 2).every(c => c.closed !== undefined), 'the other tabs kept the dead connection');
+    expect(clients.slice(0, 2).map(c => c.closed)).to.deep.equal([1006, 1006]);
+    expect(real.readyState).to.equal(3);
   });
 
   it('keeps the real socket while a follower uses it, and closes it after the grace period when no tab does', async () => {

@@ -129,7 +129,9 @@ export function renderEndDialog(t: ChatStrings, onConfirm: Listener, onCancel: L
 
 /** Who is typing, announced politely; always present (empty when nobody types) so changes are heard. */
 export function renderTyping(t: ChatStrings, typing: { readonly name?: string } | undefined): TemplateResult {
-  const text = !typing ? '' : typing.name ? t.agentTypingNamed.replace('{name}', typing.name) : t.agentTyping;
+  // A function, so `$&` and the like in a name from the server are not read as replacement patterns.
+  const name = typing?.name;
+  const text = !typing ? '' : name ? t.agentTypingNamed.replace('{name}', () => name) : t.agentTyping;
   return html`<p part="typing" class="typing" aria-live="polite">${text}</p>`;
 }
 

@@ -44,7 +44,7 @@ export function renderUploads(t: ChatStrings, uploads: readonly Upload[], onRemo
       u => html`<li part=${u.status === 'failed' ? 'attachment attachment-failed' : 'attachment'} class="upload" data-status=${u.status}>
         <span class="upload-name">${u.name}</span>
         <span class="upload-status">${statusOf(t, u)}</span>
-        <button part="remove-attachment-button" type="button" data-id=${u.id} aria-label=${t.removeAttachment.replace('{name}', u.name)} @click=${onRemove}>×</button>
+        <button part="remove-attachment-button" type="button" data-id=${u.id} aria-label=${t.removeAttachment.replace('{name}', () => u.name)} @click=${onRemove}>×</button>
       </li>`,
     )}
   </ul>`;
