@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { GenesysChatMessageEvent } from '../../src/index.js';
-import { deploymentConfig } from '../helpers/frames.js';
+import { agentContent, deploymentConfig } from '../helpers/frames.js';
 import { MockServer } from '../helpers/mock-server.js';
 import { captureConsole, mountChat, mountConnected, part, parts, texts, typeAndPress, waitForStatus } from './chat-fixture.js';
 
@@ -107,19 +107,7 @@ describe('<genesys-chat> conversation', () => {
     const server = new MockServer({ config: deploymentConfig({ markdown: true }) });
     const el = await mountConnected(server);
     server.agentSays('See **this**:\n\n```\nnpm install\n```');
-    server.sendToAll({
-      type: 'message',
-      class: 'StructuredMessage',
-      code: 200,
-      body: {
-        id: crypto.randomUUID(),
-        type: 'Structured',
-        direction: 'Outbound',
-        text: 'Pick one',
-        content: [{ contentType: 'QuickReply', quickReply: { text: 'Yes', payload: 'yes' } }],
-        channel: { time: new Date().toISOString() },
-      },
-    });
+    server.sendToAll(agentContent([{ contentType: 'QuickReply', quickReply: { text: 'Yes', payload: 'yes' } }], { text: 'Pick one', bot: false }));
     await waitUntil(() => parts(el, 'quick-reply').length === 1);
     // Laid out as the content rules say, not as the browser's defaults would.
     expect(getComputedStyle(el.shadowRoot!.querySelector('.rich')!).display).to.equal('flex');
@@ -135,19 +123,7 @@ describe('<genesys-chat> conversation', () => {
     const el = await mountConnected(server);
     for (let i = 0; i < 30; i++) server.agentSays(`Line ${i}`);
     await waitUntil(() => parts(el, 'message-agent').length === 30);
-    server.sendToAll({
-      type: 'message',
-      class: 'StructuredMessage',
-      code: 200,
-      body: {
-        id: crypto.randomUUID(),
-        type: 'Text',
-        direction: 'Outbound',
-        text: 'Here it is',
-        content: [{ contentType: 'Attachment', attachment: { mediaType: 'Image', url: `${origin}/sim/files/sample.png?${Math.random()}`, filename: 'sample.png' } }],
-        channel: { time: new Date().toISOString() },
-      },
-    });
+    server.sendToAll(agentContent([{ contentType: 'Attachment', attachment: { mediaType: 'Image', url: `${origin}/sim/files/sample.png?${Math.random()}`, filename: 'sample.png' } }], { text: 'Here it is', bot: false }));
     await waitUntil(() => parts(el, 'attachment-image').length === 1);
     const image = part<HTMLImageElement>(el, 'attachment-image');
     await waitUntil(() => image.complete && image.naturalHeight > 0, 'the picture never loaded');
@@ -194,19 +170,7 @@ describe('<genesys-chat> conversation', () => {
   it("says so when a message can't be shown", async () => {
     const server = new MockServer();
     const el = await mountConnected(server);
-    server.sendToAll({
-      type: 'message',
-      class: 'StructuredMessage',
-      code: 200,
-      body: {
-        id: crypto.randomUUID(),
-        type: 'Structured',
-        direction: 'Outbound',
-        originatingEntity: 'Bot',
-        content: [{ contentType: 'Carousel', carousel: {} }],
-        channel: { time: new Date().toISOString() },
-      },
-    });
+    server.sendToAll(agentContent([{ contentType: 'Carousel', carousel: {} }], { bot: true }));
     await waitUntil(() => parts(el, 'message-bot').length === 1);
     expect(texts(el, 'message-bot')).to.deep.equal(["This message can't be shown here."]);
   });

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { ask } from '../helpers/guest-socket.js';
 import type { Guest, ServerFrame } from '../helpers/guest-socket.js';
-import { SimulatorError, simulator } from '../helpers/simulator.js';
+import { simulator } from '../helpers/simulator.js';
 import type { DeploymentOptions } from '../helpers/simulator.js';
-import { auditAndCloseGuests, configured, framesBeforeEcho, isClass, text } from './support.js';
+import { auditAndCloseGuests, configured, framesBeforeEcho, isClass, refusal, text } from './support.js';
 
 const TAGGING = 'organizationId=simulator&originPlatform=PureCloud';
 const FILE_TYPES = [{ type: 'image/png' }, { type: 'image/jpeg' }, { type: 'image/gif' }, { type: 'application/pdf' }];
@@ -78,16 +78,6 @@ const attachmentMessage = (token: string, ids: string[], messageText?: string, t
     content: ids.map(id => ({ contentType: 'Attachment', attachment: { id } })),
   },
 });
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SimulatorError);
-    return (error as SimulatorError).status;
-  }
-  throw new Error('expected the control API to refuse');
-}
 
 const isUploadEvent = (attachmentId: string) => (frame: ServerFrame) =>
   (frame.class === 'UploadSuccessEvent' || frame.class === 'UploadFailureEvent') && frame.body.attachmentId === attachmentId;

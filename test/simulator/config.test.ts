@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { SimulatorError, simulator } from '../helpers/simulator.js';
+import { simulator } from '../helpers/simulator.js';
 import type { DeploymentOptions } from '../helpers/simulator.js';
-import { auditAndCloseGuests, configured } from './support.js';
+import { auditAndCloseGuests, configured, refusal } from './support.js';
 
 async function fetchConfig(deploymentId: string, init: RequestInit = {}) {
   const sim = await simulator();
@@ -14,16 +14,6 @@ async function config(options: DeploymentOptions = {}) {
   const response = await fetchConfig(deploymentId);
   expect(response.status).to.equal(200);
   return { sim, deploymentId, response, json: (await response.json()) as Record<string, any> };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SimulatorError);
-    return (error as SimulatorError).status;
-  }
-  throw new Error('expected the control API to refuse');
 }
 
 describe('simulator: the deployment config.json', () => {

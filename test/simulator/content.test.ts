@@ -1,19 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { ask } from '../helpers/guest-socket.js';
 import { serverFrameErrors } from '../helpers/schema.js';
-import { SimulatorError, simulator } from '../helpers/simulator.js';
+import { simulator } from '../helpers/simulator.js';
 import type { MessageContent, SampleKind } from '../helpers/simulator.js';
-import { auditAndCloseGuests, buttonResponse, configured, conversationWithGuest, framesBeforeEcho, presence, text } from './support.js';
-
-async function status(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SimulatorError);
-    return (error as SimulatorError).status;
-  }
-  throw new Error('expected the control API to refuse');
-}
+import { auditAndCloseGuests, buttonResponse, configured, conversationWithGuest, framesBeforeEcho, presence, refusal, text } from './support.js';
 
 const join = (token: string, placement: 'message' | 'request', attributes: Record<string, string>, tracingId?: string) => {
   const request = presence(token, 'Join', tracingId);
@@ -83,7 +73,7 @@ describe('simulator: rich content, button answers and custom attributes', () => 
       const markdown = (await guest.next()).body.text as string;
       for (const piece of ['**bold**', '_italic_', '~~strike~~', '`code`', '](https://example.com)', '\n- ']) expect(markdown).to.contain(piece);
 
-      expect(await status(sim.agentSample(conversation.id, 'video' as never))).to.equal(400);
+      expect(await refusal(sim.agentSample(conversation.id, 'video' as never))).to.equal(400);
     });
 
     it('passes given content through, Structured unless it is only attachments, as a bot when asked', async () => {
@@ -126,8 +116,8 @@ describe('simulator: rich content, button answers and custom attributes', () => 
         { text: 'hi', originatingEntity: 'Robot' },
         { text: 'hi', from: { nickname: 3 } },
       ];
-      for (const body of refused) expect(await status(sim.agentSend(conversation.id, body as never)), JSON.stringify(body)).to.equal(400);
-      expect(await status(sim.agentContent(crypto.randomUUID(), [{ contentType: 'Card', card: { title: 't', actions: [] } }]))).to.equal(404);
+      for (const body of refused) expect(await refusal(sim.agentSend(conversation.id, body as never)), JSON.stringify(body)).to.equal(400);
+      expect(await refusal(sim.agentContent(crypto.randomUUID(), [{ contentType: 'Card', card: { title: 't', actions: [] } }]))).to.equal(404);
     });
   });
 

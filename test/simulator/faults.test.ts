@@ -1,25 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { openGuest } from '../helpers/guest-socket.js';
 import type { ServerFrame } from '../helpers/guest-socket.js';
-import { SimulatorError, simulator } from '../helpers/simulator.js';
+import { simulator } from '../helpers/simulator.js';
 import type { SimSession, SimState } from '../helpers/simulator.js';
-import { auditAndCloseGuests, configured, conversationWithGuest, echo, framesBeforeEcho, guest, presence, stateWhere, text } from './support.js';
+import { auditAndCloseGuests, configured, conversationWithGuest, echo, framesBeforeEcho, guest, presence, refusal, stateWhere, text } from './support.js';
 
 const configure = (token: string, deploymentId: string, tracingId: string = crypto.randomUUID()) => ({
   action: 'configureSession', token, deploymentId, tracingId,
 });
 
 const sessionLimit = { type: 'message', class: 'ConnectionClosedEvent', code: 200, body: { reason: 'SessionLimitReached' } };
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SimulatorError);
-    return (error as SimulatorError).status;
-  }
-  throw new Error('expected the control API to refuse');
-}
 
 /** The first state whose session for `token` satisfies `predicate`. */
 const sessionWhere = (token: string, predicate: (session: SimSession) => boolean, what?: string) =>

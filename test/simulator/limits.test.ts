@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ask } from '../helpers/guest-socket.js';
-import { SimulatorError, simulator } from '../helpers/simulator.js';
-import { auditAndCloseGuests, buttonResponse, configured, conversationWithGuest, event, framesBeforeEcho, presence, text } from './support.js';
+import { simulator } from '../helpers/simulator.js';
+import { auditAndCloseGuests, buttonResponse, configured, conversationWithGuest, event, framesBeforeEcho, presence, refusal, text } from './support.js';
 
 const withAttributes = (request: ReturnType<typeof text>, attributes: Record<string, string>) => ({
   ...request,
@@ -9,16 +9,6 @@ const withAttributes = (request: ReturnType<typeof text>, attributes: Record<str
 });
 
 const typing = (token: string) => event(token, { eventType: 'Typing', typing: { type: 'On', duration: 5000 } });
-
-async function refusal(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SimulatorError);
-    return (error as SimulatorError).status;
-  }
-  throw new Error('expected the control API to refuse');
-}
 
 describe('simulator: message limits and injected failures', () => {
   afterEach(auditAndCloseGuests);

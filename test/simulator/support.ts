@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { openGuest } from '../helpers/guest-socket.js';
 import type { Guest, ServerFrame } from '../helpers/guest-socket.js';
 import { serverFrameErrors } from '../helpers/schema.js';
-import { simulator } from '../helpers/simulator.js';
+import { simulator, SimulatorError } from '../helpers/simulator.js';
 import type { DeploymentOptions, SimState } from '../helpers/simulator.js';
 
 const guests: Guest[] = [];
@@ -131,4 +131,15 @@ export async function jwtFor(g: Guest, token: string): Promise<{ jwt: string; ex
   const reply = await g.next(frame => frame.tracingId === tracingId);
   expect(reply).to.include({ type: 'response', class: 'JwtResponse', code: 200 });
   return reply.body as { jwt: string; exp: number };
+}
+
+/** The HTTP status with which the control API refused a call (the test fails if it did not refuse). */
+export async function refusal(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(SimulatorError);
+    return (error as SimulatorError).status;
+  }
+  throw new Error('expected the control API to refuse');
 }
