@@ -23,6 +23,13 @@ export const GRACE_PERIOD = 2_000;
  */
 export const ANSWER_TIMEOUT = 8_000;
 
+/**
+ * Echoes on one connection are at most one per this long (§4.7: the server may limit them): while the
+ * last reply is younger, every tab's echo is answered with it here. A connection that answered that
+ * recently is also alive enough to answer a configureSession from the cache without asking again.
+ */
+export const ECHO_SHARE_WINDOW = 30_000;
+
 const OPEN = 1;
 /** Frames about the session as a whole: every tab needs them, whoever's request they answer. */
 const SESSION_WIDE = new Set(['SessionExpiredEvent', 'SessionClearedEvent', 'ConnectionClosedEvent', 'LogoutEvent']);
@@ -50,6 +57,12 @@ function errorCode(frame: Frame): number | undefined {
   if (code >= 300) return code;
   const inner = isObject(frame['body']) ? frame['body']['errorCode'] : undefined;
   return frame['class'] === 'Error' || frame['class'] === 'TooManyRequestsErrorMessage' ? (typeof inner === 'number' ? inner : 500) : undefined;
+}
+
+/** The reply to an echo (§2.5): a response StructuredMessage saying "ping". */
+function isEchoReply(frame: Frame): boolean {
+  const body = frame['body'];
+  return frame['type'] === 'response' && frame['class'] === 'StructuredMessage' && isObject(body) && body['text'] === 'ping';
 }
 
 interface Session {
@@ -85,6 +98,8 @@ export class Leader {
   /** Which virtual socket sent the request with this tracingId. */
   readonly #owners = new Map<string, string>();
   #grace: (() => void) | undefined;
+  /** The last echo reply from the server on this socket, and when it came (epoch ms). */
+  #lastEcho: { readonly at: number; readonly frame: Frame } | undefined;
 
   constructor(url: string, real: SocketFactory, timer: Timer, peers: Peers) {
     this.#url = url;
@@ -127,6 +142,13 @@ export class Leader {
     const frame = parse(data);
     if (frame?.['action'] === 'configureSession') {
       this.#configure(id, data, frame);
+      return true;
+    }
+    if (frame?.['action'] === 'echo' && this.#recentEcho()) {
+      // The connection answered an echo moments ago: that answer stands for this tab's too.
+      const tracingId = text(frame['tracingId']);
+      const reply = { ...this.#lastEcho!.frame, ...(tracingId ? { tracingId } : {}) };
+      this.#toOne(id, JSON.stringify(reply), reply);
       return true;
     }
     this.#own(text(frame?.['tracingId']), id);
@@ -194,6 +216,7 @@ export class Leader {
    */
   #probeSocket(): void {
     if (this.#probe || !this.#session) return;
+    if (this.#recentEcho()) return this.#settle();
     const tracingId = uuid();
     this.#probe = { tracingId, cancel: this.#timer(() => this.#dead(), ANSWER_TIMEOUT) };
     this.#socket!.send(JSON.stringify(echo({ token: this.#session.token, tracingId })));
@@ -220,6 +243,7 @@ export class Leader {
     const frame = parse(data);
     if (!frame) return this.#toAll(data);
     this.#learn(frame);
+    if (isEchoReply(frame)) this.#lastEcho = { at: Date.now(), frame };
     const tracingId = text(frame['tracingId']);
     if (this.#probe && tracingId === this.#probe.tracingId) {
       // Whatever the answer (even a rate limit), the socket is alive; nobody else asked for it.
@@ -312,11 +336,16 @@ export class Leader {
     this.#asking = undefined;
     this.#probe?.cancel();
     this.#probe = undefined;
+    this.#lastEcho = undefined;
     this.#waiting = [];
     this.#owners.clear();
     if (!socket) return;
     socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
     if (closeReason !== undefined && socket.readyState <= OPEN) socket.close(1000, closeReason);
+  }
+
+  #recentEcho(): boolean {
+    return !!this.#lastEcho && Date.now() - this.#lastEcho.at < ECHO_SHARE_WINDOW;
   }
 
   #idleSoon(): void {

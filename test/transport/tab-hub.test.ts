@@ -373,6 +373,17 @@ describe('sharedSocketFactory', () => {
     expect(again.open).to.equal(false);
   });
 
+  it('puts at most one echo on the connection per 30 s: the other tabs\' echoes get that reply', async () => {
+    const { clients, real } = await tabs(3);
+    const echoes = () => real.sent.filter(f => f['action'] === 'echo');
+    const before = echoes().length;
+    for (const [i, client] of clients.entries()) client.socket.send(JSON.stringify({ action: 'echo', token: TOKEN, tracingId: `keep-alive-${i}`, message: { type: 'Text', text: 'ping' } }));
+    await waitUntil(() => clients.every((c, i) => responses(c, `keep-alive-${i}`).length === 1), 'a tab got no echo reply');
+    // Following tabs were configured after an echo already: none of these needed the server.
+    expect(echoes().length - before).to.be.at.most(1);
+    expect(clients.map((c, i) => (responses(c, `keep-alive-${i}`)[0]!['body'] as { text?: string }).text)).to.deep.equal(['ping', 'ping', 'ping']);
+  });
+
   it('replaces the real socket when one tab gives it up as dead, and every tab reconnects', async () => {
     const { clients, real } = await tabs(3);
     // A follower's echo went unanswered: it closes its socket as dead.
