@@ -295,7 +295,10 @@ export class GenesysChat extends LitElement {
     if (this.opened) {
       this.unread = 0;
       // With no stored session, the first opening is what starts the conversation.
-      if (this.state === 'idle') this.#chat.send({ type: 'chat.start' });
+      if (this.state === 'idle') {
+        this.#joinStoredSession();
+        this.#chat.send({ type: 'chat.start' });
+      }
     }
     const log = this.transcriptEl;
     this.#stickToBottom ||= !log || log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE;
@@ -414,12 +417,22 @@ export class GenesysChat extends LitElement {
     const text = raw.trim();
     const snapshot = this.#chat.snapshot;
     if (!snapshot || (!text && ready(snapshot.context.uploads).length === 0)) return false;
+    if (this.state === 'idle') this.#joinStoredSession();
     const tracingId = uuid();
     const at = Date.now();
     this.#chat.send({ type: 'chat.send', text, tracingId, at });
     const accepted = !!this.#chat.snapshot?.context.transcript.find(tracingId, at);
     if (accepted) this.#stickToBottom = true;
     return accepted;
+  }
+
+  /**
+   * A chat that has not started yet takes the session another tab of the site started meanwhile (its
+   * token was stored after this page loaded), so that both tabs are one conversation.
+   */
+  #joinStoredSession(): void {
+    const stored = this.#setup?.ok ? this.#setup.store.read() : undefined;
+    if (stored && stored.token !== this.#chat.snapshot?.context.token) this.#chat.restart();
   }
 
   #toggle(): void {

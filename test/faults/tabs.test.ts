@@ -71,6 +71,26 @@ describe('faults: several tabs share one conversation and one connection', funct
     }
   });
 
+  it('joins the conversation another tab started after this one loaded', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ connectionCap: 1 });
+    // Both tabs are open before anyone chats.
+    const other = await openTab(deploymentId, sim.wsUrl);
+    try {
+      const here = await mountWidget(deploymentId, sim.wsUrl);
+      await openAndConnect(here);
+      here.el.send('Started here');
+      await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 1, 'never arrived', LONG);
+      await openAndConnect(other.visitor);
+      other.visitor.el.send('Then there');
+      await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 2, 'the other tab started a conversation of its own', LONG);
+      expect(await conversationsOf(deploymentId)).to.have.length(1);
+      await waitUntil(() => other.visitor.messages('message-customer').includes('Started here'), 'the other tab does not show the conversation', LONG);
+    } finally {
+      other.close();
+    }
+  });
+
   it('goes on in the remaining tab when the tab that held the connection closes', async () => {
     const sim = await simulator();
     const { deploymentId } = await sim.createDeployment({ connectionCap: 1 });
