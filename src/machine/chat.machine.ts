@@ -1,7 +1,7 @@
 import { assign, cancel, emit, enqueueActions, sendTo, setup } from 'xstate';
 import { frameError, isClearNotSupported } from '../protocol/decode.js';
 import { SAFE_DEPLOYMENT_CONFIG } from '../protocol/deployment-config.js';
-import { clear, deleteAttachment, echo, getAttachment, getJwt, join, onAttachment, typing } from '../protocol/encode.js';
+import { clear, deleteAttachment, echo, getJwt, join, typing } from '../protocol/encode.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import { historyUrl } from '../protocol/history.js';
 import { successorToken, uuid } from '../protocol/ids.js';
@@ -14,7 +14,7 @@ import { linkMachine } from './link.machine.js';
 import { accept, attributesToSend, dropDoubts, fail, frameFor, inDoubt, outstanding, requeued, retry, SEND_TIMEOUT, settleDoubts, waiting } from './outbox.js';
 import { fromStored } from './outbox-store.js';
 import { receive } from './receive.js';
-import { ready, receiveUploadFrame, refusalOf, updateUpload, uploadRules, type Upload, type UploadRefusal, type UploadRules } from './uploads.js';
+import { ready, receiveUploadFrame, takeFiles, updateUpload, uploadRefused, uploadRequests } from './uploads.js';
 
 /** Default wait for the Clear acknowledgement, ms (attribute `end-timeout`). */
 export const DEFAULT_END_TIMEOUT = 10_000;
@@ -40,20 +40,6 @@ const attributesTooLarge = (size: { bytes: number; max: number }): ChatEmitted =
     recoverable: true,
   },
 });
-
-/** A file the visitor cannot send, for the integrator: which, and why. */
-const uploadRefused = (name: string, refusal: UploadRefusal, why: string): ChatError => ({
-  code: refusal === 'network' ? 'attachment-unavailable' : 'attachment-rejected',
-  message: `The file "${name}" was not ${refusal === 'network' ? 'uploaded' : 'accepted'} (${refusal}): ${why}.`,
-  recoverable: true,
-});
-
-const describeRules = (refusal: UploadRefusal, rules: UploadRules): string =>
-  refusal === 'size'
-    ? `it is empty or larger than ${rules.maxBytes ?? 0} bytes (allowedMedia maxFileSizeKB)`
-    : refusal === 'type'
-      ? `the session accepts ${rules.types.join(', ')}${rules.blocked.length ? `, and no ${rules.blocked.join(' ')} files` : ''}`
-      : 'its name is empty or longer than 255 characters';
 
 /** The outbox and transcript a page starts with: the visitor's unconfirmed messages from before a reload. */
 function restored(outbox: ChatInput['outbox']): Pick<ChatContext, 'transcript' | 'unconfirmed'> {
@@ -308,20 +294,11 @@ export const chatMachine = setup({
     }),
 
     /** Takes the files the session accepts into the tray and asks where to upload them; says why the others were not taken. */
+    /** Takes the files the session accepts into the tray and asks where to upload them; says why the others were not taken. */
     attachFiles: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'chat.attach') return;
-      const rules = uploadRules(context.deployment, context.session);
-      const added: Upload[] = [];
-      for (const file of event.files) {
-        const upload: Upload = { id: uuid(), name: file.name, type: file.type || 'application/octet-stream', size: file.size, file, status: 'requesting' };
-        const refusal = rules ? refusalOf(rules, file) : 'refused';
-        // A refused file stays in the tray, saying why, until the visitor removes it.
-        added.push(refusal ? { ...upload, status: 'failed', refusal, failure: 'attachment-rejected' } : upload);
-        if (refusal) {
-          const why = rules ? describeRules(refusal, rules) : "this conversation takes no files (the deployment's file upload is off)";
-          enqueue.emit({ type: 'error', error: uploadRefused(file.name, refusal, why) });
-        }
-      }
+      const { added, refusals } = takeFiles(context.deployment, context.session, event.files);
+      for (const error of refusals) enqueue.emit({ type: 'error', error });
       enqueue.assign({ uploads: [...context.uploads, ...added] });
       enqueue('requestUploads');
     }),
@@ -329,20 +306,8 @@ export const chatMachine = setup({
     /** Asks for what each upload needs from the server: a URL to put it to, or (after a reconnect) whether it arrived. */
     requestUploads: enqueueActions(({ context, enqueue }) => {
       if (!context.online) return;
-      let uploads = context.uploads;
-      for (const u of context.uploads) {
-        const tracingId = uuid();
-        if (u.status === 'requesting' && !u.requested) {
-          uploads = updateUpload(uploads, u.id, { requested: true, tracingId });
-          enqueue.sendTo('link', {
-            type: 'link.send',
-            frame: onAttachment({ token: context.token, tracingId, attachmentId: u.id, fileName: u.name, fileType: u.type, fileSize: u.size }),
-          });
-        } else if (u.status === 'uploading' && u.put && u.stale && u.tracingId === undefined) {
-          uploads = updateUpload(uploads, u.id, { tracingId });
-          enqueue.sendTo('link', { type: 'link.send', frame: getAttachment({ token: context.token, tracingId, attachmentId: u.id }) });
-        }
-      }
+      const { uploads, frames } = uploadRequests(context.token, context.uploads);
+      for (const frame of frames) enqueue.sendTo('link', { type: 'link.send', frame });
       enqueue.assign({ uploads });
     }),
 

@@ -1,7 +1,9 @@
 import type { ServerError } from '../protocol/decode.js';
 import type { DeploymentConfig } from '../protocol/deployment-config.js';
-import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
-import type { ChatErrorCode } from './chat.types.js';
+import { getAttachment, onAttachment } from '../protocol/encode.js';
+import type { ClientFrame, ServerFrame, SessionInfo } from '../protocol/frames.js';
+import { uuid } from '../protocol/ids.js';
+import type { ChatError, ChatErrorCode } from './chat.types.js';
 import { classifyServerCode } from './errors.js';
 
 /**
@@ -148,4 +150,63 @@ export function receiveUploadFrame(uploads: readonly Upload[], frame: ServerFram
       return upload && error && refuse(upload, error.code, error.message);
     }
   }
+}
+
+/** A file the visitor cannot send, for the integrator: which, and why. */
+export const uploadRefused = (name: string, refusal: UploadRefusal, why: string): ChatError => ({
+  code: refusal === 'network' ? 'attachment-unavailable' : 'attachment-rejected',
+  message: `The file "${name}" was not ${refusal === 'network' ? 'uploaded' : 'accepted'} (${refusal}): ${why}.`,
+  recoverable: true,
+});
+
+const describeRules = (refusal: UploadRefusal, rules: UploadRules): string =>
+  refusal === 'size'
+    ? `it is empty or larger than ${rules.maxBytes ?? 0} bytes (allowedMedia maxFileSizeKB)`
+    : refusal === 'type'
+      ? `the session accepts ${rules.types.join(', ')}${rules.blocked.length ? `, and no ${rules.blocked.join(' ')} files` : ''}`
+      : 'its name is empty or longer than 255 characters';
+
+/**
+ * The visitor's picked files as tray entries: each one the session takes waits to be requested; a
+ * refused one stays in the tray, saying why, until the visitor removes it (and is reported).
+ */
+export function takeFiles(
+  deployment: DeploymentConfig,
+  session: SessionInfo | undefined,
+  files: readonly File[],
+): { added: Upload[]; refusals: ChatError[] } {
+  const rules = uploadRules(deployment, session);
+  const added: Upload[] = [];
+  const refusals: ChatError[] = [];
+  for (const file of files) {
+    const upload: Upload = { id: uuid(), name: file.name, type: file.type || 'application/octet-stream', size: file.size, file, status: 'requesting' };
+    const refusal = rules ? refusalOf(rules, file) : 'refused';
+    if (!refusal) {
+      added.push(upload);
+      continue;
+    }
+    added.push({ ...upload, status: 'failed', refusal, failure: 'attachment-rejected' });
+    refusals.push(uploadRefused(file.name, refusal, rules ? describeRules(refusal, rules) : "this conversation takes no files (the deployment's file upload is off)"));
+  }
+  return { added, refusals };
+}
+
+/**
+ * What the server must be asked for the uploads: a URL for each file not yet asked for (again after a
+ * dropped socket), and, for a file whose PUT ended while the socket was gone, whether it arrived.
+ */
+export function uploadRequests(token: string, uploads: readonly Upload[]): { uploads: readonly Upload[]; frames: ClientFrame[] } {
+  const frames: ClientFrame[] = [];
+  let next = uploads;
+  for (const u of uploads) {
+    const tracingId = uuid();
+    if (u.status === 'requesting' && !u.requested) {
+      next = updateUpload(next, u.id, { requested: true, tracingId });
+      frames.push(onAttachment({ token, tracingId, attachmentId: u.id, fileName: u.name, fileType: u.type, fileSize: u.size }));
+    } else if (u.status === 'uploading' && u.put && u.stale && u.tracingId === undefined) {
+      next = updateUpload(next, u.id, { tracingId });
+      frames.push(getAttachment({ token, tracingId, attachmentId: u.id }));
+    }
+  }
+  return { uploads: next, frames };
 }
