@@ -16,6 +16,16 @@ export interface ContentView {
 
 // Every string here came from the network: text and attribute bindings only, URLs already checked by readContent.
 
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Date pickers' formatter, made once per language: building one is slow, and a transcript may hold many pickers. */
+function dateTimeFormat(lang: string | undefined): Intl.DateTimeFormat {
+  const key = lang ?? '';
+  let format = dateTimeFormats.get(key);
+  if (!format) dateTimeFormats.set(key, (format = localized(l => new Intl.DateTimeFormat(l, DATE_TIME), lang)));
+  return format;
+}
+
 function reply(view: ContentView, type: ContentReply['type'], text: string, payload: string): void {
   if (view.interactive) view.onReply({ type, text, payload, messageId: view.messageId });
 }
@@ -158,7 +168,7 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 
 
 function renderDatePicker(picker: Extract<RichContent, { kind: 'datePicker' }>, view: ContentView): TemplateResult {
   const { t } = view;
-  const format = localized(l => new Intl.DateTimeFormat(l, DATE_TIME), view.lang);
+  const format = dateTimeFormat(view.lang);
   return html`<form part="date-picker" class="picker" @change=${onPick} @submit=${onSubmit(view, 'DatePicker')}>
     <fieldset ?disabled=${!view.interactive}>
       <legend class="picker-title">${picker.title ?? t.datePickerLabel}</legend>
