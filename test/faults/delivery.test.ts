@@ -29,16 +29,27 @@ function sentTracingIds(visitor: Visitor): string[] {
   return visitor.heard('genesys-chat-message').filter(d => d.direction === 'sent').map(d => d.message.tracingId!);
 }
 
-/** Waits until no visitor message is still on its way, and returns the delivery counts. */
-async function settled(visitor: Visitor, deploymentId: string, expected: number) {
+/** Waits until no visitor message is still on its way, and returns the delivery counts (added to the run's table unless `report` is false). */
+async function settled(visitor: Visitor, deploymentId: string, expected: number, report = true) {
   await waitUntil(() => visitor.parts('message-customer').length === expected && !visitor.parts('message-customer').some(m => /Sending|Not delivered/.test(m.textContent ?? '')),
     `messages still on their way: ${visitor.parts('message-customer').filter(m => /Sending|Not delivered/.test(m.textContent ?? '')).length}`, LONG);
   const counts = deliveryCounts(sentTracingIds(visitor), await receivedTracingIds(deploymentId));
-  await reportFaults(counts);
+  if (report) await reportFaults(counts);
   return counts;
 }
 
 const tokenOf = async (deploymentId: string) => (await conversationsOf(deploymentId))[0]!.token;
+
+/** A visitor whose first message has been delivered and confirmed: the conversation exists, and its token. */
+async function chatting(first: string, ...setup: Parameters<typeof startChat>) {
+  const chat = await startChat(...setup);
+  chat.visitor.el.send(first);
+  await waitUntil(async () => (await conversationsOf(chat.deploymentId)).length === 1, 'the first message never arrived');
+  // Counted with the scenario's own messages when it settles them.
+  await settled(chat.visitor, chat.deploymentId, 1, false);
+  const [conversation] = await conversationsOf(chat.deploymentId);
+  return { ...chat, conversation: conversation!, token: conversation!.token };
+}
 
 describe('faults: the visitor\'s words are delivered exactly once', function () {
   // Real reconnections (half a second to a second each) over a real socket.
@@ -62,11 +73,7 @@ describe('faults: the visitor\'s words are delivered exactly once', function () 
   });
 
   it('does not send again what reached the server when its echo was lost with the socket', async () => {
-    const { sim, deploymentId, visitor } = await startChat();
-    visitor.el.send('First');
-    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
-    const token = await tokenOf(deploymentId);
-    await settled(visitor, deploymentId, 1);
+    const { sim, deploymentId, visitor, token } = await chatting('First');
     await sim.setFaults(token, { withhold: true });
     for (const text of ['One', 'Two', 'Three']) visitor.el.send(text);
     // "One" reaches the server; its echo is withheld (the others wait behind it), then lost with the socket.
@@ -79,26 +86,19 @@ describe('faults: the visitor\'s words are delivered exactly once', function () 
   });
 
   it('shows each agent message once and in time order when frames come twice and out of order', async () => {
-    const { sim, deploymentId, visitor } = await startChat();
-    visitor.el.send('Hi');
-    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
-    const [conversation] = await conversationsOf(deploymentId);
-    await settled(visitor, deploymentId, 1);
-    await sim.setFaults(conversation!.token, { duplicate: true, reorder: true });
-    for (let i = 1; i <= 20; i++) await sim.agentSay(conversation!.id, `Agent ${i}`);
+    const { sim, deploymentId, visitor, conversation } = await chatting('Hi');
+    await sim.setFaults(conversation.token, { duplicate: true, reorder: true });
+    for (let i = 1; i <= 20; i++) await sim.agentSay(conversation.id, `Agent ${i}`);
     for (let i = 1; i <= 10; i++) visitor.el.send(`Visitor ${i}`);
     await waitUntil(() => visitor.messages('message-agent').length >= 20, 'agent messages missing', LONG);
     const counts = await settled(visitor, deploymentId, 11);
     expect(counts).to.deep.equal({ sent: 11, delivered: 11, duplicated: 0, lost: 0 });
     expect(visitor.messages('message-agent')).to.deep.equal(Array.from({ length: 20 }, (_, i) => `Agent ${i + 1}`));
-    await sim.clearFaults(conversation!.token);
+    await sim.clearFaults(conversation.token);
   });
 
   it('queues a burst the server rate-limits and delivers all of it, once and in order', async () => {
-    const { sim, deploymentId, visitor } = await startChat();
-    visitor.el.send('Start');
-    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
-    await settled(visitor, deploymentId, 1);
+    const { sim, deploymentId, visitor } = await chatting('Start');
     await sim.failNext(await tokenOf(deploymentId), { code: 429, retryAfter: 1, times: 2 });
     for (let i = 1; i <= 10; i++) visitor.el.send(`Burst ${i}`);
     const counts = await settled(visitor, deploymentId, 11);
@@ -108,10 +108,7 @@ describe('faults: the visitor\'s words are delivered exactly once', function () 
   });
 
   it('keeps what is typed while reconnections are refused, says so, and delivers it once when back', async () => {
-    const { sim, deploymentId, visitor } = await startChat();
-    visitor.el.send('Before');
-    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
-    await settled(visitor, deploymentId, 1);
+    const { sim, deploymentId, visitor } = await chatting('Before');
     await sim.refuseConnections(deploymentId, { count: 2 });
     await sim.dropSession(await tokenOf(deploymentId), 1006);
     await visitor.waitForStatus(/Reconnecting/);
@@ -126,10 +123,7 @@ describe('faults: the visitor\'s words survive a reload and the network going aw
   this.timeout(120_000);
 
   it('keeps messages typed while the service is unreachable across a reload, and delivers each once after it', async () => {
-    const { sim, deploymentId, visitor } = await startChat();
-    visitor.el.send('Before');
-    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
-    await settled(visitor, deploymentId, 1);
+    const { sim, deploymentId, visitor } = await chatting('Before');
     await sim.refuseConnections(deploymentId, { count: 1000 });
     await sim.dropSession(await tokenOf(deploymentId), 1006);
     await visitor.waitForStatus(/Reconnecting/);
@@ -151,10 +145,7 @@ describe('faults: the visitor\'s words survive a reload and the network going aw
   });
 
   it('goes to Reconnecting when the browser says it is offline, and connects at once when it is back', async () => {
-    const { deploymentId, visitor } = await startChat();
-    visitor.el.send('Hi');
-    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
-    await settled(visitor, deploymentId, 1);
+    const { deploymentId, visitor } = await chatting('Hi');
     window.dispatchEvent(new Event('offline'));
     await visitor.waitForStatus(/Reconnecting/);
     visitor.el.send('While offline');
@@ -169,11 +160,7 @@ describe('faults: broken and hostile frames', function () {
   // Real reconnections (half a second to a second each) over a real socket.
   this.timeout(120_000);
   it('ignores malformed, mistyped, unknown and oversized frames, reports each, and the chat goes on', async () => {
-    const { sim, deploymentId, visitor } = await startChat();
-    visitor.el.send('Hi');
-    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
-    const [conversation] = await conversationsOf(deploymentId);
-    await settled(visitor, deploymentId, 1);
+    const { sim, visitor, conversation } = await chatting('Hi');
     const garbage = [
       '{not json',
       '[]',
@@ -185,9 +172,9 @@ describe('faults: broken and hostile frames', function () {
       JSON.stringify({ __proto__: { polluted: true }, type: 'message', class: 'StructuredMessage' }),
     ];
     const before = visitor.heard('genesys-chat-error').length;
-    for (const data of garbage) await sim.sendRaw(conversation!.token, data);
-    await sim.sendOversize(conversation!.token, 2_000_000);
-    await sim.agentSay(conversation!.id, 'Still here');
+    for (const data of garbage) await sim.sendRaw(conversation.token, data);
+    await sim.sendOversize(conversation.token, 2_000_000);
+    await sim.agentSay(conversation.id, 'Still here');
     await waitUntil(() => visitor.messages('message-agent').includes('Still here'), 'the chat stopped', LONG);
     const reported = visitor.heard('genesys-chat-error').slice(before);
     expect(reported.every(e => e.code === 'bad-frame')).to.equal(true);
@@ -203,11 +190,7 @@ describe('faults: an End asked for is completed or reported', function () {
   // Real reconnections (half a second to a second each) over a real socket.
   this.timeout(120_000);
   it('finishes an End whose acknowledgement was lost with the socket', async () => {
-    const { sim, deploymentId, visitor } = await startChat({}, { endTimeout: 3000 });
-    visitor.el.send('Bye soon');
-    await waitUntil(async () => (await conversationsOf(deploymentId)).length === 1);
-    const token = await tokenOf(deploymentId);
-    await settled(visitor, deploymentId, 1);
+    const { sim, deploymentId, visitor, token } = await chatting('Bye soon', {}, { endTimeout: 3000 });
     await sim.updateDeployment(deploymentId, { ack: 'withheld' });
     await visitor.endChat();
     await waitUntil(async () => (await conversationsOf(deploymentId))[0]!.clearRequests === 1, 'no Clear');
