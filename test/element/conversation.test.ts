@@ -167,6 +167,25 @@ describe('<genesys-chat> conversation', () => {
     expect(sentTexts(server)).to.have.length(0);
   });
 
+  it('shows who wrote: the agent\'s picture when it is safe, and a badge for a named bot', async () => {
+    const { origin } = (await (await fetch('/__simulator')).json()) as { origin: string };
+    const picture = `${origin}/sim/files/sample.png`;
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    server.sendToAll(agentContent([], { text: 'Hi, I am Ann', bot: false, from: { nickname: 'Ann', image: picture } }));
+    server.sendToAll(agentContent([], { text: 'Hi, I am Eve', bot: false, from: { nickname: 'Eve', image: 'javascript:alert(1)' } }));
+    server.sendToAll(agentContent([], { text: 'Beep', bot: true, from: { nickname: 'Helper' } }));
+    await waitUntil(() => parts(el, 'message').length === 3);
+    const [ann, eve] = parts(el, 'message-agent');
+    expect(ann!.querySelector<HTMLImageElement>('[part~="avatar"]')!.getAttribute('src')).to.equal(picture);
+    expect(eve!.querySelector('[part~="avatar"]')).to.equal(null);
+    const bot = part(el, 'message-bot');
+    expect(bot.querySelector('.sender')!.textContent).to.contain('Helper');
+    expect(bot.querySelector('[part~="bot-badge"]')!.textContent).to.equal('Bot');
+    expect(ann!.querySelector('[part~="bot-badge"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it("says so when a message can't be shown", async () => {
     const server = new MockServer();
     const el = await mountConnected(server);

@@ -177,6 +177,18 @@ export class MockServer {
       reply(sessionResponse({ ...this.session, connected: false }, tracingId));
       return;
     }
+    if (frame['action'] === 'echo') {
+      // The reply carries the session's refreshed expiry (§2.5, §4.6): an hour from now.
+      const expiration = Math.floor(Date.now() / 1000) + 3600;
+      reply({
+        type: 'response',
+        class: 'StructuredMessage',
+        code: 200,
+        body: { text: 'ping', type: 'Text', direction: 'Inbound', id: crypto.randomUUID(), metadata: { durationSeconds: '3600', expirationDate: String(expiration) } },
+        ...(tracingId ? { tracingId } : {}),
+      });
+      return;
+    }
     if (frame['action'] === 'getJwt') {
       reply(jwtResponse(MockServer.JWT, tracingId));
       return;
