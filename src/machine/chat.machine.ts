@@ -257,6 +257,22 @@ export const chatMachine = setup({
 
     receiveFrame: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'link.frame') return;
+      // The steps of the visitor's uploads (§2.7) are theirs alone.
+      const upload = receiveUploadFrame(context.uploads, event.frame, frameError(event.frame));
+      if (upload) {
+        enqueue.assign({ uploads: upload.uploads });
+        if (upload.put) {
+          const { upload: u, url, headers } = upload.put;
+          enqueue.spawnChild('upload', { id: `upload-${u.id}`, input: { id: u.id, url, headers, file: u.file, type: u.type } });
+        }
+        if (upload.refused) {
+          const { upload: u, code, message } = upload.refused;
+          const refusal = upload.uploads.find(x => x.id === u.id)?.refusal ?? 'refused';
+          enqueue.stopChild(`upload-${u.id}`);
+          enqueue.emit({ type: 'error', error: { ...uploadRefused(u.name, refusal, `the server answered ${code}: ${message}`), serverCode: code } });
+        }
+        return;
+      }
       const outcome = receive(context, event.frame, event.at);
       const { changes, emitted = [], typingTimer } = outcome;
       if (typingTimer !== undefined) enqueue.cancel('agentTyping');
@@ -309,23 +325,6 @@ export const chatMachine = setup({
       const { uploads, frames } = uploadRequests(context.token, context.uploads);
       for (const frame of frames) enqueue.sendTo('link', { type: 'link.send', frame });
       enqueue.assign({ uploads });
-    }),
-
-    receiveUploadFrame: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'link.frame') return;
-      const outcome = receiveUploadFrame(context.uploads, event.frame, frameError(event.frame));
-      if (!outcome) return;
-      enqueue.assign({ uploads: outcome.uploads });
-      if (outcome.put) {
-        const { upload, url, headers } = outcome.put;
-        enqueue.spawnChild('upload', { id: `upload-${upload.id}`, input: { id: upload.id, url, headers, file: upload.file, type: upload.type } });
-      }
-      if (outcome.refused) {
-        const { upload, code, message } = outcome.refused;
-        const refusal = outcome.uploads.find(u => u.id === upload.id)?.refusal ?? 'refused';
-        enqueue.stopChild(`upload-${upload.id}`);
-        enqueue.emit({ type: 'error', error: { ...uploadRefused(upload.name, refusal, `the server answered ${code}: ${message}`), serverCode: code } });
-      }
     }),
 
     uploadPut: enqueueActions(({ context, event, enqueue }) => {
@@ -519,8 +518,6 @@ export const chatMachine = setup({
     online: ({ context }) => context.online,
     clearDisabled: ({ context }) => !context.deployment.conversationClear,
     nothingToSend: ({ context, event }) => event.type === 'chat.send' && !event.text.trim() && ready(context.uploads).length === 0,
-    isUploadFrame: ({ context, event }) =>
-      event.type === 'link.frame' && receiveUploadFrame(context.uploads, event.frame, frameError(event.frame)) !== undefined,
     tooLong: ({ context, event }) => event.type === 'chat.send' && event.text.length > context.maxMessageLength,
     endAttemptsLeft: ({ context }) => context.endAttempts < context.maxEndAttempts,
     maySendTyping: ({ context, event }) =>
@@ -658,7 +655,6 @@ export const chatMachine = setup({
           { guard: 'isSessionCleared', target: 'closed', actions: 'reportEndedElsewhere' },
           { guard: 'isHistoryJwt', actions: 'fetchHistoryPage' },
           { guard: 'isHistoryJwtRefused', actions: 'historyFailed' },
-          { guard: 'isUploadFrame', actions: 'receiveUploadFrame' },
           { actions: 'receiveFrame' },
         ],
         'history.loaded': { actions: 'applyHistory' },

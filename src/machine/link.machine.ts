@@ -1,6 +1,6 @@
 import { and, assign, fromCallback, raise, sendParent, sendTo, setup } from 'xstate';
 import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
-import { closeSession, configureSession, echo } from '../protocol/encode.js';
+import { closeSession, configureSession, echo, MIN_ECHO_INTERVAL } from '../protocol/encode.js';
 import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
 import { successorToken, uuid } from '../protocol/ids.js';
 import { createSocketActor, type SocketEvent } from '../transport/socket.js';
@@ -64,8 +64,6 @@ export const environment = fromCallback<EnvironmentEvent>(({ sendBack }) => {
 /** Reconnection attempts before the link gives up (about two minutes with the delays below). */
 export const MAX_RECONNECT_ATTEMPTS = 8;
 const CONFIGURE_TIMEOUT = 10_000;
-/** No two keep-alive echoes closer than this (§4.7: the server may limit them). */
-export const MIN_ECHO_INTERVAL = 30_000;
 /** A connected socket is checked with an echo this often. */
 export const KEEPALIVE_INTERVAL = 45_000;
 /** An echo unanswered this long means the socket is dead, even if the browser has not noticed. */

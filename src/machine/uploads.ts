@@ -91,9 +91,6 @@ export const updateUpload = (uploads: readonly Upload[], id: string, change: Par
 /** The uploads a message can carry now. */
 export const ready = (uploads: readonly Upload[]): readonly Upload[] => uploads.filter(u => u.status === 'uploaded');
 
-/** Whether any upload is still on its way. */
-export const inFlight = (uploads: readonly Upload[]): boolean => uploads.some(u => u.status === 'requesting' || u.status === 'uploading');
-
 /** What a server frame means for the visitor's uploads, when it is about one of them. */
 export interface UploadOutcome {
   readonly uploads: readonly Upload[];

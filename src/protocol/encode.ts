@@ -141,6 +141,9 @@ export const join = (ids: RequestIds, customAttributes?: CustomAttributes): OnMe
 export const clear = (ids: RequestIds): OnMessageFrame =>
   eventMessage(ids, { eventType: 'Presence', presence: { type: 'Clear' } });
 
+/** No two echoes on one connection closer than this (§4.7: the server may limit them). */
+export const MIN_ECHO_INTERVAL = 30_000;
+
 /** The keep-alive request; its reply is never shown (§2.5). */
 export const echo = (ids: RequestIds): EchoFrame => ({
   action: 'echo',

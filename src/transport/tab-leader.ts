@@ -1,4 +1,4 @@
-import { echo } from '../protocol/encode.js';
+import { echo, MIN_ECHO_INTERVAL } from '../protocol/encode.js';
 import { uuid } from '../protocol/ids.js';
 import { DEAD_SOCKET, type SocketFactory, type SocketLike } from './socket.js';
 
@@ -23,12 +23,6 @@ export const GRACE_PERIOD = 2_000;
  */
 export const ANSWER_TIMEOUT = 8_000;
 
-/**
- * Echoes on one connection are at most one per this long (§4.7: the server may limit them): while the
- * last reply is younger, every tab's echo is answered with it here. A connection that answered that
- * recently is also alive enough to answer a configureSession from the cache without asking again.
- */
-export const ECHO_SHARE_WINDOW = 30_000;
 
 const OPEN = 1;
 /** Frames about the session as a whole: every tab needs them, whoever's request they answer. */
@@ -344,8 +338,12 @@ export class Leader {
     if (closeReason !== undefined && socket.readyState <= OPEN) socket.close(1000, closeReason);
   }
 
+  /**
+   * Whether the server answered an echo within MIN_ECHO_INTERVAL: every tab's echo is then answered with
+   * that reply here, and the connection is alive enough to answer a configureSession from the cache.
+   */
   #recentEcho(): boolean {
-    return !!this.#lastEcho && Date.now() - this.#lastEcho.at < ECHO_SHARE_WINDOW;
+    return !!this.#lastEcho && Date.now() - this.#lastEcho.at < MIN_ECHO_INTERVAL;
   }
 
   #idleSoon(): void {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { ECHO_TIMEOUT, KEEPALIVE_INTERVAL, MIN_ECHO_INTERVAL } from '../../src/machine/link.machine.js';
+import { ECHO_TIMEOUT, KEEPALIVE_INTERVAL } from '../../src/machine/link.machine.js';
+import { MIN_ECHO_INTERVAL } from '../../src/protocol/encode.js';
 import { DEAD_SOCKET } from '../../src/transport/socket.js';
 import { schemaErrors } from '../helpers/schema.js';
 import { arrange } from './harness.js';
