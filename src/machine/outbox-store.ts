@@ -2,6 +2,7 @@ import type { ContentReply } from '../content/rich-content.types.js';
 import type { StoredMessage } from '../session/session-store.js';
 import type { ChatMessage } from '../transcript/transcript.js';
 import type { Unconfirmed } from './chat.types.js';
+import { pendingMessage } from './outbox.js';
 
 /**
  * The visitor's unconfirmed messages across a reload: what is stored, and how it comes back. A message
@@ -30,7 +31,7 @@ export function fromStored(stored: readonly StoredMessage[]): { unconfirmed: Unc
   for (const m of stored) {
     const reply: ContentReply | undefined =
       m.reply && REPLY_TYPES.has(m.reply.type) ? { ...m.reply, type: m.reply.type as ContentReply['type'], messageId: m.reply.messageId ?? '' } : undefined;
-    unconfirmed.push({
+    const u: Unconfirmed = {
       tracingId: m.tracingId,
       text: m.text,
       time: m.time,
@@ -39,17 +40,10 @@ export function fromStored(stored: readonly StoredMessage[]): { unconfirmed: Unc
       ...(m.failed ? { failed: true } : {}),
       ...(reply ? { reply } : {}),
       ...(m.attachments ? { attachments: m.attachments } : {}),
-    });
-    messages.push({
-      id: m.tracingId,
-      tracingId: m.tracingId,
-      author: 'customer',
-      text: reply ? '' : m.text,
-      time: m.time,
-      status: m.failed ? 'failed' : 'sending',
-      ...(m.failed ? { failure: 'message-timeout' as const } : {}),
-      ...(reply ? { content: [{ kind: 'choice' as const, text: reply.text }] } : {}),
-    });
+    };
+    unconfirmed.push(u);
+    const shown = pendingMessage(u);
+    messages.push(m.failed ? { ...shown, status: 'failed', failure: 'message-timeout' } : shown);
   }
   return { unconfirmed, messages };
 }

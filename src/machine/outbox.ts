@@ -30,17 +30,9 @@ export function updateMessage(transcript: Transcript, u: Unconfirmed, change: (m
 }
 
 /** Takes the visitor's words (or choice): in the transcript as `sending`, queued for the wire. */
-export function accept(
-  context: ChatContext,
-  draft: {
-    readonly tracingId: string;
-    readonly text: string;
-    readonly at: number;
-    readonly reply?: ContentReply;
-    readonly attachments?: readonly SentAttachment[];
-  },
-): { changes: Changes; message: ChatMessage } {
-  const { tracingId, text, at, reply, attachments = [] } = draft;
+/** How a visitor's message (or choice, or files) shows before the server has confirmed it. */
+export function pendingMessage(u: Pick<Unconfirmed, 'tracingId' | 'text' | 'time' | 'reply' | 'attachments'>): ChatMessage {
+  const { tracingId, text, time, reply, attachments = [] } = u;
   const content: RichContent[] = reply
     ? [{ kind: 'choice', text: reply.text }]
     : attachments.map(a => ({
@@ -53,15 +45,29 @@ export function accept(
           ...(a.url && safeMediaUrl(a.url) ? { url: safeMediaUrl(a.url)! } : {}),
         },
       }));
-  const message: ChatMessage = {
+  return {
     id: tracingId,
     tracingId,
     author: 'customer',
     text: reply ? '' : text,
     ...(content.length ? { content } : {}),
-    time: at,
+    time,
     status: 'sending',
   };
+}
+
+export function accept(
+  context: ChatContext,
+  draft: {
+    readonly tracingId: string;
+    readonly text: string;
+    readonly at: number;
+    readonly reply?: ContentReply;
+    readonly attachments?: readonly SentAttachment[];
+  },
+): { changes: Changes; message: ChatMessage } {
+  const { tracingId, text, at, reply, attachments = [] } = draft;
+  const message = pendingMessage({ tracingId, text, time: at, ...(reply ? { reply } : {}), ...(attachments.length ? { attachments } : {}) });
   let transcript = context.transcript;
   // Whatever the visitor says next answers the quick replies or buttons on offer.
   const offered = context.interactive && transcript.find(context.interactive.id, context.interactive.time);

@@ -122,4 +122,17 @@ describe('chat machine: the visitor\'s words across a reload', () => {
     after.sockets.current.deliver(inboundEcho('never sent', 'n'));
     expect((after.saved.at(-1) as StoredSession).outbox).to.equal(undefined);
   });
+
+  it('shows a kept message\'s files and choices after the reload as they were', () => {
+    const t = arrange({
+      outbox: [
+        { tracingId: 'f', text: 'See attached', time: 1, wire: false, attachments: [{ id: 'a1', name: 'photo.png', type: 'image/png', size: 10 }] },
+        { tracingId: 'c', text: 'Yes', time: 2, wire: false, reply: { type: 'QuickReply', text: 'Yes', payload: 'yes', messageId: 'm' } },
+      ],
+    });
+    expect(t.messages.map(m => [m.text, m.status, m.content])).to.deep.equal([
+      ['See attached', 'sending', [{ kind: 'attachment', attachment: { kind: 'Image', filename: 'photo.png', mime: 'image/png', size: 10 } }]],
+      ['', 'sending', [{ kind: 'choice', text: 'Yes' }]],
+    ]);
+  });
 });
