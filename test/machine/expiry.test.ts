@@ -9,8 +9,10 @@ describe('chat machine: session expiry', () => {
   it('warns before the inactivity timeout; staying sends an echo whose reply refreshes the expiry', () => {
     const t = arrange();
     const now = Date.now();
-    t.connect({ durationSeconds: HOUR, expirationDate: Math.floor(now / 1000) + HOUR });
-    const due = now + HOUR * 1000 - EXPIRY_WARNING_LEAD;
+    const expirationDate = Math.floor(now / 1000) + HOUR;
+    t.connect({ durationSeconds: HOUR, expirationDate });
+    // From the whole second the server gives, not from now: up to a second earlier.
+    const due = expirationDate * 1000 - EXPIRY_WARNING_LEAD;
     // The warning is armed relative to when the session answered (the frame's arrival time).
     t.clock.increment(due - now - 1000);
     expect(t.context.expiryWarning).to.equal(false);
