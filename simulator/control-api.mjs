@@ -5,7 +5,8 @@
  */
 import { OptionError, isDisconnectMode } from './deployments.mjs';
 import { readFaults } from './faults.mjs';
-import { Conflict, MAX_RAW_BYTES, NotFound } from './guest-api.mjs';
+import { Conflict, NotFound } from './errors.mjs';
+import { MAX_RAW_BYTES } from './guest-api.mjs';
 import { CORS_HEADERS, HttpError, readJson, requestOrigin, sendError, sendJson } from './http.mjs';
 import { isObject } from './requests.mjs';
 import { SAMPLE_FILES } from './sample-files.mjs';

@@ -8,17 +8,21 @@
  * (ended by the customer) or by the agent. A socket going away never ends it.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Conversation } from './conversation.mjs';
+import { Connection } from './connection.mjs';
 import { applyOptions, deploymentConfig, isDisconnectMode, newDeployment, uploadProfile } from './deployments.mjs';
-import { NO_FAULTS, Outbox, anyFault, isStructuredMessage } from './faults.mjs';
+import { Conflict, NotFound } from './errors.mjs';
+import { NO_FAULTS, Outbox, anyFault } from './faults.mjs';
 import * as frames from './frames.mjs';
 import { customAttributesBytes, isAttachmentId, isObject, readCustomAttributes, readGuestMessage } from './requests.mjs';
+import { Session } from './sessions.mjs';
+import { Store, sessionKey } from './store.mjs';
 
 /**
  * @typedef {import('./deployments.mjs').Deployment} Deployment
  * @typedef {import('./deployments.mjs').DisconnectMode} DisconnectMode
  * @typedef {import('./frames.mjs').ServerFrame} ServerFrame
  * @typedef {import('./frames.mjs').Sender} Sender
+ * @typedef {import('./conversation.mjs').Conversation} Conversation
  * @typedef {import('./conversation.mjs').ConversationSnapshot} ConversationSnapshot
  * @typedef {import('./conversation.mjs').TranscriptLine} TranscriptLine
  * @typedef {import('./conversation.mjs').HistoryPage} HistoryPage
@@ -26,7 +30,7 @@ import { customAttributesBytes, isAttachmentId, isObject, readCustomAttributes, 
  * @typedef {{ text?: string, content?: Record<string, unknown>[], from?: Sender, originatingEntity?: 'Human' | 'Bot' }} AgentMessage
  * @typedef {{ code: number, body?: string, retryAfter?: number, times?: number }} FailureSpec
  *   What `fail-next` answers the session's next Text/Structured messages with, and how many of them.
- * @typedef {{ send(text: string): void, close(code: number): void, terminate(): void, isOpen(): boolean }} Transport
+ * @typedef {import('./connection.mjs').Transport} Transport
  * @typedef {{ at: string, socketId: string, token: string | null, raw: string, frame: unknown }} RecordedFrame
  * @typedef {import('./faults.mjs').Faults} Faults
  * @typedef {{ deploymentId: string, token: string, connectedSockets: number, maxConnectedSockets: number, capRefusals: number,
@@ -44,9 +48,6 @@ import { customAttributesBytes, isAttachmentId, isObject, readCustomAttributes, 
  *   A guest's file (reference §2.7): `pending` from `onAttachment` until its PUT, then `uploaded`
  *   (bytes stored) or `failed`; `sent` once a message carried it. `url` is where it is put and read.
  */
-
-export class NotFound extends Error {}
-export class Conflict extends Error {}
 
 /** Codes the agent side may drop a socket with; 1006 is not sendable, it means "cut the TCP connection". */
 const DROP_CODES = new Set([1000, 1001, 1006, 1011, 1012, 1013]);
@@ -74,131 +75,15 @@ const MAX_FILE_NAME_LENGTH = 255;
 const MAX_ATTACHMENTS = 10000;
 const MAX_STORED_BYTES = 512 * 1024 * 1024;
 
-let socketSequence = 0;
 /** Raw frames and oversize messages from the control API: at most this many bytes. */
 export const MAX_RAW_BYTES = 2 * 1024 * 1024;
 
-/** One guest WebSocket. It belongs to at most one session, from its configureSession on. */
-class Connection {
-  id = `socket-${++socketSequence}`;
-  /** @type {Session | null} */
-  session = null;
-  /**
-   * The token whose faults its frames go through: its session's, kept when the server detaches it,
-   * so the frames still on their way to it stay in order.
-   * @type {string | null}
-   */
-  faultToken = null;
-
-  /**
-   * @param {string} deploymentId @param {Transport} transport
-   * @param {string} origin the simulator's origin as this socket reached it, for the upload URLs it is given
-   * @param {(connection: Connection) => Outbox} outbox its way out, through its token's faults
-   */
-  constructor(deploymentId, transport, origin, outbox) {
-    this.deploymentId = deploymentId;
-    this.transport = transport;
-    this.origin = origin;
-    this.outbox = outbox(this);
-  }
-
-  /** @param {ServerFrame} frame */
-  send(frame) {
-    if (this.transport.isOpen()) this.outbox.send(JSON.stringify(frame), frame.class === 'StructuredMessage');
-  }
-
-  /** A text frame exactly as given (the control API's raw frames). @param {string} text */
-  sendRaw(text) {
-    if (this.transport.isOpen()) this.outbox.send(text, isStructuredMessage(text));
-  }
-
-  /** The server closes it, after the frames already on their way. @param {number} code */
-  close(code) {
-    this.outbox.close(code);
-  }
-
-  /** The server cuts the TCP connection. */
-  terminate() {
-    this.outbox.terminate();
-  }
-}
-
-class Session {
-  /** @type {Set<Connection>} */
-  sockets = new Set();
-  /** The latest conversation, open or ended by the agent; a new one starts when the guest writes again. */
-  /** @type {Conversation | null} */
-  conversation = null;
-  /** Clear requests held back while the deployment withholds acknowledgements. */
-  /** @type {{ connection: Connection, tracingId: string | undefined }[]} */
-  pendingClears = [];
-  customerTyping = false;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  typingTimer;
-  /** Inactivity TTL in force (the deployment's `sessionDurationSeconds` at the last activity). */
-  durationSeconds = 0;
-  /** When the session runs out unless something happens first, ms since the epoch. */
-  expiresAt = 0;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  expiryTimer;
-  /** Set once it ran out: its sockets then get 4006 for anything they send. */
-  expired = false;
-  /** Errors injected by the control API, answered instead of delivering the next messages. */
-  /** @type {{ code: number, body: string | undefined, retryAfter: number, remaining: number } | null} */
-  failure = null;
-  /** The guest's files, by attachment id: pending, uploaded, failed or sent. */
-  /** @type {Map<string, Attachment>} */
-  attachments = new Map();
-  /** The most sockets configured on it at once. */
-  maxSockets = 0;
-  /** Sockets refused because it already had the deployment's `connectionCap` of them. */
-  capRefusals = 0;
-
-  /** @param {string} deploymentId @param {string} token */
-  constructor(deploymentId, token) {
-    this.deploymentId = deploymentId;
-    this.token = token;
-  }
-
-  /** @returns {import('./frames.mjs').SessionExpiry} */
-  get expiry() {
-    return { durationSeconds: this.durationSeconds, expirationDate: Math.ceil(this.expiresAt / 1000) };
-  }
-
-  /**
-   * Read-only once the agent ended its conversation with the ReadOnly disconnect type (reference
-   * §4.4); it stays so until `configureSession startNew:true` replaces the session or a Clear ends it.
-   */
-  get readOnly() {
-    return Boolean(this.conversation?.readOnly);
-  }
-
-  /** @param {ServerFrame} frame */
-  broadcast(frame) {
-    for (const socket of this.sockets) socket.send(frame);
-  }
-}
-
-const sessionKey = (/** @type {string} */ deploymentId, /** @type {string} */ token) => `${deploymentId}\n${token}`;
-
 export class GuestApi {
-  /** @type {Map<string, Deployment>} */
-  #deployments = new Map();
-  /** @type {Map<string, Session>} */
-  #sessions = new Map();
-  /** @type {Map<string, Conversation>} */
-  #conversations = new Map();
+  #store = new Store();
   /** @type {Map<string, RecordedFrame[]>} */
   #frames = new Map();
-  /** @type {Map<Conversation, Session>} */
-  #sessionOf = new Map();
-  /** @type {Set<ReturnType<typeof setTimeout>>} */
-  #timers = new Set();
   /** @type {Map<Conversation, ReturnType<typeof setTimeout>>} */
   #agentTypingTimers = new Map();
-  /** @type {Set<() => void>} */
-  #listeners = new Set();
-  #notifyScheduled = false;
   /** Signs the `getJwt` tokens, so the history endpoint can tell its own from forged or altered ones. */
   #jwtKey = randomBytes(32);
   /** Session keys that expired: `configureSession` with them answers 4006 from then on. */
@@ -211,9 +96,6 @@ export class GuestApi {
   /** @type {Map<string, Attachment>} */
   #uploads = new Map();
   #storedBytes = 0;
-  /** Every open guest socket, configured or not. */
-  /** @type {Set<Connection>} */
-  #connections = new Set();
   /** Outbound faults by session token, and the withheld frames dropped with their sockets since the last release. */
   /** @type {Map<string, { faults: Faults | null, dropped: number }>} */
   #faults = new Map();
@@ -226,28 +108,28 @@ export class GuestApi {
   /** @param {unknown} options @returns {Deployment} */
   createDeployment(options = {}) {
     const deployment = newDeployment(options);
-    if (this.#deployments.has(deployment.deploymentId)) throw new Conflict(`deployment ${deployment.deploymentId} already exists`);
-    this.#deployments.set(deployment.deploymentId, deployment);
+    if (this.#store.deployments.has(deployment.deploymentId)) throw new Conflict(`deployment ${deployment.deploymentId} already exists`);
+    this.#store.deployments.set(deployment.deploymentId, deployment);
     this.#frames.set(deployment.deploymentId, []);
     return { ...deployment };
   }
 
   /** @param {string} id @param {unknown} patch @returns {Deployment} */
   updateDeployment(id, patch) {
-    const next = applyOptions(this.#deployment(id), patch);
-    this.#deployments.set(id, next);
+    const next = applyOptions(this.#store.deployment(id), patch);
+    this.#store.deployments.set(id, next);
     this.#versions.set(id, (this.#versions.get(id) ?? 1) + 1);
     return { ...next };
   }
 
   /** @param {string} id */
   deployment(id) {
-    return { ...this.#deployment(id) };
+    return { ...this.#store.deployment(id) };
   }
 
   /** Every deployment, the demo one first. @returns {Deployment[]} */
   deployments() {
-    return [...this.#deployments.values()].map(d => ({ ...d }));
+    return [...this.#store.deployments.values()].map(d => ({ ...d }));
   }
 
   /**
@@ -256,37 +138,30 @@ export class GuestApi {
    * @returns {{ status: number, body: unknown }}
    */
   deploymentConfig(id, origins) {
-    const deployment = this.#deployment(id);
+    const deployment = this.#store.deployment(id);
     if (deployment.configStatus !== 200) {
       return { status: deployment.configStatus, body: { error: `config.json answers ${deployment.configStatus} (configStatus)` } };
     }
     return { status: 200, body: deploymentConfig(deployment, { ...origins, version: String(this.#versions.get(id) ?? 1) }) };
   }
 
-  /** @param {string} id */
-  #deployment(id) {
-    const deployment = this.#deployments.get(id);
-    if (!deployment) throw new NotFound(`no deployment ${id}`);
-    return deployment;
-  }
-
   /** Whether a WebSocket upgrade for this deployment is let through (reference §1.1: else HTTP 403). */
   acceptsHandshake(/** @type {string | null} */ deploymentId) {
-    const deployment = deploymentId === null ? undefined : this.#deployments.get(deploymentId);
+    const deployment = deploymentId === null ? undefined : this.#store.deployments.get(deploymentId);
     return Boolean(deployment && !deployment.refuseHandshake);
   }
 
   /** Sends every withheld Clear acknowledgement of a deployment now. @returns {number} sessions cleared */
   release(/** @type {string} */ deploymentId) {
-    this.#deployment(deploymentId);
-    const held = [...this.#sessions.values()].filter(s => s.deploymentId === deploymentId && s.pendingClears.length > 0);
+    this.#store.deployment(deploymentId);
+    const held = [...this.#store.sessions.values()].filter(s => s.deploymentId === deploymentId && s.pendingClears.length > 0);
     for (const session of held) this.#acknowledgeClear(session, session.pendingClears);
     return held.length;
   }
 
   /** @param {string} deploymentId @returns {RecordedFrame[]} */
   frames(deploymentId) {
-    this.#deployment(deploymentId);
+    this.#store.deployment(deploymentId);
     return (this.#frames.get(deploymentId) ?? []).map(f => ({ ...f }));
   }
 
@@ -299,19 +174,18 @@ export class GuestApi {
    * @returns {{ id: string, receive(raw: string): void, closed(): void }}
    */
   connect(deploymentId, transport, origin = 'http://127.0.0.1') {
-    const clock = { later: (/** @type {number} */ ms, /** @type {() => void} */ run) => this.#later(ms, run), cancel: (/** @type {ReturnType<typeof setTimeout>} */ t) => this.#cancel(t) };
     const connection = new Connection(deploymentId, transport, origin, socket => new Outbox(
       transport,
-      clock,
+      this.#store,
       () => this.#faultsOf(socket.faultToken),
       count => this.#countDropped(socket.faultToken, count),
     ));
-    this.#connections.add(connection);
+    this.#store.connections.add(connection);
     return {
       id: connection.id,
       receive: raw => this.#receive(connection, raw),
       closed: () => {
-        this.#connections.delete(connection);
+        this.#store.connections.delete(connection);
         connection.outbox.gone();
         this.#detach(connection);
       },
@@ -337,7 +211,7 @@ export class GuestApi {
       console.error('[simulator] request handling failed', error);
       connection.send(frames.requestFailed(tracingId));
     }
-    this.#changed();
+    this.#store.changed();
   }
 
   /** @param {Connection} connection @param {string} raw @param {unknown} frame */
@@ -362,7 +236,7 @@ export class GuestApi {
       return connection.send(frames.errorFrame(4006, frames.SESSION_ERROR_TEXT[4006], tracingId));
     }
     // Everything but configureSession needs this socket's live session, named by its token.
-    if (!session || frame['token'] !== session.token || this.#sessions.get(sessionKey(session.deploymentId, session.token)) !== session) {
+    if (!session || frame['token'] !== session.token || this.#store.sessions.get(sessionKey(session.deploymentId, session.token)) !== session) {
       return connection.send(frames.requestFailed(tracingId));
     }
     if (action === 'onMessage') {
@@ -395,23 +269,23 @@ export class GuestApi {
       || (startNew !== undefined && typeof startNew !== 'boolean')) {
       return connection.send(frames.requestFailed(tracingId));
     }
-    const deployment = this.#deployment(connection.deploymentId);
+    const deployment = this.#store.deployment(connection.deploymentId);
     if (deployment.sessionError !== null) {
       // One-shot, so a client's "new token, retry once" path can be tested.
       const code = deployment.sessionError;
-      this.#deployments.set(deployment.deploymentId, { ...deployment, sessionError: null });
+      this.#store.deployments.set(deployment.deploymentId, { ...deployment, sessionError: null });
       return connection.send(frames.errorFrame(code, frames.SESSION_ERROR_TEXT[code], tracingId));
     }
     const key = sessionKey(connection.deploymentId, token);
     if (this.#expiredKeys.has(key)) return connection.send(frames.errorFrame(4006, frames.SESSION_ERROR_TEXT[4006], tracingId));
-    let session = this.#sessions.get(key);
+    let session = this.#store.sessions.get(key);
     if (session && !session.sockets.has(connection) && session.sockets.size >= deployment.connectionCap) {
       return this.#refuseOverCap(connection, session);
     }
     let newSession = !session;
     if (!session) {
       session = new Session(connection.deploymentId, token);
-      this.#sessions.set(key, session);
+      this.#store.sessions.set(key, session);
     } else if (startNew === true && session.readOnly) {
       // startNew only means something on a read-only session (reference §2.2, §4.4); elsewhere it is ignored.
       session = this.#replaceReadOnlySession(session);
@@ -455,7 +329,7 @@ export class GuestApi {
     old.pendingClears = [];
     this.#setCustomerTyping(old, false);
     this.#stopExpiry(old);
-    this.#sessions.set(sessionKey(old.deploymentId, old.token), fresh);
+    this.#store.sessions.set(sessionKey(old.deploymentId, old.token), fresh);
     return fresh;
   }
 
@@ -469,7 +343,7 @@ export class GuestApi {
     const message = readGuestMessage(request['message']);
     const attributes = readCustomAttributes(request);
     if (message.kind === 'invalid' || attributes === null) return connection.send(frames.requestFailed(tracingId));
-    const deployment = this.#deployment(session.deploymentId);
+    const deployment = this.#store.deployment(session.deploymentId);
     if (message.kind === 'text' && session.failure) return connection.send(this.#injectedFailure(session, deployment, tracingId));
     // A read-only session takes nothing new: text, button answers, typing, Join. Clear alone is
     // still allowed (reference §4.4, §5.4), so the guest can always wipe the session.
@@ -491,7 +365,7 @@ export class GuestApi {
       if (files.some(a => (a.state !== 'uploaded' && a.state !== 'sent') || !a.bytes)) {
         return connection.send(frames.errorFrame(4010, frames.ATTACHMENT_NOT_UPLOADED_TEXT, tracingId));
       }
-      const conversation = this.#openConversation(session).conversation;
+      const conversation = this.#store.openConversation(session).conversation;
       if (carriesAttributes) conversation.mergeCustomAttributes(attributes);
       this.#setCustomerTyping(session, false);
       const frame = frames.structuredMessage({
@@ -514,7 +388,7 @@ export class GuestApi {
         if (!deployment.typingEnabled) return connection.send(frames.errorFrame(403, frames.FEATURE_OFF_TEXT, tracingId));
         this.#setCustomerTyping(session, true, event.duration);
       } else if (event.kind === 'join') {
-        const { conversation, started } = this.#openConversation(session);
+        const { conversation, started } = this.#store.openConversation(session);
         conversation.joined = true;
         if (carriesAttributes) conversation.mergeCustomAttributes(attributes);
         // The server echoes the autostart to the session, like any Inbound message (reference §3.5).
@@ -548,28 +422,13 @@ export class GuestApi {
     return failureFrame(failure.code, failure.body, failure.retryAfter, deployment.maxCustomDataBytes, tracingId);
   }
 
-  /**
-   * The conversation a guest's message belongs to: the open one, or a new one.
-   * @param {Session} session
-   */
-  #openConversation(session) {
-    if (session.conversation?.open) return { conversation: session.conversation, started: false };
-    const conversation = new Conversation(session.deploymentId, session.token);
-    conversation.noteSockets(session.maxSockets);
-    this.#conversations.set(conversation.id, conversation);
-    this.#sessionOf.set(conversation, session);
-    if (session.conversation) this.#sessionOf.delete(session.conversation);
-    session.conversation = conversation;
-    return { conversation, started: true };
-  }
-
   /** Presence Clear (reference §5). @param {Connection} connection @param {Session} session @param {string | undefined} tracingId */
   #clear(connection, session, tracingId) {
     // Counted on the latest conversation even if the agent already ended it; a Clear with no
     // conversation at all still gets one, so every Clear frame shows up in the state.
-    const conversation = session.conversation ?? this.#openConversation(session).conversation;
+    const conversation = session.conversation ?? this.#store.openConversation(session).conversation;
     conversation.clearRequests += 1;
-    const deployment = this.#deployment(session.deploymentId);
+    const deployment = this.#store.deployment(session.deploymentId);
     if (!deployment.clearAllowed) {
       return connection.send(frames.errorFrame(403, 'Presence events Conversation Clear are not supported', tracingId));
     }
@@ -579,7 +438,7 @@ export class GuestApi {
     } else if (deployment.ack === 'immediate') {
       this.#acknowledgeClear(session, [request]);
     } else {
-      this.#later(deployment.ack, () => this.#acknowledgeClear(session, [request]));
+      this.#store.later(deployment.ack, () => this.#acknowledgeClear(session, [request]));
     }
   }
 
@@ -590,7 +449,7 @@ export class GuestApi {
    * @param {Session} session @param {{ connection: Connection, tracingId: string | undefined }[]} requests
    */
   #acknowledgeClear(session, requests) {
-    if (this.#sessions.get(sessionKey(session.deploymentId, session.token)) !== session) return;
+    if (this.#store.sessions.get(sessionKey(session.deploymentId, session.token)) !== session) return;
     for (const { connection, tracingId } of requests) {
       if (connection.session !== session) continue;
       connection.send(frames.structuredMessage({
@@ -614,8 +473,8 @@ export class GuestApi {
       this.#stopAgentTyping(session.conversation);
       session.conversation.end('customer');
     }
-    this.#sessions.delete(sessionKey(session.deploymentId, session.token));
-    this.#changed();
+    this.#store.sessions.delete(sessionKey(session.deploymentId, session.token));
+    this.#store.changed();
   }
 
   /** @param {Connection} connection @param {Session} session @param {unknown} closeAll @param {string | undefined} tracingId */
@@ -640,19 +499,19 @@ export class GuestApi {
   #detach(connection) {
     connection.session?.sockets.delete(connection);
     connection.session = null;
-    this.#changed();
+    this.#store.changed();
   }
 
   /** @param {Session} session @param {boolean} on @param {number} [duration] */
   #setCustomerTyping(session, on, duration = 5000) {
-    if (session.typingTimer) this.#cancel(session.typingTimer);
+    if (session.typingTimer) this.#store.cancel(session.typingTimer);
     session.typingTimer = undefined;
     session.customerTyping = on;
     if (on) {
-      session.typingTimer = this.#later(duration, () => {
+      session.typingTimer = this.#store.later(duration, () => {
         session.customerTyping = false;
         session.typingTimer = undefined;
-        this.#changed();
+        this.#store.changed();
       });
     }
   }
@@ -666,7 +525,7 @@ export class GuestApi {
    */
   #touch(session) {
     if (session.expired) return;
-    session.durationSeconds = this.#deployment(session.deploymentId).sessionDurationSeconds;
+    session.durationSeconds = this.#store.deployment(session.deploymentId).sessionDurationSeconds;
     session.expiresAt = Date.now() + session.durationSeconds * 1000;
     this.#armExpiry(session);
   }
@@ -675,7 +534,7 @@ export class GuestApi {
   #armExpiry(session) {
     this.#stopExpiry(session);
     const wait = Math.min(Math.max(0, session.expiresAt - Date.now()), MAX_TIMER_MS);
-    session.expiryTimer = this.#later(wait, () => {
+    session.expiryTimer = this.#store.later(wait, () => {
       session.expiryTimer = undefined;
       // Timers may fire a little early, and long TTLs take several rounds.
       if (Date.now() >= session.expiresAt) this.#expire(session);
@@ -685,7 +544,7 @@ export class GuestApi {
 
   /** @param {Session} session */
   #stopExpiry(session) {
-    if (session.expiryTimer) this.#cancel(session.expiryTimer);
+    if (session.expiryTimer) this.#store.cancel(session.expiryTimer);
     session.expiryTimer = undefined;
   }
 
@@ -697,11 +556,11 @@ export class GuestApi {
    */
   #expire(session) {
     const key = sessionKey(session.deploymentId, session.token);
-    if (session.expired || this.#sessions.get(key) !== session) return false;
+    if (session.expired || this.#store.sessions.get(key) !== session) return false;
     session.expired = true;
     this.#stopExpiry(session);
     session.broadcast(frames.sessionExpired());
-    this.#sessions.delete(key);
+    this.#store.sessions.delete(key);
     this.#expiredKeys.add(key);
     if (this.#expiredKeys.size > MAX_EXPIRED_TOKENS) this.#expiredKeys.delete(/** @type {string} */ (this.#expiredKeys.values().next().value));
     session.pendingClears = [];
@@ -711,7 +570,7 @@ export class GuestApi {
       this.#stopAgentTyping(session.conversation);
       session.conversation.expire();
     }
-    this.#changed();
+    this.#store.changed();
     return true;
   }
 
@@ -720,7 +579,7 @@ export class GuestApi {
    * @param {string} token @returns {number} sessions expired
    */
   expireSession(token) {
-    const sessions = this.#sessionsWithToken(token);
+    const sessions = this.#store.sessionsWithToken(token);
     return sessions.filter(session => this.#expire(session)).length;
   }
 
@@ -744,7 +603,7 @@ export class GuestApi {
     const known = this.#attachment(id);
     // Another live session's id, or a file already sent, cannot be uploaded over.
     if (known && (known.session !== session || known.state === 'sent')) return connection.send(frames.requestFailed(tracingId));
-    const profile = uploadProfile(this.#deployment(session.deploymentId));
+    const profile = uploadProfile(this.#store.deployment(session.deploymentId));
     const refuse = (/** @type {keyof typeof frames.UPLOAD_ERROR_TEXT} */ code) => connection.send(frames.generateUrlError(code, id, tracingId));
     if (!profile) return refuse(4000);
     if (!fileName.trim() || /[\u0000-\u001f\u007f]/.test(fileName)) return refuse(4004);
@@ -791,7 +650,7 @@ export class GuestApi {
 
   /** @param {Session} session */
   #isLive(session) {
-    return !session.expired && this.#sessions.get(sessionKey(session.deploymentId, session.token)) === session;
+    return !session.expired && this.#store.sessions.get(sessionKey(session.deploymentId, session.token)) === session;
   }
 
   /**
@@ -832,7 +691,7 @@ export class GuestApi {
   uploadLimit(id) {
     const attachment = this.#attachment(id);
     if (!attachment) return null;
-    return { maxBytes: this.#deployment(attachment.session.deploymentId).uploadMaxFileSizeKB * 1024 };
+    return { maxBytes: this.#store.deployment(attachment.session.deploymentId).uploadMaxFileSizeKB * 1024 };
   }
 
   /**
@@ -851,11 +710,11 @@ export class GuestApi {
     if (!attachment) return { status: 404, message: `no upload ${id}` };
     if (attachment.state !== 'pending') return { status: 409, message: `attachment ${id} is ${attachment.state}, not waiting for its upload` };
     const { session } = attachment;
-    const deployment = this.#deployment(session.deploymentId);
+    const deployment = this.#store.deployment(session.deploymentId);
     const fail = (/** @type {number} */ status, /** @type {string} */ message) => {
       attachment.state = 'failed';
       session.broadcast(frames.uploadFailure(id, 4003, message));
-      this.#changed();
+      this.#store.changed();
       return { status, message };
     };
     const declaredType = attachment.fileType.trim().toLowerCase();
@@ -871,7 +730,7 @@ export class GuestApi {
     this.#storedBytes += bytes.length;
     session.broadcast(frames.uploadSuccess(id, attachment.url));
     this.#evictAttachments();
-    this.#changed();
+    this.#store.changed();
     return { status: 200, message: 'uploaded' };
   }
 
@@ -939,7 +798,7 @@ export class GuestApi {
   history(jwt, pageNumber, pageSize) {
     const claims = this.#verifyJwt(jwt);
     if (!claims) return null;
-    const conversation = this.#sessions.get(sessionKey(claims.deploymentId, claims.token))?.conversation;
+    const conversation = this.#store.sessions.get(sessionKey(claims.deploymentId, claims.token))?.conversation;
     if (!conversation) return { entities: [], pageSize, pageNumber, total: 0, pageCount: 0 };
     return conversation.historyPage(pageNumber, pageSize);
   }
@@ -951,7 +810,7 @@ export class GuestApi {
    * @param {string} conversationId @param {number} count @param {string} [template]
    */
   seedHistory(conversationId, count, template = 'Old message {n}') {
-    const conversation = this.#conversations.get(conversationId);
+    const conversation = this.#store.conversations.get(conversationId);
     if (!conversation) throw new NotFound(`no conversation ${conversationId}`);
     if (!Number.isInteger(count) || count < 1 || count > MAX_SEEDED_MESSAGES) {
       throw new RangeError(`count must be an integer from 1 to ${MAX_SEEDED_MESSAGES}`);
@@ -968,18 +827,11 @@ export class GuestApi {
       return { author, text, body: /** @type {MessageBody} */ (frame.body) };
     });
     conversation.prepend(entries);
-    this.#changed();
-    return conversation.snapshot(this.#live(conversation));
+    this.#store.changed();
+    return conversation.snapshot(this.#store.live(conversation));
   }
 
   // ─── Failure injection ────────────────────────────────────────────────────────────────────────
-
-  /** @param {string} token */
-  #sessionsWithToken(token) {
-    const sessions = [...this.#sessions.values()].filter(s => s.token === token);
-    if (sessions.length === 0) throw new NotFound(`no session with token ${token}`);
-    return sessions;
-  }
 
   /**
    * The session's next `times` Text/Structured messages are answered with this error instead of
@@ -990,7 +842,7 @@ export class GuestApi {
     checkErrorCode(code);
     if (!Number.isInteger(retryAfter) || retryAfter < 0 || retryAfter > 3600) throw new RangeError('retryAfter must be an integer from 0 to 3600 (seconds)');
     if (!Number.isInteger(times) || times < 1 || times > 1000) throw new RangeError('times must be an integer from 1 to 1000');
-    const sessions = this.#sessionsWithToken(token);
+    const sessions = this.#store.sessionsWithToken(token);
     for (const session of sessions) session.failure = { code, body, retryAfter, remaining: times };
     return { sessions: sessions.length };
   }
@@ -1003,8 +855,8 @@ export class GuestApi {
   pushError(token, code, body) {
     checkErrorCode(code);
     let sent = 0;
-    for (const session of this.#sessionsWithToken(token)) {
-      const max = this.#deployment(session.deploymentId).maxCustomDataBytes;
+    for (const session of this.#store.sessionsWithToken(token)) {
+      const max = this.#store.deployment(session.deploymentId).maxCustomDataBytes;
       session.broadcast(failureFrame(code, body, 1, max, undefined, 'message'));
       sent += session.sockets.size;
     }
@@ -1035,7 +887,7 @@ export class GuestApi {
    */
   connectionClosed(token, reason) {
     let closed = 0;
-    for (const session of this.#sessionsWithToken(token)) {
+    for (const session of this.#store.sessionsWithToken(token)) {
       for (const socket of [...session.sockets]) {
         socket.send(frames.connectionClosed(reason));
         session.sockets.delete(socket);
@@ -1044,7 +896,7 @@ export class GuestApi {
         closed += 1;
       }
     }
-    this.#changed();
+    this.#store.changed();
     return { closed };
   }
 
@@ -1077,7 +929,7 @@ export class GuestApi {
    * @param {string} deploymentId @param {{ forMs?: number, count?: number }} [limits] @returns {ConnectionRefusal}
    */
   refuseConnections(deploymentId, { forMs, count } = {}) {
-    this.#deployment(deploymentId);
+    this.#store.deployment(deploymentId);
     if (forMs !== undefined && (!Number.isInteger(forMs) || forMs < 0 || forMs > 3_600_000)) {
       throw new RangeError('forMs must be an integer from 0 to 3600000');
     }
@@ -1086,27 +938,27 @@ export class GuestApi {
     }
     if (forMs === 0) return this.stopRefusingConnections(deploymentId);
     const record = this.#connectionFaultsOf(deploymentId);
-    if (record.timer) this.#cancel(record.timer);
+    if (record.timer) this.#store.cancel(record.timer);
     record.refusing = true;
     record.until = forMs === undefined ? null : Date.now() + forMs;
     record.remaining = count ?? null;
-    record.timer = forMs === undefined ? undefined : this.#later(forMs, () => {
+    record.timer = forMs === undefined ? undefined : this.#store.later(forMs, () => {
       record.timer = undefined;
       record.refusing = false;
-      this.#changed();
+      this.#store.changed();
     });
-    this.#changed();
+    this.#store.changed();
     return this.#refusal(deploymentId);
   }
 
   /** Ends a `refuseConnections` in force. @param {string} deploymentId @returns {ConnectionRefusal} */
   stopRefusingConnections(deploymentId) {
-    this.#deployment(deploymentId);
+    this.#store.deployment(deploymentId);
     const record = this.#connectionFaultsOf(deploymentId);
-    if (record.timer) this.#cancel(record.timer);
+    if (record.timer) this.#store.cancel(record.timer);
     record.timer = undefined;
     record.refusing = false;
-    this.#changed();
+    this.#store.changed();
     return this.#refusal(deploymentId);
   }
 
@@ -1128,11 +980,11 @@ export class GuestApi {
       record.remaining -= 1;
       if (record.remaining <= 0) {
         record.refusing = false;
-        if (record.timer) this.#cancel(record.timer);
+        if (record.timer) this.#store.cancel(record.timer);
         record.timer = undefined;
       }
     }
-    this.#changed();
+    this.#store.changed();
     return true;
   }
 
@@ -1149,12 +1001,12 @@ export class GuestApi {
     const record = this.#faults.get(token) ?? { faults: null, dropped: 0 };
     record.dropped += count;
     this.#faults.set(token, record);
-    this.#changed();
+    this.#store.changed();
   }
 
   /** The open sockets whose frames go through this token's faults. @param {string} token */
   #socketsOfToken(token) {
-    return [...this.#connections].filter(c => c.faultToken === token);
+    return [...this.#store.connections].filter(c => c.faultToken === token);
   }
 
   /**
@@ -1171,7 +1023,7 @@ export class GuestApi {
     this.#faults.set(token, record);
     const sockets = this.#socketsOfToken(token);
     const released = sockets.reduce((sum, socket) => sum + socket.outbox.refresh(), 0);
-    this.#changed();
+    this.#store.changed();
     return { faults: record.faults ? { ...record.faults } : null, sockets: sockets.length, released };
   }
 
@@ -1188,13 +1040,13 @@ export class GuestApi {
   releaseFrames(token) {
     const record = this.#faults.get(token);
     const sockets = this.#socketsOfToken(token);
-    if (!record && sockets.length === 0 && ![...this.#sessions.values()].some(s => s.token === token)) {
+    if (!record && sockets.length === 0 && ![...this.#store.sessions.values()].some(s => s.token === token)) {
       throw new NotFound(`no session or faults with token ${token}`);
     }
     const released = sockets.reduce((sum, socket) => sum + socket.outbox.release(), 0);
     const dropped = record?.dropped ?? 0;
     if (record) record.dropped = 0;
-    this.#changed();
+    this.#store.changed();
     return { released, dropped };
   }
 
@@ -1207,11 +1059,11 @@ export class GuestApi {
     const bytes = Buffer.byteLength(data, 'utf8');
     if (bytes > MAX_RAW_BYTES) throw new RangeError(`data must be at most ${MAX_RAW_BYTES} bytes (UTF-8)`);
     let sent = 0;
-    for (const session of this.#sessionsWithToken(token)) {
+    for (const session of this.#store.sessionsWithToken(token)) {
       for (const socket of session.sockets) socket.sendRaw(data);
       sent += session.sockets.size;
     }
-    this.#changed();
+    this.#store.changed();
     return { sent, bytes };
   }
 
@@ -1225,11 +1077,11 @@ export class GuestApi {
     const frame = frames.structuredMessage({ direction: 'Outbound', messageType: 'Text', text: 'x'.repeat(size), originatingEntity: 'Human', from: DEFAULT_AGENT });
     const data = JSON.stringify(frame);
     let sent = 0;
-    for (const session of this.#sessionsWithToken(token)) {
+    for (const session of this.#store.sessionsWithToken(token)) {
       for (const socket of session.sockets) socket.sendRaw(data);
       sent += session.sockets.size;
     }
-    this.#changed();
+    this.#store.changed();
     return { sent, bytes: Buffer.byteLength(data, 'utf8') };
   }
 
@@ -1237,9 +1089,9 @@ export class GuestApi {
 
   /** @param {string} id */
   #liveConversation(id) {
-    const conversation = this.#conversations.get(id);
+    const conversation = this.#store.conversations.get(id);
     if (!conversation) throw new NotFound(`no conversation ${id}`);
-    const session = this.#sessionOf.get(conversation);
+    const session = this.#store.sessionOf.get(conversation);
     if (!conversation.open || !session) throw new Conflict(`conversation ${id} has ended`);
     return { conversation, session };
   }
@@ -1286,7 +1138,7 @@ export class GuestApi {
       ...(content !== undefined ? { content } : {}),
       from: from ?? (author === 'bot' ? BOT : DEFAULT_AGENT),
     });
-    this.#changed();
+    this.#store.changed();
     return line;
   }
 
@@ -1305,19 +1157,19 @@ export class GuestApi {
         session.broadcast(frames.structuredMessage({
           direction: 'Outbound', messageType: 'Event', events: [frames.typingOn(5000)], originatingEntity: 'Human',
         }));
-        this.#agentTypingTimers.set(conversation, this.#later(AGENT_TYPING_RENEW_MS, tick));
+        this.#agentTypingTimers.set(conversation, this.#store.later(AGENT_TYPING_RENEW_MS, tick));
       };
       tick();
     }
-    this.#changed();
-    return conversation.snapshot(this.#live(conversation));
+    this.#store.changed();
+    return conversation.snapshot(this.#store.live(conversation));
   }
 
   /** @param {Conversation} conversation */
   #stopAgentTyping(conversation) {
     conversation.agentTyping = false;
     const timer = this.#agentTypingTimers.get(conversation);
-    if (timer) this.#cancel(timer);
+    if (timer) this.#store.cancel(timer);
     this.#agentTypingTimers.delete(conversation);
   }
 
@@ -1332,7 +1184,7 @@ export class GuestApi {
   agentDisconnect(conversationId, from = DEFAULT_AGENT, mode) {
     const { conversation, session } = this.#liveConversation(conversationId);
     if (mode !== undefined && !isDisconnectMode(mode)) throw new RangeError("mode must be 'Send' or 'ReadOnly'");
-    const readOnly = (mode ?? this.#deployment(session.deploymentId).disconnectMode) === 'ReadOnly';
+    const readOnly = (mode ?? this.#store.deployment(session.deploymentId).disconnectMode) === 'ReadOnly';
     this.#stopAgentTyping(conversation);
     session.broadcast(frames.structuredMessage({
       direction: 'Outbound',
@@ -1346,8 +1198,8 @@ export class GuestApi {
     conversation.readOnly = readOnly;
     // The guest's typing indicator belongs to the ended conversation; nothing new may start now.
     if (readOnly) this.#setCustomerTyping(session, false);
-    this.#changed();
-    return conversation.snapshot(this.#live(conversation));
+    this.#store.changed();
+    return conversation.snapshot(this.#store.live(conversation));
   }
 
   /**
@@ -1358,7 +1210,7 @@ export class GuestApi {
    */
   dropSession(token, code = 1006) {
     if (!DROP_CODES.has(code)) throw new RangeError(`code must be one of ${[...DROP_CODES].join(', ')}`);
-    const sessions = this.#sessionsWithToken(token);
+    const sessions = this.#store.sessionsWithToken(token);
     let dropped = 0;
     for (const session of sessions) {
       for (const socket of [...session.sockets]) {
@@ -1370,25 +1222,18 @@ export class GuestApi {
         else socket.close(code);
       }
     }
-    this.#changed();
+    this.#store.changed();
     return dropped;
   }
 
   // ─── State ────────────────────────────────────────────────────────────────────────────────────
 
-  /** @param {Conversation} conversation */
-  #live(conversation) {
-    const session = this.#sessionOf.get(conversation);
-    const current = session && session.conversation === conversation && this.#sessions.get(sessionKey(session.deploymentId, session.token)) === session;
-    return { connectedSockets: current ? session.sockets.size : 0, customerTyping: Boolean(current && session.customerTyping) };
-  }
-
   /** @returns {SimState} */
   state() {
-    const conversations = [...this.#conversations.values()]
+    const conversations = [...this.#store.conversations.values()]
       .sort((a, b) => b.seq - a.seq)
-      .map(c => c.snapshot(this.#live(c)));
-    const sessions = [...this.#sessions.values()].map(session => this.#sessionSnapshot(session));
+      .map(c => c.snapshot(this.#store.live(c)));
+    const sessions = [...this.#store.sessions.values()].map(session => this.#sessionSnapshot(session));
     const deploymentFaults = [...this.#connectionFaults.entries()].map(([deploymentId, f]) => ({
       deploymentId, refusingConnections: this.refusesConnections(deploymentId), refusedUpgrades: f.refusedUpgrades, capRefusals: f.capRefusals,
     }));
@@ -1397,7 +1242,7 @@ export class GuestApi {
 
   /** @param {Session} session @returns {SessionSnapshot} */
   #sessionSnapshot(session) {
-    const withheldFrames = [...this.#connections]
+    const withheldFrames = [...this.#store.connections]
       .filter(c => c.faultToken === session.token && c.deploymentId === session.deploymentId)
       .reduce((sum, c) => sum + c.outbox.withheld, 0);
     return {
@@ -1413,48 +1258,19 @@ export class GuestApi {
 
   /** @param {string} id */
   conversation(id) {
-    const conversation = this.#conversations.get(id);
+    const conversation = this.#store.conversations.get(id);
     if (!conversation) throw new NotFound(`no conversation ${id}`);
-    return conversation.snapshot(this.#live(conversation));
+    return conversation.snapshot(this.#store.live(conversation));
   }
 
   /** Called (batched per tick) after anything that may change `state()`. @param {() => void} listener */
   onChange(listener) {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
-  #changed() {
-    if (this.#notifyScheduled) return;
-    this.#notifyScheduled = true;
-    queueMicrotask(() => {
-      this.#notifyScheduled = false;
-      for (const listener of this.#listeners) listener();
-    });
-  }
-
-  /** @param {number} ms @param {() => void} run */
-  #later(ms, run) {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      run();
-    }, ms);
-    timer.unref?.();
-    this.#timers.add(timer);
-    return timer;
-  }
-
-  /** @param {ReturnType<typeof setTimeout>} timer */
-  #cancel(timer) {
-    clearTimeout(timer);
-    this.#timers.delete(timer);
+    return this.#store.onChange(listener);
   }
 
   /** Stops every pending timer (delayed acknowledgements, typing), for shutdown. */
   dispose() {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-    this.#listeners.clear();
+    this.#store.dispose();
   }
 }
 

@@ -4,7 +4,7 @@
  * deployment's `config.json` and the message history. Genesys serves them from `api-cdn.` and
  * `api.` hosts; the simulator serves both from its own origin.
  */
-import { NotFound } from './guest-api.mjs';
+import { NotFound } from './errors.mjs';
 import { requestOrigin, sendJson } from './http.mjs';
 
 /**
