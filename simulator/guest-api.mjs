@@ -7,13 +7,14 @@
  * The rule everything here protects: a conversation ends only by an acknowledged Presence Clear
  * (ended by the customer) or by the agent. A socket going away never ends it.
  */
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Attachments, attachmentContent } from './attachments.mjs';
 import { Connection } from './connection.mjs';
 import { applyOptions, deploymentConfig, isDisconnectMode, newDeployment, uploadProfile } from './deployments.mjs';
 import { Conflict, NotFound } from './errors.mjs';
 import { NO_FAULTS, Outbox, anyFault } from './faults.mjs';
 import * as frames from './frames.mjs';
-import { customAttributesBytes, isAttachmentId, isObject, readCustomAttributes, readGuestMessage } from './requests.mjs';
+import { customAttributesBytes, isObject, readCustomAttributes, readGuestMessage } from './requests.mjs';
 import { Session } from './sessions.mjs';
 import { Store, sessionKey } from './store.mjs';
 
@@ -43,10 +44,6 @@ import { Store, sessionKey } from './store.mjs';
  * @typedef {{ refusing: boolean, until: string | null, remaining: number | null, refusedUpgrades: number }} ConnectionRefusal
  *   What `refuse-connections` answers: whether upgrades are refused now, until when, for how many more attempts.
  * @typedef {{ conversations: ConversationSnapshot[], sessions: SessionSnapshot[], deploymentFaults: DeploymentFaults[] }} SimState
- * @typedef {{ id: string, fileName: string, fileType: string, fileSize: number, url: string,
- *   state: 'pending' | 'uploaded' | 'failed' | 'sent', bytes: Buffer | null, session: Session }} Attachment
- *   A guest's file (reference §2.7): `pending` from `onAttachment` until its PUT, then `uploaded`
- *   (bytes stored) or `failed`; `sent` once a message carried it. `url` is where it is put and read.
  */
 
 /** Codes the agent side may drop a socket with; 1006 is not sendable, it means "cut the TCP connection". */
@@ -65,21 +62,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const MAX_EXPIRED_TOKENS = 10000;
 /** Seeded history in one call: enough for any paging test, small enough to stay quick. */
 const MAX_SEEDED_MESSAGES = 1000;
-/** Where guests PUT their files and anyone GETs them (`uploads.mjs` serves it). */
-export const UPLOAD_PATH = '/sim/uploads/';
-/** The tagging header every presigned URL carries; the PUT must send it back unchanged. */
-export const UPLOAD_TAGGING = 'organizationId=simulator&originPlatform=PureCloud';
-/** File names longer than this (UTF-16 units) get 4005. */
-const MAX_FILE_NAME_LENGTH = 255;
-/** A long-running demo forgets its oldest attachments beyond these: so many records, so many stored bytes. */
-const MAX_ATTACHMENTS = 10000;
-const MAX_STORED_BYTES = 512 * 1024 * 1024;
-
 /** Raw frames and oversize messages from the control API: at most this many bytes. */
 export const MAX_RAW_BYTES = 2 * 1024 * 1024;
 
 export class GuestApi {
   #store = new Store();
+  attachments = new Attachments(this.#store);
   /** @type {Map<string, RecordedFrame[]>} */
   #frames = new Map();
   /** @type {Map<Conversation, ReturnType<typeof setTimeout>>} */
@@ -92,10 +80,6 @@ export class GuestApi {
   /** Bumped on every change of a deployment, as `config.json`'s `version`. */
   /** @type {Map<string, number>} */
   #versions = new Map();
-  /** Every attachment by id, oldest first, for the upload endpoint (sent ones outlive their session). */
-  /** @type {Map<string, Attachment>} */
-  #uploads = new Map();
-  #storedBytes = 0;
   /** Outbound faults by session token, and the withheld frames dropped with their sockets since the last release. */
   /** @type {Map<string, { faults: Faults | null, dropped: number }>} */
   #faults = new Map();
@@ -255,10 +239,10 @@ export class GuestApi {
     }
     if (action === 'onAttachment') {
       this.#touch(session);
-      return this.#onAttachment(connection, session, frame, tracingId);
+      return this.attachments.request(connection, session, frame, tracingId);
     }
-    if (action === 'deleteAttachment') return this.#deleteAttachment(connection, session, frame['attachmentId'], tracingId);
-    if (action === 'getAttachment') return this.#getAttachment(connection, session, frame['attachmentId'], tracingId);
+    if (action === 'deleteAttachment') return this.attachments.delete(connection, session, frame['attachmentId'], tracingId);
+    if (action === 'getAttachment') return this.attachments.get(connection, session, frame['attachmentId'], tracingId);
     return this.#closeSession(connection, session, frame['closeAllConnections'], tracingId);
   }
 
@@ -358,13 +342,9 @@ export class GuestApi {
       return connection.send(frames.errorFrame(4013, frames.customAttributesTooLargeText(deployment.maxCustomDataBytes), tracingId));
     }
     if (message.kind === 'text') {
-      // Every file a message names must be this session's and uploaded (reference §2.4.2, §3.2).
-      const attachments = message.attachmentIds.map(id => session.attachments.get(id));
-      if (attachments.some(a => a === undefined)) return connection.send(frames.errorFrame(4009, frames.ATTACHMENT_NOT_FOUND_TEXT, tracingId));
-      const files = /** @type {Attachment[]} */ (attachments);
-      if (files.some(a => (a.state !== 'uploaded' && a.state !== 'sent') || !a.bytes)) {
-        return connection.send(frames.errorFrame(4010, frames.ATTACHMENT_NOT_UPLOADED_TEXT, tracingId));
-      }
+      const named = this.attachments.named(session, message.attachmentIds, tracingId);
+      if ('refusal' in named) return connection.send(named.refusal);
+      const { files } = named;
       const conversation = this.#store.openConversation(session).conversation;
       if (carriesAttributes) conversation.mergeCustomAttributes(attributes);
       this.#setCustomerTyping(session, false);
@@ -581,167 +561,6 @@ export class GuestApi {
   expireSession(token) {
     const sessions = this.#store.sessionsWithToken(token);
     return sessions.filter(session => this.#expire(session)).length;
-  }
-
-  // ─── Attachments ──────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * `onAttachment` (reference §2.7): the request's shape first (400 "Request failed."), then the
-   * deployment's rules, answered with `GenerateUrlError`: uploads off (4000), no name (4004), a name
-   * over 255 characters (4005), a type not taken or a blocked extension (4001), a size of nothing or
-   * over the limit (4002). Otherwise the URL to PUT the file to; the file is pending on the session.
-   * Asking again for an id of this session that was not sent starts its upload over.
-   * @param {Connection} connection @param {Session} session @param {Record<string, unknown>} request @param {string | undefined} tracingId
-   */
-  #onAttachment(connection, session, request, tracingId) {
-    const { attachmentId, fileName, fileType, fileSize, fileMd5 } = request;
-    if (typeof fileName !== 'string' || typeof fileType !== 'string' || typeof fileSize !== 'number' || !Number.isInteger(fileSize)
-      || (attachmentId !== undefined && !isAttachmentId(attachmentId)) || (fileMd5 !== undefined && typeof fileMd5 !== 'string')) {
-      return connection.send(frames.requestFailed(tracingId));
-    }
-    const id = attachmentId ?? randomUUID();
-    const known = this.#attachment(id);
-    // Another live session's id, or a file already sent, cannot be uploaded over.
-    if (known && (known.session !== session || known.state === 'sent')) return connection.send(frames.requestFailed(tracingId));
-    const profile = uploadProfile(this.#store.deployment(session.deploymentId));
-    const refuse = (/** @type {keyof typeof frames.UPLOAD_ERROR_TEXT} */ code) => connection.send(frames.generateUrlError(code, id, tracingId));
-    if (!profile) return refuse(4000);
-    if (!fileName.trim() || /[\u0000-\u001f\u007f]/.test(fileName)) return refuse(4004);
-    if (fileName.length > MAX_FILE_NAME_LENGTH) return refuse(4005);
-    const name = fileName.toLowerCase();
-    if (!profile.fileTypes.includes(fileType.trim().toLowerCase()) || profile.blockedExtensions.some(ext => name.endsWith(ext))) return refuse(4001);
-    if (fileSize <= 0 || fileSize > profile.maxFileSizeKB * 1024) return refuse(4002);
-    if (known) this.#forget(known);
-    /** @type {Attachment} */
-    const attachment = { id, fileName, fileType, fileSize, url: `${connection.origin}${UPLOAD_PATH}${id}`, state: 'pending', bytes: null, session };
-    session.attachments.set(id, attachment);
-    this.#uploads.set(id, attachment);
-    this.#evictAttachments();
-    connection.send(frames.presignedUrl({ attachmentId: id, url: attachment.url, headers: { 'x-amz-tagging': UPLOAD_TAGGING } }, tracingId));
-  }
-
-  /**
-   * `deleteAttachment`: a file of this session not sent yet is forgotten; a sent or unknown one is 4009.
-   * @param {Connection} connection @param {Session} session @param {unknown} id @param {string | undefined} tracingId
-   */
-  #deleteAttachment(connection, session, id, tracingId) {
-    if (typeof id !== 'string') return connection.send(frames.requestFailed(tracingId));
-    const attachment = session.attachments.get(id);
-    if (!attachment || attachment.state === 'sent') return connection.send(frames.errorFrame(4009, frames.ATTACHMENT_NOT_FOUND_TEXT, tracingId));
-    this.#forget(attachment);
-    connection.send(frames.attachmentDeleted(id, tracingId));
-  }
-
-  /**
-   * `getAttachment`: where an uploaded file of this session can be downloaded (a PresignedUrlResponse
-   * with no headers, and the file's name, size and type); 4009 unknown, 4010 not uploaded (yet).
-   * @param {Connection} connection @param {Session} session @param {unknown} id @param {string | undefined} tracingId
-   */
-  #getAttachment(connection, session, id, tracingId) {
-    if (typeof id !== 'string') return connection.send(frames.requestFailed(tracingId));
-    const attachment = session.attachments.get(id);
-    if (!attachment) return connection.send(frames.errorFrame(4009, frames.ATTACHMENT_NOT_FOUND_TEXT, tracingId));
-    if ((attachment.state !== 'uploaded' && attachment.state !== 'sent') || !attachment.bytes) {
-      return connection.send(frames.errorFrame(4010, frames.ATTACHMENT_NOT_UPLOADED_TEXT, tracingId));
-    }
-    const { fileName, fileSize, fileType } = attachment;
-    connection.send(frames.presignedUrl({ attachmentId: id, url: attachment.url, headers: {}, file: { fileName, fileSize, fileType } }, tracingId));
-  }
-
-  /** @param {Session} session */
-  #isLive(session) {
-    return !session.expired && this.#store.sessions.get(sessionKey(session.deploymentId, session.token)) === session;
-  }
-
-  /**
-   * The attachment an upload URL names. Files not sent go with their session (cleared, expired,
-   * replaced); sent ones stay readable, as the transcript links to them.
-   * @param {string} id
-   */
-  #attachment(id) {
-    const attachment = this.#uploads.get(id);
-    if (!attachment) return undefined;
-    if (attachment.state !== 'sent' && !this.#isLive(attachment.session)) {
-      this.#forget(attachment);
-      return undefined;
-    }
-    return attachment;
-  }
-
-  /** @param {Attachment} attachment */
-  #forget(attachment) {
-    if (this.#uploads.get(attachment.id) === attachment) this.#uploads.delete(attachment.id);
-    if (attachment.session.attachments.get(attachment.id) === attachment) attachment.session.attachments.delete(attachment.id);
-    if (attachment.bytes) this.#storedBytes -= attachment.bytes.length;
-    attachment.bytes = null;
-  }
-
-  #evictAttachments() {
-    for (const oldest of this.#uploads.values()) {
-      if (this.#uploads.size <= MAX_ATTACHMENTS && this.#storedBytes <= MAX_STORED_BYTES) break;
-      this.#forget(oldest);
-    }
-  }
-
-  /**
-   * What a PUT to this attachment may carry, or null when it names no upload (the caller answers
-   * 404). The body is read up to `maxBytes` (one more byte means too large).
-   * @param {string} id @returns {{ maxBytes: number } | null}
-   */
-  uploadLimit(id) {
-    const attachment = this.#attachment(id);
-    if (!attachment) return null;
-    return { maxBytes: this.#store.deployment(attachment.session.deploymentId).uploadMaxFileSizeKB * 1024 };
-  }
-
-  /**
-   * The PUT of a file (reference §2.7 step 3), checked against what was declared and issued: the
-   * `x-amz-tagging` header, the Content-Type (its media type, any case), the length. A failed check
-   * answers 400 (413 for a body over the limit) and sends `UploadFailureEvent` 4003 to every socket
-   * of the session; otherwise the bytes are kept, 200, and `UploadSuccessEvent`, unless the
-   * deployment's `uploadResult` is `failure` (then `UploadFailureEvent` 4003 "file content invalid",
-   * as a virus scan would, and the file is not kept). Only a pending file takes a PUT (else 409).
-   * @param {string} id
-   * @param {{ tagging: string | undefined, contentType: string | undefined, bytes: Buffer | null }} put `bytes` null when over the limit
-   * @returns {{ status: number, message: string }}
-   */
-  receiveUpload(id, { tagging, contentType, bytes }) {
-    const attachment = this.#attachment(id);
-    if (!attachment) return { status: 404, message: `no upload ${id}` };
-    if (attachment.state !== 'pending') return { status: 409, message: `attachment ${id} is ${attachment.state}, not waiting for its upload` };
-    const { session } = attachment;
-    const deployment = this.#store.deployment(session.deploymentId);
-    const fail = (/** @type {number} */ status, /** @type {string} */ message) => {
-      attachment.state = 'failed';
-      session.broadcast(frames.uploadFailure(id, 4003, message));
-      this.#store.changed();
-      return { status, message };
-    };
-    const declaredType = attachment.fileType.trim().toLowerCase();
-    const sentType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (bytes === null) return fail(413, `the file is larger than ${deployment.uploadMaxFileSizeKB * 1024} bytes`);
-    if (tagging !== UPLOAD_TAGGING) return fail(400, 'the x-amz-tagging header is not the one issued');
-    if (sentType !== declaredType) return fail(400, `Content-Type ${sentType || '(none)'} is not the declared ${attachment.fileType}`);
-    if (bytes.length !== attachment.fileSize) return fail(400, `the file has ${bytes.length} bytes, not the declared ${attachment.fileSize}`);
-    // The PUT itself went through; the scan after it did not.
-    if (deployment.uploadResult === 'failure') return fail(200, frames.UPLOAD_ERROR_TEXT[4003]);
-    attachment.bytes = bytes;
-    attachment.state = 'uploaded';
-    this.#storedBytes += bytes.length;
-    session.broadcast(frames.uploadSuccess(id, attachment.url));
-    this.#evictAttachments();
-    this.#store.changed();
-    return { status: 200, message: 'uploaded' };
-  }
-
-  /**
-   * An uploaded file for `GET /sim/uploads/:id`, or null (unknown, not uploaded, deleted).
-   * @param {string} id @returns {{ bytes: Buffer, fileType: string, fileName: string } | null}
-   */
-  download(id) {
-    const attachment = this.#attachment(id);
-    if (!attachment?.bytes) return null;
-    return { bytes: attachment.bytes, fileType: attachment.fileType, fileName: attachment.fileName };
   }
 
   // ─── JWT and history ──────────────────────────────────────────────────────────────────────────
@@ -1272,24 +1091,6 @@ export class GuestApi {
   dispose() {
     this.#store.dispose();
   }
-}
-
-/**
- * How a sent file appears in the message (reference §3.4: an Attachment content entry).
- * @param {Attachment} file
- */
-function attachmentContent(file) {
-  return {
-    contentType: 'Attachment',
-    attachment: {
-      id: file.id,
-      filename: file.fileName,
-      mime: file.fileType,
-      mediaType: file.fileType.trim().toLowerCase().startsWith('image/') ? 'Image' : 'File',
-      fileSize: file.fileSize,
-      url: file.url,
-    },
-  };
 }
 
 /** Error codes the control API may inject: HTTP-like 4xx/5xx and the Guest API's 4xxx/5xxx. @param {unknown} code */

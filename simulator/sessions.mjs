@@ -5,7 +5,7 @@
  * @typedef {import('./connection.mjs').Connection} Connection
  * @typedef {import('./conversation.mjs').Conversation} Conversation
  * @typedef {import('./frames.mjs').ServerFrame} ServerFrame
- * @typedef {import('./guest-api.mjs').Attachment} Attachment
+ * @typedef {import('./attachments.mjs').Attachment} Attachment
  */
 
 export class Session {

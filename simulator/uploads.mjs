@@ -3,9 +3,9 @@
  * The upload endpoint a guest's presigned URL points to (reference §2.7): `PUT /sim/uploads/:id`
  * with the file's bytes, and `GET /sim/uploads/:id` to read them back (the download URL). Genesys
  * uses S3 presigned URLs; the simulator serves both from its own origin. The checks and the
- * UploadSuccessEvent/UploadFailureEvent frames are the GuestApi's.
+ * UploadSuccessEvent/UploadFailureEvent frames are in `attachments.mjs`.
  */
-import { UPLOAD_PATH } from './guest-api.mjs';
+import { UPLOAD_PATH } from './attachments.mjs';
 import { sendJson } from './http.mjs';
 
 /**
@@ -56,12 +56,12 @@ const quotedName = name => name.replace(/[^\x20-\x7e]|["\\]/g, '_');
 export function uploadsApi(api) {
   /** @param {Request} req @param {Response} res @param {string} id */
   async function put(req, res, id) {
-    const limit = api.uploadLimit(id);
+    const limit = api.attachments.uploadLimit(id);
     if (!limit) {
       req.resume();
       return sendJson(res, 404, { error: `no upload ${id}` }, UPLOAD_CORS);
     }
-    const { status, message } = api.receiveUpload(id, {
+    const { status, message } = api.attachments.receiveUpload(id, {
       tagging: single(req.headers['x-amz-tagging']),
       contentType: single(req.headers['content-type']),
       bytes: await readBody(req, limit.maxBytes),
@@ -71,7 +71,7 @@ export function uploadsApi(api) {
 
   /** @param {Request} req @param {Response} res @param {string} id */
   function get(req, res, id) {
-    const file = api.download(id);
+    const file = api.attachments.download(id);
     if (!file) return sendJson(res, 404, { error: `no uploaded file ${id}` }, UPLOAD_CORS);
     res.writeHead(200, {
       ...UPLOAD_CORS,
