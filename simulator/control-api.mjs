@@ -53,7 +53,7 @@ function readContent(value) {
   return value;
 }
 
-/** @param {Record<string, unknown>} body @returns {import('./guest-api.mjs').AgentMessage} */
+/** @param {Record<string, unknown>} body @returns {import('./agent.mjs').AgentMessage} */
 function readAgentMessage(body) {
   const text = body['text'];
   const content = readContent(body['content']);
@@ -161,14 +161,14 @@ export function controlApi(api, origin) {
     ['GET', /^\/sim\/events$/, (req, res) => events.open(req, res)],
     ['GET', /^\/sim\/conversations\/([^/]+)$/, (_req, res, [id]) => sendJson(res, 200, api.conversation(String(id)))],
     ['POST', /^\/sim\/conversations\/([^/]+)\/messages$/, async (req, res, [id]) => {
-      sendJson(res, 201, api.agentSend(String(id), readAgentMessage(objectBody(await readJson(req)))));
+      sendJson(res, 201, api.agent.send(String(id), readAgentMessage(objectBody(await readJson(req)))));
     }],
     ['POST', /^\/sim\/conversations\/([^/]+)\/samples\/([^/]+)$/, async (req, res, [id, kind]) => {
       const body = objectBody(await readJson(req));
       if (!isSampleKind(kind)) throw new HttpError(400, `kind must be one of ${SAMPLE_KINDS.join(', ')}`);
       const from = readSender(body['from']);
       const sample = sampleMessage(kind, requestOrigin(req, origin()));
-      sendJson(res, 201, api.agentSend(String(id), { ...sample, ...(from ? { from } : {}) }));
+      sendJson(res, 201, api.agent.send(String(id), { ...sample, ...(from ? { from } : {}) }));
     }],
     ['POST', /^\/sim\/conversations\/([^/]+)\/history$/, async (req, res, [id]) => {
       const body = objectBody(await readJson(req));
@@ -179,13 +179,13 @@ export function controlApi(api, origin) {
     ['POST', /^\/sim\/conversations\/([^/]+)\/typing$/, async (req, res, [id]) => {
       const body = objectBody(await readJson(req));
       if (typeof body['on'] !== 'boolean') throw new HttpError(400, 'on must be a boolean');
-      sendJson(res, 200, api.agentTyping(String(id), body['on']));
+      sendJson(res, 200, api.agent.setTyping(String(id), body['on']));
     }],
     ['POST', /^\/sim\/conversations\/([^/]+)\/disconnect$/, async (req, res, [id]) => {
       const body = objectBody(await readJson(req));
       const mode = body['mode'];
       if (mode !== undefined && !isDisconnectMode(mode)) throw new HttpError(400, "mode must be 'Send' or 'ReadOnly'");
-      sendJson(res, 200, api.agentDisconnect(String(id), readSender(body['from']), mode));
+      sendJson(res, 200, api.agent.disconnect(String(id), readSender(body['from']), mode));
     }],
     ['POST', /^\/sim\/sessions\/([^/]+)\/drop$/, async (req, res, [token]) => {
       const body = objectBody(await readJson(req));

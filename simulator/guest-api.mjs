@@ -8,15 +8,17 @@
  * (ended by the customer) or by the agent. A socket going away never ends it.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Agent, BOT, DEFAULT_AGENT } from './agent.mjs';
 import { Attachments, attachmentContent } from './attachments.mjs';
 import { Connection } from './connection.mjs';
-import { applyOptions, deploymentConfig, isDisconnectMode, newDeployment, uploadProfile } from './deployments.mjs';
+import { applyOptions, deploymentConfig, newDeployment, uploadProfile } from './deployments.mjs';
 import { Conflict, NotFound } from './errors.mjs';
 import { NO_FAULTS, Outbox, anyFault } from './faults.mjs';
 import * as frames from './frames.mjs';
 import { customAttributesBytes, isObject, readCustomAttributes, readGuestMessage } from './requests.mjs';
 import { Session } from './sessions.mjs';
 import { Store, sessionKey } from './store.mjs';
+import { Typing } from './typing.mjs';
 
 /**
  * @typedef {import('./deployments.mjs').Deployment} Deployment
@@ -28,7 +30,6 @@ import { Store, sessionKey } from './store.mjs';
  * @typedef {import('./conversation.mjs').TranscriptLine} TranscriptLine
  * @typedef {import('./conversation.mjs').HistoryPage} HistoryPage
  * @typedef {import('./conversation.mjs').MessageBody} MessageBody
- * @typedef {{ text?: string, content?: Record<string, unknown>[], from?: Sender, originatingEntity?: 'Human' | 'Bot' }} AgentMessage
  * @typedef {{ code: number, body?: string, retryAfter?: number, times?: number }} FailureSpec
  *   What `fail-next` answers the session's next Text/Structured messages with, and how many of them.
  * @typedef {import('./connection.mjs').Transport} Transport
@@ -48,12 +49,8 @@ import { Store, sessionKey } from './store.mjs';
 
 /** Codes the agent side may drop a socket with; 1006 is not sendable, it means "cut the TCP connection". */
 const DROP_CODES = new Set([1000, 1001, 1006, 1011, 1012, 1013]);
-/** Agent typing is renewed a little before the guest's 5 s indicator would lapse. */
-const AGENT_TYPING_RENEW_MS = 4000;
 /** Keeps a long-running demo from growing without bound; tests record far fewer. */
 const MAX_FRAMES_PER_DEPLOYMENT = 10000;
-const DEFAULT_AGENT = /** @type {Sender} */ ({ nickname: 'Sam', firstName: 'Sam' });
-const BOT = /** @type {Sender} */ ({ nickname: 'Bot' });
 /** `getJwt` tokens live a minute, as a third-party doc says the real ones do (reference §2.6). */
 const JWT_LIFETIME_SECONDS = 60;
 /** setTimeout's ceiling (about 24.8 days); longer session TTLs re-arm their timer. */
@@ -68,10 +65,10 @@ export const MAX_RAW_BYTES = 2 * 1024 * 1024;
 export class GuestApi {
   #store = new Store();
   attachments = new Attachments(this.#store);
+  #typing = new Typing(this.#store);
+  agent = new Agent(this.#store, this.#typing, session => this.#touch(session));
   /** @type {Map<string, RecordedFrame[]>} */
   #frames = new Map();
-  /** @type {Map<Conversation, ReturnType<typeof setTimeout>>} */
-  #agentTypingTimers = new Map();
   /** Signs the `getJwt` tokens, so the history endpoint can tell its own from forged or altered ones. */
   #jwtKey = randomBytes(32);
   /** Session keys that expired: `configureSession` with them answers 4006 from then on. */
@@ -311,7 +308,7 @@ export class GuestApi {
     fresh.maxSockets = fresh.sockets.size;
     old.sockets.clear();
     old.pendingClears = [];
-    this.#setCustomerTyping(old, false);
+    this.#typing.setCustomer(old, false);
     this.#stopExpiry(old);
     this.#store.sessions.set(sessionKey(old.deploymentId, old.token), fresh);
     return fresh;
@@ -347,7 +344,7 @@ export class GuestApi {
       const { files } = named;
       const conversation = this.#store.openConversation(session).conversation;
       if (carriesAttributes) conversation.mergeCustomAttributes(attributes);
-      this.#setCustomerTyping(session, false);
+      this.#typing.setCustomer(session, false);
       const frame = frames.structuredMessage({
         direction: 'Inbound',
         messageType: message.messageType,
@@ -366,7 +363,7 @@ export class GuestApi {
     for (const event of message.events) {
       if (event.kind === 'typing') {
         if (!deployment.typingEnabled) return connection.send(frames.errorFrame(403, frames.FEATURE_OFF_TEXT, tracingId));
-        this.#setCustomerTyping(session, true, event.duration);
+        this.#typing.setCustomer(session, true, event.duration);
       } else if (event.kind === 'join') {
         const { conversation, started } = this.#store.openConversation(session);
         conversation.joined = true;
@@ -379,7 +376,7 @@ export class GuestApi {
         session.broadcast(frame);
         if (started && deployment.greeting) {
           const replies = deployment.greetingQuickReplies;
-          this.#say(session, conversation, 'bot', {
+          this.agent.outbound(session, conversation, 'bot', {
             text: deployment.greeting,
             ...(replies ? { content: replies.map(frames.quickReply) } : {}),
             from: BOT,
@@ -447,10 +444,10 @@ export class GuestApi {
     }
     session.sockets.clear();
     session.pendingClears = [];
-    this.#setCustomerTyping(session, false);
+    this.#typing.setCustomer(session, false);
     this.#stopExpiry(session);
     if (session.conversation) {
-      this.#stopAgentTyping(session.conversation);
+      this.#typing.stopAgent(session.conversation);
       session.conversation.end('customer');
     }
     this.#store.sessions.delete(sessionKey(session.deploymentId, session.token));
@@ -480,20 +477,6 @@ export class GuestApi {
     connection.session?.sockets.delete(connection);
     connection.session = null;
     this.#store.changed();
-  }
-
-  /** @param {Session} session @param {boolean} on @param {number} [duration] */
-  #setCustomerTyping(session, on, duration = 5000) {
-    if (session.typingTimer) this.#store.cancel(session.typingTimer);
-    session.typingTimer = undefined;
-    session.customerTyping = on;
-    if (on) {
-      session.typingTimer = this.#store.later(duration, () => {
-        session.customerTyping = false;
-        session.typingTimer = undefined;
-        this.#store.changed();
-      });
-    }
   }
 
   // ─── Session expiry ───────────────────────────────────────────────────────────────────────────
@@ -545,9 +528,9 @@ export class GuestApi {
     if (this.#expiredKeys.size > MAX_EXPIRED_TOKENS) this.#expiredKeys.delete(/** @type {string} */ (this.#expiredKeys.values().next().value));
     session.pendingClears = [];
     session.failure = null;
-    this.#setCustomerTyping(session, false);
+    this.#typing.setCustomer(session, false);
     if (session.conversation) {
-      this.#stopAgentTyping(session.conversation);
+      this.#typing.stopAgent(session.conversation);
       session.conversation.expire();
     }
     this.#store.changed();
@@ -902,123 +885,6 @@ export class GuestApi {
     }
     this.#store.changed();
     return { sent, bytes: Buffer.byteLength(data, 'utf8') };
-  }
-
-  // ─── Agent side ───────────────────────────────────────────────────────────────────────────────
-
-  /** @param {string} id */
-  #liveConversation(id) {
-    const conversation = this.#store.conversations.get(id);
-    if (!conversation) throw new NotFound(`no conversation ${id}`);
-    const session = this.#store.sessionOf.get(conversation);
-    if (!conversation.open || !session) throw new Conflict(`conversation ${id} has ended`);
-    return { conversation, session };
-  }
-
-  /**
-   * An Outbound message. With rich content it is `Structured`, except attachments alone, which
-   * Genesys sends as `Text` (reference §3.4).
-   * @param {Session} session @param {Conversation} conversation @param {'agent' | 'bot'} author
-   * @param {{ text?: string, content?: Record<string, unknown>[], from: Sender }} message
-   * @returns {TranscriptLine}
-   */
-  #say(session, conversation, author, { text, content, from }) {
-    const rich = content !== undefined && content.length > 0;
-    const messageType = rich && !content.every(c => c['contentType'] === 'Attachment') ? 'Structured' : 'Text';
-    const frame = frames.structuredMessage({
-      direction: 'Outbound',
-      messageType,
-      ...(text !== undefined ? { text } : {}),
-      ...(rich ? { content } : {}),
-      originatingEntity: author === 'bot' ? 'Bot' : 'Human',
-      from,
-    });
-    const line = conversation.add(author, text ?? '', /** @type {MessageBody} */ (frame.body));
-    session.broadcast(frame);
-    this.#touch(session);
-    return line;
-  }
-
-  /** @param {string} conversationId @param {string} text @param {Sender} [from] */
-  agentSay(conversationId, text, from = DEFAULT_AGENT) {
-    return this.agentSend(conversationId, { text, from });
-  }
-
-  /**
-   * The agent (or a bot, with `originatingEntity:'Bot'`) sends text, rich content or both.
-   * @param {string} conversationId @param {AgentMessage} message
-   */
-  agentSend(conversationId, { text, content, from, originatingEntity = 'Human' }) {
-    const { conversation, session } = this.#liveConversation(conversationId);
-    this.#stopAgentTyping(conversation);
-    const author = originatingEntity === 'Bot' ? 'bot' : 'agent';
-    const line = this.#say(session, conversation, author, {
-      ...(text !== undefined ? { text } : {}),
-      ...(content !== undefined ? { content } : {}),
-      from: from ?? (author === 'bot' ? BOT : DEFAULT_AGENT),
-    });
-    this.#store.changed();
-    return line;
-  }
-
-  /**
-   * Typing "on" sends Typing On now and renews it while on. "Off" sends nothing: the schema's only
-   * typing type is `On`, so the guest's indicator simply lapses after its duration.
-   * @param {string} conversationId @param {boolean} on
-   */
-  agentTyping(conversationId, on) {
-    const { conversation, session } = this.#liveConversation(conversationId);
-    this.#stopAgentTyping(conversation);
-    if (on) {
-      conversation.agentTyping = true;
-      const tick = () => {
-        if (!conversation.agentTyping) return;
-        session.broadcast(frames.structuredMessage({
-          direction: 'Outbound', messageType: 'Event', events: [frames.typingOn(5000)], originatingEntity: 'Human',
-        }));
-        this.#agentTypingTimers.set(conversation, this.#store.later(AGENT_TYPING_RENEW_MS, tick));
-      };
-      tick();
-    }
-    this.#store.changed();
-    return conversation.snapshot(this.#store.live(conversation));
-  }
-
-  /** @param {Conversation} conversation */
-  #stopAgentTyping(conversation) {
-    conversation.agentTyping = false;
-    const timer = this.#agentTypingTimers.get(conversation);
-    if (timer) this.#store.cancel(timer);
-    this.#agentTypingTimers.delete(conversation);
-  }
-
-  /**
-   * The agent ends the conversation (reference §6). `Send` ("Display conversation status"): the
-   * session stays writable, `readOnly:"false"`, and the guest's next message starts a new
-   * conversation. `ReadOnly` ("…and disconnect session"): `readOnly:"true"`, and the session answers
-   * 409 to anything new until `configureSession startNew:true` or a Clear.
-   * @param {string} conversationId @param {Sender} [from]
-   * @param {DisconnectMode} [mode] defaults to the deployment's `disconnectMode`
-   */
-  agentDisconnect(conversationId, from = DEFAULT_AGENT, mode) {
-    const { conversation, session } = this.#liveConversation(conversationId);
-    if (mode !== undefined && !isDisconnectMode(mode)) throw new RangeError("mode must be 'Send' or 'ReadOnly'");
-    const readOnly = (mode ?? this.#store.deployment(session.deploymentId).disconnectMode) === 'ReadOnly';
-    this.#stopAgentTyping(conversation);
-    session.broadcast(frames.structuredMessage({
-      direction: 'Outbound',
-      messageType: 'Event',
-      events: [frames.presence('Disconnect')],
-      originatingEntity: 'Human',
-      from,
-      metadata: { readOnly: String(readOnly) },
-    }));
-    conversation.end('agent');
-    conversation.readOnly = readOnly;
-    // The guest's typing indicator belongs to the ended conversation; nothing new may start now.
-    if (readOnly) this.#setCustomerTyping(session, false);
-    this.#store.changed();
-    return conversation.snapshot(this.#store.live(conversation));
   }
 
   /**
