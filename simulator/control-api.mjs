@@ -174,7 +174,7 @@ export function controlApi(api, origin) {
       const body = objectBody(await readJson(req));
       const count = optionalInteger(body['count'], 'count');
       if (count === undefined) throw new HttpError(400, 'count must be an integer');
-      sendJson(res, 201, api.seedHistory(String(id), count, optionalString(body['text'], 'text')));
+      sendJson(res, 201, api.history.seed(String(id), count, optionalString(body['text'], 'text')));
     }],
     ['POST', /^\/sim\/conversations\/([^/]+)\/typing$/, async (req, res, [id]) => {
       const body = objectBody(await readJson(req));

@@ -7,7 +7,6 @@
  * The rule everything here protects: a conversation ends only by an acknowledged Presence Clear
  * (ended by the customer) or by the agent. A socket going away never ends it.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Agent, BOT, DEFAULT_AGENT } from './agent.mjs';
 import { Attachments, attachmentContent } from './attachments.mjs';
 import { Connection } from './connection.mjs';
@@ -15,6 +14,7 @@ import { applyOptions, deploymentConfig, newDeployment, uploadProfile } from './
 import { Conflict, NotFound } from './errors.mjs';
 import { NO_FAULTS, Outbox, anyFault } from './faults.mjs';
 import * as frames from './frames.mjs';
+import { History } from './history.mjs';
 import { customAttributesBytes, isObject, readCustomAttributes, readGuestMessage } from './requests.mjs';
 import { Session } from './sessions.mjs';
 import { Store, sessionKey } from './store.mjs';
@@ -51,14 +51,10 @@ import { Typing } from './typing.mjs';
 const DROP_CODES = new Set([1000, 1001, 1006, 1011, 1012, 1013]);
 /** Keeps a long-running demo from growing without bound; tests record far fewer. */
 const MAX_FRAMES_PER_DEPLOYMENT = 10000;
-/** `getJwt` tokens live a minute, as a third-party doc says the real ones do (reference §2.6). */
-const JWT_LIFETIME_SECONDS = 60;
 /** setTimeout's ceiling (about 24.8 days); longer session TTLs re-arm their timer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Expired tokens are remembered so they keep answering 4006; a long-running demo forgets the oldest. */
 const MAX_EXPIRED_TOKENS = 10000;
-/** Seeded history in one call: enough for any paging test, small enough to stay quick. */
-const MAX_SEEDED_MESSAGES = 1000;
 /** Raw frames and oversize messages from the control API: at most this many bytes. */
 export const MAX_RAW_BYTES = 2 * 1024 * 1024;
 
@@ -66,11 +62,10 @@ export class GuestApi {
   #store = new Store();
   attachments = new Attachments(this.#store);
   #typing = new Typing(this.#store);
+  history = new History(this.#store);
   agent = new Agent(this.#store, this.#typing, session => this.#touch(session));
   /** @type {Map<string, RecordedFrame[]>} */
   #frames = new Map();
-  /** Signs the `getJwt` tokens, so the history endpoint can tell its own from forged or altered ones. */
-  #jwtKey = randomBytes(32);
   /** Session keys that expired: `configureSession` with them answers 4006 from then on. */
   /** @type {Set<string>} */
   #expiredKeys = new Set();
@@ -231,7 +226,7 @@ export class GuestApi {
       return connection.send(frames.echoReply(text, session.expiry, tracingId));
     }
     if (action === 'getJwt') {
-      const { jwt, exp } = this.#issueJwt(session);
+      const { jwt, exp } = this.history.issueJwt(session);
       return connection.send(frames.jwtResponse(jwt, exp, tracingId));
     }
     if (action === 'onAttachment') {
@@ -544,93 +539,6 @@ export class GuestApi {
   expireSession(token) {
     const sessions = this.#store.sessionsWithToken(token);
     return sessions.filter(session => this.#expire(session)).length;
-  }
-
-  // ─── JWT and history ──────────────────────────────────────────────────────────────────────────
-
-  /**
-   * A signed token naming the session (HS256, so it looks and checks like a JWT). Clients must treat
-   * it as opaque; the simulator verifies it when it comes back as a bearer token.
-   * @param {Session} session
-   */
-  #issueJwt(session) {
-    const exp = frames.epochSeconds() + JWT_LIFETIME_SECONDS;
-    const part = (/** @type {object} */ value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: session.token, deploymentId: session.deploymentId, exp, iss: 'genesys-chat-simulator' })}`;
-    return { jwt: `${unsigned}.${this.#sign(unsigned)}`, exp };
-  }
-
-  /** @param {string} unsigned */
-  #sign(unsigned) {
-    return createHmac('sha256', this.#jwtKey).update(unsigned).digest('base64url');
-  }
-
-  /**
-   * The session a bearer token names, or null when it is malformed, forged, altered or expired.
-   * @param {string} jwt @returns {{ deploymentId: string, token: string } | null}
-   */
-  #verifyJwt(jwt) {
-    const parts = jwt.split('.');
-    if (parts.length !== 3) return null;
-    const [header, payload, signature] = /** @type {[string, string, string]} */ (parts);
-    const expected = Buffer.from(this.#sign(`${header}.${payload}`));
-    const given = Buffer.from(signature);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    /** @type {unknown} */
-    let claims;
-    try {
-      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    } catch {
-      return null;
-    }
-    if (!isObject(claims) || typeof claims['sub'] !== 'string' || typeof claims['deploymentId'] !== 'string'
-      || typeof claims['exp'] !== 'number' || claims['exp'] <= Date.now() / 1000) {
-      return null;
-    }
-    return { deploymentId: claims['deploymentId'], token: claims['sub'] };
-  }
-
-  /**
-   * `GET /api/v2/webmessaging/messages` (reference §3.8): a page of the session's current
-   * conversation, newest first. Null when the bearer token is not good (the caller answers 401). A
-   * session that has since gone (cleared, expired) has no history left: an empty list.
-   * @param {string} jwt @param {number} pageNumber @param {number} pageSize
-   * @returns {HistoryPage | null}
-   */
-  history(jwt, pageNumber, pageSize) {
-    const claims = this.#verifyJwt(jwt);
-    if (!claims) return null;
-    const conversation = this.#store.sessions.get(sessionKey(claims.deploymentId, claims.token))?.conversation;
-    if (!conversation) return { entities: [], pageSize, pageNumber, total: 0, pageCount: 0 };
-    return conversation.historyPage(pageNumber, pageSize);
-  }
-
-  /**
-   * Adds `count` older messages before the conversation's first one, alternating agent and
-   * customer, a minute apart, without sending anything: long histories for paging tests.
-   * `{n}` in the template is the message's number, 1 being the oldest.
-   * @param {string} conversationId @param {number} count @param {string} [template]
-   */
-  seedHistory(conversationId, count, template = 'Old message {n}') {
-    const conversation = this.#store.conversations.get(conversationId);
-    if (!conversation) throw new NotFound(`no conversation ${conversationId}`);
-    if (!Number.isInteger(count) || count < 1 || count > MAX_SEEDED_MESSAGES) {
-      throw new RangeError(`count must be an integer from 1 to ${MAX_SEEDED_MESSAGES}`);
-    }
-    const newest = conversation.oldestTime() - 60_000;
-    const entries = Array.from({ length: count }, (_, i) => {
-      const n = i + 1;
-      const author = /** @type {'agent' | 'customer'} */ (n % 2 === 1 ? 'agent' : 'customer');
-      const text = template.replaceAll('{n}', String(n));
-      const time = new Date(newest - (count - n) * 60_000).toISOString();
-      const frame = author === 'agent'
-        ? frames.structuredMessage({ direction: 'Outbound', messageType: 'Text', text, originatingEntity: 'Human', from: DEFAULT_AGENT, time })
-        : frames.structuredMessage({ direction: 'Inbound', messageType: 'Text', text, originatingEntity: 'Human', time });
-      return { author, text, body: /** @type {MessageBody} */ (frame.body) };
-    });
-    conversation.prepend(entries);
-    this.#store.changed();
-    return conversation.snapshot(this.#store.live(conversation));
   }
 
   // ─── Failure injection ────────────────────────────────────────────────────────────────────────

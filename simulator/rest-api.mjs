@@ -83,7 +83,7 @@ export function restApi(api, origin) {
     const match = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     const pageNumber = positiveInteger(query, 'pageNumber', 1);
     const pageSize = positiveInteger(query, 'pageSize', DEFAULT_PAGE_SIZE);
-    const page = match ? api.history(String(match[1]), pageNumber ?? 1, Math.min(pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)) : null;
+    const page = match ? api.history.page(String(match[1]), pageNumber ?? 1, Math.min(pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)) : null;
     // Authentication is checked before the query, as an API gateway would.
     if (!page) return sendJson(res, 401, { status: 401, code: 'bad.credentials', message: 'Invalid login credentials.' }, HISTORY_CORS);
     if (pageNumber === null || pageSize === null) {
