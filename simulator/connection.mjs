@@ -1,12 +1,12 @@
 // @ts-check
 /** One guest WebSocket, as the Guest API sees it: its session, and its way out through its token's faults. */
-import { isStructuredMessage } from './faults.mjs';
+import { isStructuredMessage } from './outbox.mjs';
 
 /**
- * @typedef {import('./faults.mjs').Outbox} Outbox
+ * @typedef {import('./outbox.mjs').Outbox} Outbox
  * @typedef {import('./frames.mjs').ServerFrame} ServerFrame
  * @typedef {import('./sessions.mjs').Session} Session
- * @typedef {{ send(text: string): void, close(code: number): void, terminate(): void, isOpen(): boolean }} Transport
+ * @typedef {import('./outbox.mjs').Transport} Transport
  */
 
 let socketSequence = 0;

@@ -4,9 +4,9 @@
  * read what guests sent, see conversations, and act as the agent. JSON in, JSON out.
  */
 import { OptionError, isDisconnectMode } from './deployments.mjs';
-import { readFaults } from './faults.mjs';
 import { Conflict, NotFound } from './errors.mjs';
-import { MAX_RAW_BYTES } from './guest-api.mjs';
+import { MAX_RAW_BYTES } from './failures.mjs';
+import { readFaults } from './frame-faults.mjs';
 import { CORS_HEADERS, HttpError, readJson, requestOrigin, sendError, sendJson } from './http.mjs';
 import { isObject } from './requests.mjs';
 import { SAMPLE_FILES } from './sample-files.mjs';
@@ -191,7 +191,7 @@ export function controlApi(api, origin) {
       const body = objectBody(await readJson(req));
       const code = body['code'] ?? 1006;
       if (typeof code !== 'number') throw new HttpError(400, 'code must be a number');
-      sendJson(res, 200, { dropped: api.dropSession(String(token), code) });
+      sendJson(res, 200, { dropped: api.connectionFaults.dropSession(String(token), code) });
     }],
     ['POST', /^\/sim\/sessions\/([^/]+)\/fail-next$/, async (req, res, [token]) => {
       const body = objectBody(await readJson(req));
@@ -200,7 +200,7 @@ export function controlApi(api, origin) {
       const text = optionalString(body['body'], 'body');
       const retryAfter = optionalInteger(body['retryAfter'], 'retryAfter');
       const times = optionalInteger(body['times'], 'times');
-      sendJson(res, 200, api.failNext(String(token), {
+      sendJson(res, 200, api.failures.failNext(String(token), {
         code,
         ...(text !== undefined ? { body: text } : {}),
         ...(retryAfter !== undefined ? { retryAfter } : {}),
@@ -211,36 +211,36 @@ export function controlApi(api, origin) {
       const body = objectBody(await readJson(req));
       const code = optionalInteger(body['code'], 'code');
       if (code === undefined) throw new HttpError(400, 'code must be an integer');
-      sendJson(res, 200, api.pushError(String(token), code, optionalString(body['body'], 'body')));
+      sendJson(res, 200, api.failures.pushError(String(token), code, optionalString(body['body'], 'body')));
     }],
     ['POST', /^\/sim\/sessions\/([^/]+)\/expire$/, (_req, res, [token]) => sendJson(res, 200, { expired: api.expireSession(String(token)) })],
     ['POST', /^\/sim\/sessions\/([^/]+)\/connection-closed$/, async (req, res, [token]) => {
       const reason = optionalString(objectBody(await readJson(req))['reason'], 'reason');
-      sendJson(res, 200, api.connectionClosed(String(token), reason));
+      sendJson(res, 200, api.connectionFaults.connectionClosed(String(token), reason));
     }],
     ['POST', /^\/sim\/sessions\/([^/]+)\/faults$/, async (req, res, [token]) => {
-      sendJson(res, 200, api.setFaults(String(token), readFaults(objectBody(await readJson(req)))));
+      sendJson(res, 200, api.frameFaults.set(String(token), readFaults(objectBody(await readJson(req)))));
     }],
-    ['DELETE', /^\/sim\/sessions\/([^/]+)\/faults$/, (_req, res, [token]) => sendJson(res, 200, api.clearFaults(String(token)))],
-    ['POST', /^\/sim\/sessions\/([^/]+)\/release-frames$/, (_req, res, [token]) => sendJson(res, 200, api.releaseFrames(String(token)))],
+    ['DELETE', /^\/sim\/sessions\/([^/]+)\/faults$/, (_req, res, [token]) => sendJson(res, 200, api.frameFaults.clear(String(token)))],
+    ['POST', /^\/sim\/sessions\/([^/]+)\/release-frames$/, (_req, res, [token]) => sendJson(res, 200, api.frameFaults.release(String(token)))],
     ['POST', /^\/sim\/sessions\/([^/]+)\/raw$/, async (req, res, [token]) => {
       // JSON escapes can make a string six times its size; the data itself is checked after.
       const body = objectBody(await readJson(req, 6 * MAX_RAW_BYTES + 64 * 1024));
       const data = optionalString(body['data'], 'data');
       const oversize = optionalInteger(body['oversizeBytes'], 'oversizeBytes');
       if ((data === undefined) === (oversize === undefined)) throw new HttpError(400, 'give either data (a string) or oversizeBytes (an integer)');
-      sendJson(res, 200, data !== undefined ? api.sendRaw(String(token), data) : api.sendOversize(String(token), /** @type {number} */ (oversize)));
+      sendJson(res, 200, data !== undefined ? api.failures.sendRaw(String(token), data) : api.failures.sendOversize(String(token), /** @type {number} */ (oversize)));
     }],
     ['POST', /^\/sim\/deployments\/([^/]+)\/refuse-connections$/, async (req, res, [id]) => {
       const body = objectBody(await readJson(req));
       const forMs = optionalInteger(body['forMs'], 'forMs');
       const count = optionalInteger(body['count'], 'count');
-      sendJson(res, 200, api.refuseConnections(String(id), {
+      sendJson(res, 200, api.connectionFaults.refuseConnections(String(id), {
         ...(forMs !== undefined ? { forMs } : {}),
         ...(count !== undefined ? { count } : {}),
       }));
     }],
-    ['DELETE', /^\/sim\/deployments\/([^/]+)\/refuse-connections$/, (_req, res, [id]) => sendJson(res, 200, api.stopRefusingConnections(String(id)))],
+    ['DELETE', /^\/sim\/deployments\/([^/]+)\/refuse-connections$/, (_req, res, [id]) => sendJson(res, 200, api.connectionFaults.stopRefusingConnections(String(id)))],
     ['GET', /^\/sim\/files\/([^/]+)$/, (_req, res, [name]) => sendSampleFile(res, String(name))],
   ];
 

@@ -7,12 +7,14 @@
  * The rule everything here protects: a conversation ends only by an acknowledged Presence Clear
  * (ended by the customer) or by the agent. A socket going away never ends it.
  */
-import { Agent, BOT, DEFAULT_AGENT } from './agent.mjs';
+import { Agent, BOT } from './agent.mjs';
 import { Attachments, attachmentContent } from './attachments.mjs';
 import { Connection } from './connection.mjs';
 import { applyOptions, deploymentConfig, newDeployment, uploadProfile } from './deployments.mjs';
 import { Conflict, NotFound } from './errors.mjs';
-import { NO_FAULTS, Outbox, anyFault } from './faults.mjs';
+import { ConnectionFaults } from './connection-faults.mjs';
+import { Failures } from './failures.mjs';
+import { FrameFaults } from './frame-faults.mjs';
 import * as frames from './frames.mjs';
 import { History } from './history.mjs';
 import { customAttributesBytes, isObject, readCustomAttributes, readGuestMessage } from './requests.mjs';
@@ -30,36 +32,29 @@ import { Typing } from './typing.mjs';
  * @typedef {import('./conversation.mjs').TranscriptLine} TranscriptLine
  * @typedef {import('./conversation.mjs').HistoryPage} HistoryPage
  * @typedef {import('./conversation.mjs').MessageBody} MessageBody
- * @typedef {{ code: number, body?: string, retryAfter?: number, times?: number }} FailureSpec
- *   What `fail-next` answers the session's next Text/Structured messages with, and how many of them.
  * @typedef {import('./connection.mjs').Transport} Transport
  * @typedef {{ at: string, socketId: string, token: string | null, raw: string, frame: unknown }} RecordedFrame
- * @typedef {import('./faults.mjs').Faults} Faults
+ * @typedef {import('./frame-faults.mjs').Faults} Faults
  * @typedef {{ deploymentId: string, token: string, connectedSockets: number, maxConnectedSockets: number, capRefusals: number,
  *   faults: Faults | null, withheldFrames: number }} SessionSnapshot
  *   A live session: its configured sockets now and at most, the sockets refused over the deployment's
  *   `connectionCap`, its token's outbound faults and the frames they withhold now.
- * @typedef {{ deploymentId: string, refusingConnections: boolean, refusedUpgrades: number, capRefusals: number }} DeploymentFaults
- *   A deployment's connection faults so far (listed once it has any): handshakes refused with 503 by
- *   `refuse-connections`, and sockets refused over the cap.
- * @typedef {{ refusing: boolean, until: string | null, remaining: number | null, refusedUpgrades: number }} ConnectionRefusal
- *   What `refuse-connections` answers: whether upgrades are refused now, until when, for how many more attempts.
+ * @typedef {import('./connection-faults.mjs').DeploymentFaults} DeploymentFaults
  * @typedef {{ conversations: ConversationSnapshot[], sessions: SessionSnapshot[], deploymentFaults: DeploymentFaults[] }} SimState
  */
 
-/** Codes the agent side may drop a socket with; 1006 is not sendable, it means "cut the TCP connection". */
-const DROP_CODES = new Set([1000, 1001, 1006, 1011, 1012, 1013]);
 /** Keeps a long-running demo from growing without bound; tests record far fewer. */
 const MAX_FRAMES_PER_DEPLOYMENT = 10000;
 /** setTimeout's ceiling (about 24.8 days); longer session TTLs re-arm their timer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Expired tokens are remembered so they keep answering 4006; a long-running demo forgets the oldest. */
 const MAX_EXPIRED_TOKENS = 10000;
-/** Raw frames and oversize messages from the control API: at most this many bytes. */
-export const MAX_RAW_BYTES = 2 * 1024 * 1024;
 
 export class GuestApi {
   #store = new Store();
+  frameFaults = new FrameFaults(this.#store);
+  connectionFaults = new ConnectionFaults(this.#store);
+  failures = new Failures(this.#store);
   attachments = new Attachments(this.#store);
   #typing = new Typing(this.#store);
   history = new History(this.#store);
@@ -72,12 +67,6 @@ export class GuestApi {
   /** Bumped on every change of a deployment, as `config.json`'s `version`. */
   /** @type {Map<string, number>} */
   #versions = new Map();
-  /** Outbound faults by session token, and the withheld frames dropped with their sockets since the last release. */
-  /** @type {Map<string, { faults: Faults | null, dropped: number }>} */
-  #faults = new Map();
-  /** Connection faults by deployment: a 503 refusal in force, and what was refused so far. */
-  /** @type {Map<string, { refusing: boolean, until: number | null, remaining: number | null, timer: ReturnType<typeof setTimeout> | undefined, refusedUpgrades: number, capRefusals: number }>} */
-  #connectionFaults = new Map();
 
   // ─── Deployments ──────────────────────────────────────────────────────────────────────────────
 
@@ -150,12 +139,7 @@ export class GuestApi {
    * @returns {{ id: string, receive(raw: string): void, closed(): void }}
    */
   connect(deploymentId, transport, origin = 'http://127.0.0.1') {
-    const connection = new Connection(deploymentId, transport, origin, socket => new Outbox(
-      transport,
-      this.#store,
-      () => this.#faultsOf(socket.faultToken),
-      count => this.#countDropped(socket.faultToken, count),
-    ));
+    const connection = new Connection(deploymentId, transport, origin, socket => this.frameFaults.outbox(socket));
     this.#store.connections.add(connection);
     return {
       id: connection.id,
@@ -256,7 +240,7 @@ export class GuestApi {
     if (this.#expiredKeys.has(key)) return connection.send(frames.errorFrame(4006, frames.SESSION_ERROR_TEXT[4006], tracingId));
     let session = this.#store.sessions.get(key);
     if (session && !session.sockets.has(connection) && session.sockets.size >= deployment.connectionCap) {
-      return this.#refuseOverCap(connection, session);
+      return this.connectionFaults.refuseOverCap(connection, session);
     }
     let newSession = !session;
     if (!session) {
@@ -320,7 +304,7 @@ export class GuestApi {
     const attributes = readCustomAttributes(request);
     if (message.kind === 'invalid' || attributes === null) return connection.send(frames.requestFailed(tracingId));
     const deployment = this.#store.deployment(session.deploymentId);
-    if (message.kind === 'text' && session.failure) return connection.send(this.#injectedFailure(session, deployment, tracingId));
+    if (message.kind === 'text' && session.failure) return connection.send(this.failures.answer(session, deployment, tracingId));
     // A read-only session takes nothing new: text, button answers, typing, Join. Clear alone is
     // still allowed (reference §4.4, §5.4), so the guest can always wipe the session.
     const onlyClear = message.kind === 'events' && message.events.every(e => e.kind === 'clear');
@@ -381,17 +365,6 @@ export class GuestApi {
         return this.#clear(connection, session, tracingId);
       }
     }
-  }
-
-  /**
-   * The frame an injected failure answers with, counting it off.
-   * @param {Session} session @param {Deployment} deployment @param {string | undefined} tracingId
-   */
-  #injectedFailure(session, deployment, tracingId) {
-    const failure = /** @type {NonNullable<Session['failure']>} */ (session.failure);
-    failure.remaining -= 1;
-    if (failure.remaining <= 0) session.failure = null;
-    return failureFrame(failure.code, failure.body, failure.retryAfter, deployment.maxCustomDataBytes, tracingId);
   }
 
   /** Presence Clear (reference §5). @param {Connection} connection @param {Session} session @param {string | undefined} tracingId */
@@ -541,284 +514,6 @@ export class GuestApi {
     return sessions.filter(session => this.#expire(session)).length;
   }
 
-  // ─── Failure injection ────────────────────────────────────────────────────────────────────────
-
-  /**
-   * The session's next `times` Text/Structured messages are answered with this error instead of
-   * being delivered. A later call replaces an earlier one still pending.
-   * @param {string} token @param {FailureSpec} spec @returns {{ sessions: number }}
-   */
-  failNext(token, { code, body, retryAfter = 1, times = 1 }) {
-    checkErrorCode(code);
-    if (!Number.isInteger(retryAfter) || retryAfter < 0 || retryAfter > 3600) throw new RangeError('retryAfter must be an integer from 0 to 3600 (seconds)');
-    if (!Number.isInteger(times) || times < 1 || times > 1000) throw new RangeError('times must be an integer from 1 to 1000');
-    const sessions = this.#store.sessionsWithToken(token);
-    for (const session of sessions) session.failure = { code, body, retryAfter, remaining: times };
-    return { sessions: sessions.length };
-  }
-
-  /**
-   * An error nobody asked for, pushed to every socket of the session (no tracingId), as a server
-   * reports trouble outside any request.
-   * @param {string} token @param {number} code @param {string} [body] @returns {{ sent: number }}
-   */
-  pushError(token, code, body) {
-    checkErrorCode(code);
-    let sent = 0;
-    for (const session of this.#store.sessionsWithToken(token)) {
-      const max = this.#store.deployment(session.deploymentId).maxCustomDataBytes;
-      session.broadcast(failureFrame(code, body, 1, max, undefined, 'message'));
-      sent += session.sockets.size;
-    }
-    return { sent };
-  }
-
-  // ─── Fault injection: connections ─────────────────────────────────────────────────────────────
-
-  /**
-   * A socket configuring a session that already has the deployment's `connectionCap` of them
-   * (reference §4.3): `ConnectionClosedEvent` "SessionLimitReached", then the server closes it
-   * (1000). It never joins the session, so its token's faults do not apply to it.
-   * @param {Connection} connection @param {Session} session
-   */
-  #refuseOverCap(connection, session) {
-    session.capRefusals += 1;
-    this.#connectionFaultsOf(session.deploymentId).capRefusals += 1;
-    connection.session?.sockets.delete(connection);
-    connection.session = null;
-    connection.send(frames.connectionClosed('SessionLimitReached'));
-    connection.close(1000);
-  }
-
-  /**
-   * The server closes every socket of the session (reference §3.6): `ConnectionClosedEvent` with
-   * `body.reason` when given (`{}` otherwise), then close 1000. The session and conversation stay.
-   * @param {string} token @param {string} [reason] @returns {{ closed: number }}
-   */
-  connectionClosed(token, reason) {
-    let closed = 0;
-    for (const session of this.#store.sessionsWithToken(token)) {
-      for (const socket of [...session.sockets]) {
-        socket.send(frames.connectionClosed(reason));
-        session.sockets.delete(socket);
-        socket.session = null;
-        socket.close(1000);
-        closed += 1;
-      }
-    }
-    this.#store.changed();
-    return { closed };
-  }
-
-  /** @param {string} deploymentId */
-  #connectionFaultsOf(deploymentId) {
-    let record = this.#connectionFaults.get(deploymentId);
-    if (!record) {
-      record = { refusing: false, until: null, remaining: null, timer: undefined, refusedUpgrades: 0, capRefusals: 0 };
-      this.#connectionFaults.set(deploymentId, record);
-    }
-    return record;
-  }
-
-  /** @param {string} deploymentId @returns {ConnectionRefusal} */
-  #refusal(deploymentId) {
-    const record = this.#connectionFaultsOf(deploymentId);
-    const refusing = this.refusesConnections(deploymentId);
-    return {
-      refusing,
-      until: refusing && record.until !== null ? new Date(record.until).toISOString() : null,
-      remaining: refusing ? record.remaining : null,
-      refusedUpgrades: record.refusedUpgrades,
-    };
-  }
-
-  /**
-   * WebSocket upgrades for the deployment are refused with HTTP 503 for `forMs`, or for the next
-   * `count` attempts, whichever ends first; with neither, until stopped. `forMs: 0` stops it. A new
-   * call replaces the one in force.
-   * @param {string} deploymentId @param {{ forMs?: number, count?: number }} [limits] @returns {ConnectionRefusal}
-   */
-  refuseConnections(deploymentId, { forMs, count } = {}) {
-    this.#store.deployment(deploymentId);
-    if (forMs !== undefined && (!Number.isInteger(forMs) || forMs < 0 || forMs > 3_600_000)) {
-      throw new RangeError('forMs must be an integer from 0 to 3600000');
-    }
-    if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 10_000)) {
-      throw new RangeError('count must be an integer from 1 to 10000');
-    }
-    if (forMs === 0) return this.stopRefusingConnections(deploymentId);
-    const record = this.#connectionFaultsOf(deploymentId);
-    if (record.timer) this.#store.cancel(record.timer);
-    record.refusing = true;
-    record.until = forMs === undefined ? null : Date.now() + forMs;
-    record.remaining = count ?? null;
-    record.timer = forMs === undefined ? undefined : this.#store.later(forMs, () => {
-      record.timer = undefined;
-      record.refusing = false;
-      this.#store.changed();
-    });
-    this.#store.changed();
-    return this.#refusal(deploymentId);
-  }
-
-  /** Ends a `refuseConnections` in force. @param {string} deploymentId @returns {ConnectionRefusal} */
-  stopRefusingConnections(deploymentId) {
-    this.#store.deployment(deploymentId);
-    const record = this.#connectionFaultsOf(deploymentId);
-    if (record.timer) this.#store.cancel(record.timer);
-    record.timer = undefined;
-    record.refusing = false;
-    this.#store.changed();
-    return this.#refusal(deploymentId);
-  }
-
-  /** Whether upgrades for the deployment are refused (503) now; asking does not use up an attempt. @param {string | null} deploymentId */
-  refusesConnections(deploymentId) {
-    const record = deploymentId === null ? undefined : this.#connectionFaults.get(deploymentId);
-    return Boolean(record?.refusing && (record.until === null || Date.now() < record.until) && (record.remaining === null || record.remaining > 0));
-  }
-
-  /**
-   * At a WebSocket upgrade: whether to refuse it with 503, counting the attempt.
-   * @param {string | null} deploymentId @returns {boolean}
-   */
-  refuseConnection(deploymentId) {
-    if (deploymentId === null || !this.refusesConnections(deploymentId)) return false;
-    const record = this.#connectionFaultsOf(deploymentId);
-    record.refusedUpgrades += 1;
-    if (record.remaining !== null) {
-      record.remaining -= 1;
-      if (record.remaining <= 0) {
-        record.refusing = false;
-        if (record.timer) this.#store.cancel(record.timer);
-        record.timer = undefined;
-      }
-    }
-    this.#store.changed();
-    return true;
-  }
-
-  // ─── Fault injection: outbound frames ─────────────────────────────────────────────────────────
-
-  /** @param {string | null} token @returns {Faults} */
-  #faultsOf(token) {
-    return (token === null ? undefined : this.#faults.get(token)?.faults) ?? NO_FAULTS;
-  }
-
-  /** @param {string | null} token @param {number} count */
-  #countDropped(token, count) {
-    if (token === null) return;
-    const record = this.#faults.get(token) ?? { faults: null, dropped: 0 };
-    record.dropped += count;
-    this.#faults.set(token, record);
-    this.#store.changed();
-  }
-
-  /** The open sockets whose frames go through this token's faults. @param {string} token */
-  #socketsOfToken(token) {
-    return [...this.#store.connections].filter(c => c.faultToken === token);
-  }
-
-  /**
-   * Sets the outbound faults of a session token, for its current and future sockets; replaces the
-   * ones in force (what is left out is off). A token with no session yet may be given: its faults
-   * apply from its first `configureSession`. Turning `withhold` off sends the withheld frames on;
-   * turning `reorder` off sends a held frame.
-   * @param {string} token @param {Faults} faults
-   * @returns {{ faults: Faults | null, sockets: number, released: number }}
-   */
-  setFaults(token, faults) {
-    const record = this.#faults.get(token) ?? { faults: null, dropped: 0 };
-    record.faults = anyFault(faults) ? { ...faults } : null;
-    this.#faults.set(token, record);
-    const sockets = this.#socketsOfToken(token);
-    const released = sockets.reduce((sum, socket) => sum + socket.outbox.refresh(), 0);
-    this.#store.changed();
-    return { faults: record.faults ? { ...record.faults } : null, sockets: sockets.length, released };
-  }
-
-  /** @param {string} token */
-  clearFaults(token) {
-    return this.setFaults(token, NO_FAULTS);
-  }
-
-  /**
-   * Sends every frame withheld for the token's sockets, in order. `dropped`: the withheld frames
-   * that went with a socket closed since the last release (they were never delivered).
-   * @param {string} token @returns {{ released: number, dropped: number }}
-   */
-  releaseFrames(token) {
-    const record = this.#faults.get(token);
-    const sockets = this.#socketsOfToken(token);
-    if (!record && sockets.length === 0 && ![...this.#store.sessions.values()].some(s => s.token === token)) {
-      throw new NotFound(`no session or faults with token ${token}`);
-    }
-    const released = sockets.reduce((sum, socket) => sum + socket.outbox.release(), 0);
-    const dropped = record?.dropped ?? 0;
-    if (record) record.dropped = 0;
-    this.#store.changed();
-    return { released, dropped };
-  }
-
-  /**
-   * A text frame, exactly as given (malformed JSON, wrong types, unknown classes, huge ones), to
-   * every socket of the session, through its faults.
-   * @param {string} token @param {string} data @returns {{ sent: number, bytes: number }}
-   */
-  sendRaw(token, data) {
-    const bytes = Buffer.byteLength(data, 'utf8');
-    if (bytes > MAX_RAW_BYTES) throw new RangeError(`data must be at most ${MAX_RAW_BYTES} bytes (UTF-8)`);
-    let sent = 0;
-    for (const session of this.#store.sessionsWithToken(token)) {
-      for (const socket of session.sockets) socket.sendRaw(data);
-      sent += session.sockets.size;
-    }
-    this.#store.changed();
-    return { sent, bytes };
-  }
-
-  /**
-   * A valid Outbound agent StructuredMessage whose text is `size` bytes ("x" repeated), to every
-   * socket of the session. Not recorded in the transcript or the history.
-   * @param {string} token @param {number} size @returns {{ sent: number, bytes: number }}
-   */
-  sendOversize(token, size) {
-    if (!Number.isInteger(size) || size < 1 || size > MAX_RAW_BYTES) throw new RangeError(`oversizeBytes must be an integer from 1 to ${MAX_RAW_BYTES}`);
-    const frame = frames.structuredMessage({ direction: 'Outbound', messageType: 'Text', text: 'x'.repeat(size), originatingEntity: 'Human', from: DEFAULT_AGENT });
-    const data = JSON.stringify(frame);
-    let sent = 0;
-    for (const session of this.#store.sessionsWithToken(token)) {
-      for (const socket of session.sockets) socket.sendRaw(data);
-      sent += session.sockets.size;
-    }
-    this.#store.changed();
-    return { sent, bytes: Buffer.byteLength(data, 'utf8') };
-  }
-
-  /**
-   * Drops every socket of the sessions with this token, the way networks and load balancers do.
-   * The conversation stays open: nobody ended it.
-   * @param {string} token @param {number} [code]
-   * @returns {number} sockets dropped
-   */
-  dropSession(token, code = 1006) {
-    if (!DROP_CODES.has(code)) throw new RangeError(`code must be one of ${[...DROP_CODES].join(', ')}`);
-    const sessions = this.#store.sessionsWithToken(token);
-    let dropped = 0;
-    for (const session of sessions) {
-      for (const socket of [...session.sockets]) {
-        dropped += 1;
-        // Detached now rather than when the close completes: the socket is gone for the session.
-        session.sockets.delete(socket);
-        socket.session = null;
-        if (code === 1006) socket.terminate();
-        else socket.close(code);
-      }
-    }
-    this.#store.changed();
-    return dropped;
-  }
-
   // ─── State ────────────────────────────────────────────────────────────────────────────────────
 
   /** @returns {SimState} */
@@ -827,25 +522,19 @@ export class GuestApi {
       .sort((a, b) => b.seq - a.seq)
       .map(c => c.snapshot(this.#store.live(c)));
     const sessions = [...this.#store.sessions.values()].map(session => this.#sessionSnapshot(session));
-    const deploymentFaults = [...this.#connectionFaults.entries()].map(([deploymentId, f]) => ({
-      deploymentId, refusingConnections: this.refusesConnections(deploymentId), refusedUpgrades: f.refusedUpgrades, capRefusals: f.capRefusals,
-    }));
-    return { conversations, sessions, deploymentFaults };
+    return { conversations, sessions, deploymentFaults: this.connectionFaults.snapshot() };
   }
 
   /** @param {Session} session @returns {SessionSnapshot} */
   #sessionSnapshot(session) {
-    const withheldFrames = [...this.#store.connections]
-      .filter(c => c.faultToken === session.token && c.deploymentId === session.deploymentId)
-      .reduce((sum, c) => sum + c.outbox.withheld, 0);
     return {
       deploymentId: session.deploymentId,
       token: session.token,
       connectedSockets: session.sockets.size,
       maxConnectedSockets: session.maxSockets,
       capRefusals: session.capRefusals,
-      faults: this.#faults.get(session.token)?.faults ?? null,
-      withheldFrames,
+      faults: this.frameFaults.of(session.token),
+      withheldFrames: this.frameFaults.withheld(session),
     };
   }
 
@@ -865,24 +554,4 @@ export class GuestApi {
   dispose() {
     this.#store.dispose();
   }
-}
-
-/** Error codes the control API may inject: HTTP-like 4xx/5xx and the Guest API's 4xxx/5xxx. @param {unknown} code */
-function checkErrorCode(code) {
-  if (typeof code !== 'number' || !Number.isInteger(code) || code < 400 || code > 5999 || (code >= 600 && code < 4000)) {
-    throw new RangeError('code must be an error code: 400..599 or 4000..5999');
-  }
-}
-
-/**
- * An error frame for an injected failure: 429 is the `TooManyRequestsErrorMessage` of §3.2 (with
- * `body` as its errorMessage if given), anything else a `class:"string"` frame.
- * @param {number} code @param {string | undefined} body @param {number} retryAfter
- * @param {number} maxCustomDataBytes for the default 4013 text @param {string | undefined} tracingId
- * @param {'response' | 'message'} [type]
- */
-function failureFrame(code, body, retryAfter, maxCustomDataBytes, tracingId, type = 'response') {
-  if (code === 429) return frames.tooManyRequests(retryAfter, body ?? frames.RATE_LIMIT_TEXT, tracingId, type);
-  const frame = frames.errorFrame(code, body ?? frames.defaultErrorText(code, maxCustomDataBytes), tracingId);
-  return { ...frame, type };
 }

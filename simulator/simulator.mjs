@@ -67,7 +67,7 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
         const deploymentId = url.searchParams.get('deploymentId');
         if (!api.acceptsHandshake(deploymentId)) return sendError(res, 403, 'Forbidden');
         // Asking does not use up one of the refused attempts.
-        if (api.refusesConnections(deploymentId)) return sendError(res, 503, 'Service Unavailable');
+        if (api.connectionFaults.refusesConnections(deploymentId)) return sendError(res, 503, 'Service Unavailable');
         return sendError(res, 426, 'WebSocket upgrade required');
       }
       sendError(res, 404, 'not found');
@@ -88,7 +88,7 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
       log(`handshake refused (403) for deployment ${deploymentId}`);
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
-    if (api.refuseConnection(deploymentId)) {
+    if (api.connectionFaults.refuseConnection(deploymentId)) {
       log(`handshake refused (503, refuse-connections) for deployment ${deploymentId}`);
       return refuseUpgrade(socket, 503, 'Service Unavailable');
     }

@@ -1,15 +1,15 @@
 // @ts-check
 /**
- * Outbound frame faults: what the control API can make the "network" do to the frames the server
- * sends one guest socket. Every frame goes through a socket's `Outbox`; with no faults it goes
- * straight to the transport, synchronously, as if the outbox were not there.
+ * One guest socket's way out, through the outbound frame faults the control API set on its token
+ * (`frame-faults.mjs`). With no faults a frame goes straight to the transport, synchronously, as if
+ * the outbox were not there.
  *
  * The stages, in order: withhold (queue until released) → reorder (swap each consecutive pair) →
  * duplicate (StructuredMessage frames twice) → delay (each frame `delayMs` later, order kept).
  */
 
 /**
- * @typedef {{ delayMs: number, duplicate: boolean, reorder: boolean, withhold: boolean }} Faults
+ * @typedef {import('./frame-faults.mjs').Faults} Faults
  * @typedef {ReturnType<typeof setTimeout>} Timer
  * @typedef {{ later(ms: number, run: () => void): Timer, cancel(timer: Timer): void }} Clock
  *   The simulator's timers, so shutting it down stops the outboxes' too.
@@ -20,37 +20,6 @@
 
 /** How long a lone frame waits for a second one to swap with, under `reorder`. */
 export const REORDER_HOLD_MS = 200;
-export const MAX_DELAY_MS = 60_000;
-const FAULT_KEYS = ['delayMs', 'duplicate', 'reorder', 'withhold'];
-
-/** @type {Readonly<Faults>} */
-export const NO_FAULTS = Object.freeze({ delayMs: 0, duplicate: false, reorder: false, withhold: false });
-
-/**
- * The faults a control request asks for; anything left out is off. Unknown keys are refused, so a
- * typo cannot silently leave a test without its fault.
- * @param {unknown} value @returns {Faults}
- */
-export function readFaults(value) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new RangeError('faults must be an object');
-  const given = /** @type {Record<string, unknown>} */ (value);
-  const unknown = Object.keys(given).filter(key => !FAULT_KEYS.includes(key));
-  if (unknown.length) throw new RangeError(`unknown fault ${unknown.join(', ')} (there are ${FAULT_KEYS.join(', ')})`);
-  const delayMs = given['delayMs'] ?? 0;
-  if (typeof delayMs !== 'number' || !Number.isInteger(delayMs) || delayMs < 0 || delayMs > MAX_DELAY_MS) {
-    throw new RangeError(`delayMs must be an integer from 0 to ${MAX_DELAY_MS}`);
-  }
-  /** @param {string} key */
-  const flag = key => {
-    const on = given[key] ?? false;
-    if (typeof on !== 'boolean') throw new RangeError(`${key} must be a boolean`);
-    return on;
-  };
-  return { delayMs, duplicate: flag('duplicate'), reorder: flag('reorder'), withhold: flag('withhold') };
-}
-
-/** @param {Faults} faults */
-export const anyFault = faults => faults.delayMs > 0 || faults.duplicate || faults.reorder || faults.withhold;
 
 /** Whether a frame's text is a StructuredMessage (raw frames too, when they parse). @param {string} text */
 export function isStructuredMessage(text) {
