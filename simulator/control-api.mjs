@@ -155,7 +155,7 @@ export function controlApi(api, origin) {
     ['PATCH', /^\/sim\/deployments\/([^/]+)$/, async (req, res, [id]) =>
       sendJson(res, 200, api.updateDeployment(String(id), objectBody(await readJson(req))))],
     ['POST', /^\/sim\/deployments\/([^/]+)\/release$/, (_req, res, [id]) =>
-      sendJson(res, 200, { released: api.release(String(id)) })],
+      sendJson(res, 200, { released: api.clears.release(String(id)) })],
     ['GET', /^\/sim\/deployments\/([^/]+)\/frames$/, (_req, res, [id]) => sendJson(res, 200, api.frames(String(id)))],
     ['GET', /^\/sim\/state$/, (_req, res) => sendJson(res, 200, api.state())],
     ['GET', /^\/sim\/events$/, (req, res) => events.open(req, res)],
@@ -213,7 +213,7 @@ export function controlApi(api, origin) {
       if (code === undefined) throw new HttpError(400, 'code must be an integer');
       sendJson(res, 200, api.failures.pushError(String(token), code, optionalString(body['body'], 'body')));
     }],
-    ['POST', /^\/sim\/sessions\/([^/]+)\/expire$/, (_req, res, [token]) => sendJson(res, 200, { expired: api.expireSession(String(token)) })],
+    ['POST', /^\/sim\/sessions\/([^/]+)\/expire$/, (_req, res, [token]) => sendJson(res, 200, { expired: api.sessions.expire(String(token)) })],
     ['POST', /^\/sim\/sessions\/([^/]+)\/connection-closed$/, async (req, res, [token]) => {
       const reason = optionalString(objectBody(await readJson(req))['reason'], 'reason');
       sendJson(res, 200, api.connectionFaults.connectionClosed(String(token), reason));
