@@ -3,7 +3,7 @@
  * What the agent console and the control API make the agent (or a bot) do in a conversation:
  * send text and rich content, type, and end it (reference §6).
  */
-import { isDisconnectMode } from './deployments.mjs';
+import { isDisconnectMode } from './deployment-options.mjs';
 import { Conflict, NotFound } from './errors.mjs';
 import * as frames from './frames.mjs';
 
@@ -11,7 +11,7 @@ import * as frames from './frames.mjs';
  * @typedef {import('./conversation.mjs').Conversation} Conversation
  * @typedef {import('./conversation.mjs').MessageBody} MessageBody
  * @typedef {import('./conversation.mjs').TranscriptLine} TranscriptLine
- * @typedef {import('./deployments.mjs').DisconnectMode} DisconnectMode
+ * @typedef {import('./deployment-options.mjs').DisconnectMode} DisconnectMode
  * @typedef {import('./frames.mjs').Sender} Sender
  * @typedef {import('./sessions.mjs').Session} Session
  * @typedef {import('./store.mjs').Store} Store

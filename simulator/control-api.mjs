@@ -3,7 +3,7 @@
  * The control API under `/sim/`: what tests and the agent console use to configure deployments,
  * read what guests sent, see conversations, and act as the agent. JSON in, JSON out.
  */
-import { OptionError, isDisconnectMode } from './deployments.mjs';
+import { OptionError, isDisconnectMode } from './deployment-options.mjs';
 import { Conflict, NotFound } from './errors.mjs';
 import { MAX_RAW_BYTES } from './failures.mjs';
 import { readFaults } from './frame-faults.mjs';
@@ -149,14 +149,14 @@ export function controlApi(api, origin) {
 
   /** @type {[string, RegExp, Handler][]} */
   const routes = [
-    ['GET', /^\/sim\/deployments$/, (_req, res) => sendJson(res, 200, api.deployments())],
-    ['POST', /^\/sim\/deployments$/, async (req, res) => sendJson(res, 201, api.createDeployment(objectBody(await readJson(req))))],
-    ['GET', /^\/sim\/deployments\/([^/]+)$/, (_req, res, [id]) => sendJson(res, 200, api.deployment(String(id)))],
+    ['GET', /^\/sim\/deployments$/, (_req, res) => sendJson(res, 200, api.deployments.list())],
+    ['POST', /^\/sim\/deployments$/, async (req, res) => sendJson(res, 201, api.deployments.create(objectBody(await readJson(req))))],
+    ['GET', /^\/sim\/deployments\/([^/]+)$/, (_req, res, [id]) => sendJson(res, 200, api.deployments.get(String(id)))],
     ['PATCH', /^\/sim\/deployments\/([^/]+)$/, async (req, res, [id]) =>
-      sendJson(res, 200, api.updateDeployment(String(id), objectBody(await readJson(req))))],
+      sendJson(res, 200, api.deployments.update(String(id), objectBody(await readJson(req))))],
     ['POST', /^\/sim\/deployments\/([^/]+)\/release$/, (_req, res, [id]) =>
       sendJson(res, 200, { released: api.clears.release(String(id)) })],
-    ['GET', /^\/sim\/deployments\/([^/]+)\/frames$/, (_req, res, [id]) => sendJson(res, 200, api.frames(String(id)))],
+    ['GET', /^\/sim\/deployments\/([^/]+)\/frames$/, (_req, res, [id]) => sendJson(res, 200, api.deployments.frames(String(id)))],
     ['GET', /^\/sim\/state$/, (_req, res) => sendJson(res, 200, api.state())],
     ['GET', /^\/sim\/events$/, (req, res) => events.open(req, res)],
     ['GET', /^\/sim\/conversations\/([^/]+)$/, (_req, res, [id]) => sendJson(res, 200, api.conversation(String(id)))],

@@ -1,162 +1,22 @@
 // @ts-check
-/** Deployment options: what a test (or the demo) can make the simulated Genesys deployment do. */
-import { randomUUID } from 'node:crypto';
+/**
+ * The deployments the simulator knows, made and changed through the control API; the public
+ * `config.json` each one serves (reference §1.4); and the frames guests sent to each, for tests to read.
+ */
+import { Conflict } from './errors.mjs';
+import { applyOptions, newDeployment } from './deployment-options.mjs';
+import { isObject } from './requests.mjs';
 
 /**
- * @typedef {'immediate' | 'withheld' | number} AckMode
- *   How Presence Clear is acknowledged: at once, never until released, or after that many ms.
- * @typedef {'Send' | 'ReadOnly'} DisconnectMode
- *   What an agent disconnect does to the guest session (the deployment's `conversationDisconnect.type`,
- *   reference §6): `Send` leaves it writable, `ReadOnly` makes it read-only until `startNew` or a Clear.
- * @typedef {'success' | 'failure'} UploadResult
- *   What the scan of an uploaded file finds: `failure` ends every upload in UploadFailureEvent 4003
- *   after its PUT, as a virus scan would.
- * @typedef {{
- *   deploymentId: string,
- *   clearAllowed: boolean,
- *   ack: AckMode,
- *   refuseHandshake: boolean,
- *   sessionError: 4006 | 4007 | null,
- *   greeting: string | null,
- *   disconnectMode: DisconnectMode,
- *   typingEnabled: boolean,
- *   autoStart: boolean,
- *   markdown: boolean,
- *   fileUpload: boolean,
- *   uploadMaxFileSizeKB: number,
- *   uploadResult: UploadResult,
- *   configStatus: number,
- *   maxTextLength: number,
- *   maxCustomDataBytes: number,
- *   sessionDurationSeconds: number,
- *   greetingQuickReplies: string[] | null,
- *   connectionCap: number,
- * }} Deployment
+ * @typedef {import('./deployment-options.mjs').Deployment} Deployment
+ * @typedef {import('./connection.mjs').Connection} Connection
+ * @typedef {import('./store.mjs').Store} Store
+ * @typedef {{ at: string, socketId: string, token: string | null, raw: string, frame: unknown }} RecordedFrame
+ *   A frame a guest socket sent; `frame` is null when it was not JSON.
  */
 
-export class OptionError extends Error {}
-
-/** @param {unknown} value @returns {value is DisconnectMode} */
-export const isDisconnectMode = value => value === 'Send' || value === 'ReadOnly';
-
-const UUIDISH = /^[0-9A-Za-z-]{1,100}$/;
-
-/** Integer options and their bounds. Session lengths go up to a year: expiry timers re-arm past Node's 24.8-day limit. */
-const INTEGER_RANGES = /** @type {const} */ ({
-  configStatus: [200, 599],
-  maxTextLength: [1, 1_000_000],
-  maxCustomDataBytes: [1, 1_000_000],
-  sessionDurationSeconds: [1, 31_536_000],
-  uploadMaxFileSizeKB: [1, 102_400],
-  connectionCap: [1, 100],
-});
-
-/** The most quick replies a greeting may carry. */
-const MAX_GREETING_QUICK_REPLIES = 10;
-
-/**
- * Checks and applies a patch of options. Unknown keys are refused rather than ignored, so a typo
- * in a test cannot silently leave a deployment on its defaults.
- * @param {Deployment} deployment
- * @param {unknown} patch
- * @returns {Deployment}
- */
-export function applyOptions(deployment, patch) {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new OptionError('options must be an object');
-  const next = { ...deployment };
-  for (const [key, value] of Object.entries(patch)) {
-    switch (key) {
-      case 'deploymentId':
-        if (value !== deployment.deploymentId) throw new OptionError('deploymentId cannot be changed');
-        break;
-      case 'clearAllowed':
-      case 'refuseHandshake':
-      case 'typingEnabled':
-      case 'autoStart':
-      case 'markdown':
-      case 'fileUpload':
-        if (typeof value !== 'boolean') throw new OptionError(`${key} must be a boolean`);
-        next[key] = value;
-        break;
-      case 'ack':
-        if (value !== 'immediate' && value !== 'withheld' && !(Number.isInteger(value) && value >= 0 && value <= 600000)) {
-          throw new OptionError("ack must be 'immediate', 'withheld' or a delay in ms (0..600000)");
-        }
-        next.ack = /** @type {AckMode} */ (value);
-        break;
-      case 'sessionError':
-        if (value !== 4006 && value !== 4007 && value !== null) throw new OptionError('sessionError must be 4006, 4007 or null');
-        next.sessionError = value;
-        break;
-      case 'greeting':
-        if (value !== null && (typeof value !== 'string' || !value)) throw new OptionError('greeting must be a non-empty string or null');
-        next.greeting = value;
-        break;
-      case 'disconnectMode':
-        if (!isDisconnectMode(value)) throw new OptionError("disconnectMode must be 'Send' or 'ReadOnly'");
-        next.disconnectMode = value;
-        break;
-      case 'configStatus':
-      case 'maxTextLength':
-      case 'maxCustomDataBytes':
-      case 'sessionDurationSeconds':
-      case 'uploadMaxFileSizeKB':
-      case 'connectionCap': {
-        const [min, max] = INTEGER_RANGES[key];
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-          throw new OptionError(`${key} must be an integer from ${min} to ${max}`);
-        }
-        next[key] = value;
-        break;
-      }
-      case 'uploadResult':
-        if (value !== 'success' && value !== 'failure') throw new OptionError("uploadResult must be 'success' or 'failure'");
-        next.uploadResult = value;
-        break;
-      case 'greetingQuickReplies':
-        if (value !== null && !(Array.isArray(value) && value.length >= 1 && value.length <= MAX_GREETING_QUICK_REPLIES
-          && value.every(reply => typeof reply === 'string' && reply.trim() !== ''))) {
-          throw new OptionError(`greetingQuickReplies must be null or 1 to ${MAX_GREETING_QUICK_REPLIES} non-empty strings`);
-        }
-        next.greetingQuickReplies = value === null ? null : [...value];
-        break;
-      default:
-        throw new OptionError(`unknown option ${key}`);
-    }
-  }
-  return next;
-}
-
-/** @param {unknown} options @returns {Deployment} */
-export function newDeployment(options = {}) {
-  const requested = options && typeof options === 'object' ? /** @type {{ deploymentId?: unknown }} */ (options).deploymentId : undefined;
-  if (requested !== undefined && (typeof requested !== 'string' || !UUIDISH.test(requested))) {
-    throw new OptionError('deploymentId must be a UUID-like string');
-  }
-  /** @type {Deployment} */
-  const defaults = {
-    deploymentId: requested ?? randomUUID(),
-    clearAllowed: true,
-    ack: 'immediate',
-    refuseHandshake: false,
-    sessionError: null,
-    greeting: null,
-    disconnectMode: 'Send',
-    typingEnabled: true,
-    autoStart: false,
-    markdown: false,
-    fileUpload: false,
-    uploadMaxFileSizeKB: 10240,
-    uploadResult: 'success',
-    configStatus: 200,
-    maxTextLength: 4000,
-    maxCustomDataBytes: 2048,
-    sessionDurationSeconds: 259200,
-    greetingQuickReplies: null,
-    connectionCap: 5,
-  };
-  return applyOptions(defaults, options);
-}
+/** Keeps a long-running demo from growing without bound; tests record far fewer. */
+const MAX_FRAMES_PER_DEPLOYMENT = 10000;
 
 /** What the simulator accepts for upload when `fileUpload` is on: pictures and PDFs. */
 export const UPLOAD_FILE_TYPES = /** @type {const} */ (['image/png', 'image/jpeg', 'image/gif', 'application/pdf']);
@@ -209,4 +69,81 @@ export function deploymentConfig(deployment, { apiOrigin, messagingOrigin, versi
         : { enableAttachments: false, modes: [] },
     },
   };
+}
+
+export class Deployments {
+  /** Bumped on every change of a deployment, as `config.json`'s `version`. */
+  /** @type {Map<string, number>} */
+  #versions = new Map();
+  /** @type {Map<string, RecordedFrame[]>} */
+  #frames = new Map();
+
+  /** @param {Store} store */
+  constructor(store) {
+    this.store = store;
+  }
+
+  /** @param {unknown} options @returns {Deployment} */
+  create(options = {}) {
+    const deployment = newDeployment(options);
+    if (this.store.deployments.has(deployment.deploymentId)) throw new Conflict(`deployment ${deployment.deploymentId} already exists`);
+    this.store.deployments.set(deployment.deploymentId, deployment);
+    this.#frames.set(deployment.deploymentId, []);
+    return { ...deployment };
+  }
+
+  /** @param {string} id @param {unknown} patch @returns {Deployment} */
+  update(id, patch) {
+    const next = applyOptions(this.store.deployment(id), patch);
+    this.store.deployments.set(id, next);
+    this.#versions.set(id, (this.#versions.get(id) ?? 1) + 1);
+    return { ...next };
+  }
+
+  /** @param {string} id @returns {Deployment} */
+  get(id) {
+    return { ...this.store.deployment(id) };
+  }
+
+  /** Every deployment, the demo one first. @returns {Deployment[]} */
+  list() {
+    return [...this.store.deployments.values()].map(d => ({ ...d }));
+  }
+
+  /**
+   * The deployment's public `config.json`, or the failure `configStatus` asks for.
+   * @param {string} id @param {{ apiOrigin: string, messagingOrigin: string }} origins
+   * @returns {{ status: number, body: unknown }}
+   */
+  config(id, origins) {
+    const deployment = this.store.deployment(id);
+    if (deployment.configStatus !== 200) {
+      return { status: deployment.configStatus, body: { error: `config.json answers ${deployment.configStatus} (configStatus)` } };
+    }
+    return { status: 200, body: deploymentConfig(deployment, { ...origins, version: String(this.#versions.get(id) ?? 1) }) };
+  }
+
+  /** Whether a WebSocket upgrade for this deployment is let through (reference §1.1: else HTTP 403). @param {string | null} deploymentId */
+  acceptsHandshake(deploymentId) {
+    const deployment = deploymentId === null ? undefined : this.store.deployments.get(deploymentId);
+    return Boolean(deployment && !deployment.refuseHandshake);
+  }
+
+  /**
+   * Keeps a frame a guest socket sent, with the token it named (or its session's).
+   * @param {Connection} connection @param {string} raw @param {unknown} frame null when not JSON
+   */
+  record(connection, raw, frame) {
+    const list = this.#frames.get(connection.deploymentId);
+    if (!list) return;
+    const token = isObject(frame) && typeof frame['token'] === 'string' ? frame['token'] : (connection.session?.token ?? null);
+    list.push({ at: new Date().toISOString(), socketId: connection.id, token, raw, frame });
+    if (list.length > MAX_FRAMES_PER_DEPLOYMENT) list.splice(0, list.length - MAX_FRAMES_PER_DEPLOYMENT);
+  }
+
+  /** Every frame the deployment's guest sockets sent, oldest first. @param {string} deploymentId @returns {RecordedFrame[]} */
+  frames(deploymentId) {
+    this.store.deployment(deploymentId);
+    return (this.#frames.get(deploymentId) ?? []).map(f => ({ ...f }));
+  }
 }

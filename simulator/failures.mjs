@@ -8,7 +8,7 @@ import { DEFAULT_AGENT } from './agent.mjs';
 import * as frames from './frames.mjs';
 
 /**
- * @typedef {import('./deployments.mjs').Deployment} Deployment
+ * @typedef {import('./deployment-options.mjs').Deployment} Deployment
  * @typedef {import('./sessions.mjs').Session} Session
  * @typedef {import('./store.mjs').Store} Store
  * @typedef {{ code: number, body?: string, retryAfter?: number, times?: number }} FailureSpec

@@ -1,8 +1,10 @@
 // @ts-check
 /**
- * The Guest API as a state machine, with no HTTP or WebSocket code: deployments, guest sessions
- * by (deploymentId, token), the sockets attached to each session, and the conversations behind
- * them. The transport layer feeds it text frames and gives it a way to send and close.
+ * The Guest API as a state machine, with no HTTP or WebSocket code. The transport layer feeds it
+ * text frames and gives it a way to send and close; this file reads each frame and hands it to the
+ * one handler its `action` names. What each handler does lives with its concern (sessions,
+ * messages, Clear, attachments, history…), and the HTTP layers (`control-api.mjs`, `rest-api.mjs`,
+ * `uploads.mjs`) call those parts directly, as `api.agent`, `api.deployments` and so on.
  *
  * The rule everything here protects: a conversation ends only by an acknowledged Presence Clear
  * (ended by the customer) or by the agent. A socket going away never ends it.
@@ -12,8 +14,8 @@ import { Attachments } from './attachments.mjs';
 import { Clears } from './clear.mjs';
 import { Connection } from './connection.mjs';
 import { ConnectionFaults } from './connection-faults.mjs';
-import { applyOptions, deploymentConfig, newDeployment } from './deployments.mjs';
-import { Conflict, NotFound } from './errors.mjs';
+import { Deployments } from './deployments.mjs';
+import { NotFound } from './errors.mjs';
 import { Failures } from './failures.mjs';
 import { FrameFaults } from './frame-faults.mjs';
 import * as frames from './frames.mjs';
@@ -25,32 +27,23 @@ import { Store } from './store.mjs';
 import { Typing } from './typing.mjs';
 
 /**
- * @typedef {import('./deployments.mjs').Deployment} Deployment
- * @typedef {import('./deployments.mjs').DisconnectMode} DisconnectMode
- * @typedef {import('./frames.mjs').ServerFrame} ServerFrame
- * @typedef {import('./frames.mjs').Sender} Sender
- * @typedef {import('./conversation.mjs').Conversation} Conversation
- * @typedef {import('./conversation.mjs').ConversationSnapshot} ConversationSnapshot
- * @typedef {import('./conversation.mjs').TranscriptLine} TranscriptLine
- * @typedef {import('./conversation.mjs').HistoryPage} HistoryPage
- * @typedef {import('./conversation.mjs').MessageBody} MessageBody
  * @typedef {import('./connection.mjs').Transport} Transport
- * @typedef {{ at: string, socketId: string, token: string | null, raw: string, frame: unknown }} RecordedFrame
+ * @typedef {import('./connection-faults.mjs').DeploymentFaults} DeploymentFaults
+ * @typedef {import('./conversation.mjs').ConversationSnapshot} ConversationSnapshot
  * @typedef {import('./frame-faults.mjs').Faults} Faults
  * @typedef {import('./sessions.mjs').Session} Session
+ * @typedef {(connection: Connection, session: Session, frame: Record<string, unknown>, tracingId: string | undefined) => void} Handler
+ *   What a guest's action does, on the live session the socket is configured on.
  * @typedef {{ deploymentId: string, token: string, connectedSockets: number, maxConnectedSockets: number, capRefusals: number,
  *   faults: Faults | null, withheldFrames: number }} SessionSnapshot
  *   A live session: its configured sockets now and at most, the sockets refused over the deployment's
  *   `connectionCap`, its token's outbound faults and the frames they withhold now.
- * @typedef {import('./connection-faults.mjs').DeploymentFaults} DeploymentFaults
  * @typedef {{ conversations: ConversationSnapshot[], sessions: SessionSnapshot[], deploymentFaults: DeploymentFaults[] }} SimState
  */
 
-/** Keeps a long-running demo from growing without bound; tests record far fewer. */
-const MAX_FRAMES_PER_DEPLOYMENT = 10000;
-
 export class GuestApi {
   #store = new Store();
+  deployments = new Deployments(this.#store);
   frameFaults = new FrameFaults(this.#store);
   connectionFaults = new ConnectionFaults(this.#store);
   failures = new Failures(this.#store);
@@ -67,7 +60,7 @@ export class GuestApi {
   /**
    * The actions on a session, one handler each. Each marks the session active itself: the guest's
    * messages, echoes and upload requests count (reference §4.6), the rest do not.
-   * @type {Map<unknown, (connection: Connection, session: Session, frame: Record<string, unknown>, tracingId: string | undefined) => void>}
+   * @type {Map<unknown, Handler>}
    */
   #handlers = new Map([
     ['onMessage', (connection, session, frame, tracingId) => {
@@ -92,67 +85,6 @@ export class GuestApi {
     ['getAttachment', (connection, session, frame, tracingId) => this.attachments.get(connection, session, frame['attachmentId'], tracingId)],
     ['closeSession', (connection, session, frame, tracingId) => this.sessions.close(connection, session, frame['closeAllConnections'], tracingId)],
   ]);
-  /** @type {Map<string, RecordedFrame[]>} */
-  #frames = new Map();
-  /** Bumped on every change of a deployment, as `config.json`'s `version`. */
-  /** @type {Map<string, number>} */
-  #versions = new Map();
-
-  // ─── Deployments ──────────────────────────────────────────────────────────────────────────────
-
-  /** @param {unknown} options @returns {Deployment} */
-  createDeployment(options = {}) {
-    const deployment = newDeployment(options);
-    if (this.#store.deployments.has(deployment.deploymentId)) throw new Conflict(`deployment ${deployment.deploymentId} already exists`);
-    this.#store.deployments.set(deployment.deploymentId, deployment);
-    this.#frames.set(deployment.deploymentId, []);
-    return { ...deployment };
-  }
-
-  /** @param {string} id @param {unknown} patch @returns {Deployment} */
-  updateDeployment(id, patch) {
-    const next = applyOptions(this.#store.deployment(id), patch);
-    this.#store.deployments.set(id, next);
-    this.#versions.set(id, (this.#versions.get(id) ?? 1) + 1);
-    return { ...next };
-  }
-
-  /** @param {string} id */
-  deployment(id) {
-    return { ...this.#store.deployment(id) };
-  }
-
-  /** Every deployment, the demo one first. @returns {Deployment[]} */
-  deployments() {
-    return [...this.#store.deployments.values()].map(d => ({ ...d }));
-  }
-
-  /**
-   * The deployment's public `config.json` (reference §1.4), or the failure `configStatus` asks for.
-   * @param {string} id @param {{ apiOrigin: string, messagingOrigin: string }} origins
-   * @returns {{ status: number, body: unknown }}
-   */
-  deploymentConfig(id, origins) {
-    const deployment = this.#store.deployment(id);
-    if (deployment.configStatus !== 200) {
-      return { status: deployment.configStatus, body: { error: `config.json answers ${deployment.configStatus} (configStatus)` } };
-    }
-    return { status: 200, body: deploymentConfig(deployment, { ...origins, version: String(this.#versions.get(id) ?? 1) }) };
-  }
-
-  /** Whether a WebSocket upgrade for this deployment is let through (reference §1.1: else HTTP 403). */
-  acceptsHandshake(/** @type {string | null} */ deploymentId) {
-    const deployment = deploymentId === null ? undefined : this.#store.deployments.get(deploymentId);
-    return Boolean(deployment && !deployment.refuseHandshake);
-  }
-
-  /** @param {string} deploymentId @returns {RecordedFrame[]} */
-  frames(deploymentId) {
-    this.#store.deployment(deploymentId);
-    return (this.#frames.get(deploymentId) ?? []).map(f => ({ ...f }));
-  }
-
-  // ─── Guest sockets ────────────────────────────────────────────────────────────────────────────
 
   /**
    * Attaches a new guest socket (after a successful handshake).
@@ -174,7 +106,7 @@ export class GuestApi {
     };
   }
 
-  /** @param {Connection} connection @param {string} raw */
+  /** One text frame from a guest socket: recorded, then handled. @param {Connection} connection @param {string} raw */
   #receive(connection, raw) {
     /** @type {unknown} */
     let frame = null;
@@ -183,7 +115,7 @@ export class GuestApi {
     } catch {
       frame = null;
     }
-    this.#record(connection, raw, frame);
+    this.deployments.record(connection, raw, frame);
     const tracingId = isObject(frame) && typeof frame['tracingId'] === 'string' ? frame['tracingId'] : undefined;
     try {
       if (!isObject(frame)) connection.send(frames.requestFailed());
@@ -194,15 +126,6 @@ export class GuestApi {
       connection.send(frames.requestFailed(tracingId));
     }
     this.#store.changed();
-  }
-
-  /** @param {Connection} connection @param {string} raw @param {unknown} frame */
-  #record(connection, raw, frame) {
-    const list = this.#frames.get(connection.deploymentId);
-    if (!list) return;
-    const token = isObject(frame) && typeof frame['token'] === 'string' ? frame['token'] : (connection.session?.token ?? null);
-    list.push({ at: new Date().toISOString(), socketId: connection.id, token, raw, frame });
-    if (list.length > MAX_FRAMES_PER_DEPLOYMENT) list.splice(0, list.length - MAX_FRAMES_PER_DEPLOYMENT);
   }
 
   /**
@@ -225,9 +148,7 @@ export class GuestApi {
     handler(connection, session, frame, tracingId);
   }
 
-  // ─── State ────────────────────────────────────────────────────────────────────────────────────
-
-  /** @returns {SimState} */
+  /** Everything the control API's `/sim/state` shows: conversations newest first, live sessions, connection faults. @returns {SimState} */
   state() {
     const conversations = [...this.#store.conversations.values()]
       .sort((a, b) => b.seq - a.seq)
@@ -249,7 +170,7 @@ export class GuestApi {
     };
   }
 
-  /** @param {string} id */
+  /** One conversation's snapshot. @param {string} id */
   conversation(id) {
     const conversation = this.#store.conversations.get(id);
     if (!conversation) throw new NotFound(`no conversation ${id}`);
@@ -261,7 +182,7 @@ export class GuestApi {
     return this.#store.onChange(listener);
   }
 
-  /** Stops every pending timer (delayed acknowledgements, typing), for shutdown. */
+  /** Stops every pending timer (delayed acknowledgements, typing, expiry, faults), for shutdown. */
   dispose() {
     this.#store.dispose();
   }

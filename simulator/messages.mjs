@@ -15,7 +15,7 @@ import { customAttributesBytes, readCustomAttributes, readGuestMessage } from '.
  * @typedef {import('./clear.mjs').Clears} Clears
  * @typedef {import('./connection.mjs').Connection} Connection
  * @typedef {import('./conversation.mjs').MessageBody} MessageBody
- * @typedef {import('./deployments.mjs').Deployment} Deployment
+ * @typedef {import('./deployment-options.mjs').Deployment} Deployment
  * @typedef {import('./failures.mjs').Failures} Failures
  * @typedef {import('./requests.mjs').GuestMessage} GuestMessage
  * @typedef {import('./sessions.mjs').Session} Session

@@ -70,7 +70,7 @@ export function restApi(api, origin) {
   function config(req, res, deploymentId) {
     const apiOrigin = requestOrigin(req, origin());
     try {
-      const { status, body } = api.deploymentConfig(deploymentId, { apiOrigin, messagingOrigin: apiOrigin.replace(/^http/, 'ws') });
+      const { status, body } = api.deployments.config(deploymentId, { apiOrigin, messagingOrigin: apiOrigin.replace(/^http/, 'ws') });
       sendJson(res, status, body, CONFIG_CORS);
     } catch (error) {
       if (!(error instanceof NotFound)) throw error;

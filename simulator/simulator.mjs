@@ -41,10 +41,10 @@ function refuseUpgrade(socket, status, reason) {
 export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = false, deployments = [] } = {}) {
   const log = quiet ? () => {} : (/** @type {string} */ line) => console.log(`[simulator] ${line}`);
   const api = new GuestApi();
-  api.createDeployment({ deploymentId: DEMO_DEPLOYMENT_ID });
+  api.deployments.create({ deploymentId: DEMO_DEPLOYMENT_ID });
   for (const options of deployments) {
-    if (options['deploymentId'] === DEMO_DEPLOYMENT_ID) api.updateDeployment(DEMO_DEPLOYMENT_ID, options);
-    else api.createDeployment(options);
+    if (options['deploymentId'] === DEMO_DEPLOYMENT_ID) api.deployments.update(DEMO_DEPLOYMENT_ID, options);
+    else api.deployments.create(options);
   }
   // Known once listening; requests normally name it themselves in their Host header.
   let origin = `http://${host}:${port}`;
@@ -65,7 +65,7 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
         // A plain GET cannot upgrade, but it says whether the handshake would be let through,
         // which a browser test cannot see from a failed WebSocket.
         const deploymentId = url.searchParams.get('deploymentId');
-        if (!api.acceptsHandshake(deploymentId)) return sendError(res, 403, 'Forbidden');
+        if (!api.deployments.acceptsHandshake(deploymentId)) return sendError(res, 403, 'Forbidden');
         // Asking does not use up one of the refused attempts.
         if (api.connectionFaults.refusesConnections(deploymentId)) return sendError(res, 503, 'Service Unavailable');
         return sendError(res, 426, 'WebSocket upgrade required');
@@ -84,7 +84,7 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (url.pathname !== '/v1') return refuseUpgrade(socket, 404, 'Not Found');
     const deploymentId = url.searchParams.get('deploymentId');
-    if (!api.acceptsHandshake(deploymentId)) {
+    if (!api.deployments.acceptsHandshake(deploymentId)) {
       log(`handshake refused (403) for deployment ${deploymentId}`);
       return refuseUpgrade(socket, 403, 'Forbidden');
     }

@@ -8,7 +8,7 @@ import { Conversation } from './conversation.mjs';
 import { NotFound } from './errors.mjs';
 
 /**
- * @typedef {import('./deployments.mjs').Deployment} Deployment
+ * @typedef {import('./deployment-options.mjs').Deployment} Deployment
  * @typedef {import('./sessions.mjs').Session} Session
  * @typedef {import('./connection.mjs').Connection} Connection
  * @typedef {ReturnType<typeof setTimeout>} Timer

@@ -1,0 +1,162 @@
+// @ts-check
+/**
+ * Deployment options: what a test (or the demo) can make the simulated Genesys deployment do, their
+ * defaults and their checks.
+ */
+import { randomUUID } from 'node:crypto';
+
+/**
+ * @typedef {'immediate' | 'withheld' | number} AckMode
+ *   How Presence Clear is acknowledged: at once, never until released, or after that many ms.
+ * @typedef {'Send' | 'ReadOnly'} DisconnectMode
+ *   What an agent disconnect does to the guest session (the deployment's `conversationDisconnect.type`,
+ *   reference §6): `Send` leaves it writable, `ReadOnly` makes it read-only until `startNew` or a Clear.
+ * @typedef {'success' | 'failure'} UploadResult
+ *   What the scan of an uploaded file finds: `failure` ends every upload in UploadFailureEvent 4003
+ *   after its PUT, as a virus scan would.
+ * @typedef {{
+ *   deploymentId: string,
+ *   clearAllowed: boolean,
+ *   ack: AckMode,
+ *   refuseHandshake: boolean,
+ *   sessionError: 4006 | 4007 | null,
+ *   greeting: string | null,
+ *   disconnectMode: DisconnectMode,
+ *   typingEnabled: boolean,
+ *   autoStart: boolean,
+ *   markdown: boolean,
+ *   fileUpload: boolean,
+ *   uploadMaxFileSizeKB: number,
+ *   uploadResult: UploadResult,
+ *   configStatus: number,
+ *   maxTextLength: number,
+ *   maxCustomDataBytes: number,
+ *   sessionDurationSeconds: number,
+ *   greetingQuickReplies: string[] | null,
+ *   connectionCap: number,
+ * }} Deployment
+ */
+
+export class OptionError extends Error {}
+
+/** @param {unknown} value @returns {value is DisconnectMode} */
+export const isDisconnectMode = value => value === 'Send' || value === 'ReadOnly';
+
+const UUIDISH = /^[0-9A-Za-z-]{1,100}$/;
+
+/** Integer options and their bounds. Session lengths go up to a year: expiry timers re-arm past Node's 24.8-day limit. */
+const INTEGER_RANGES = /** @type {const} */ ({
+  configStatus: [200, 599],
+  maxTextLength: [1, 1_000_000],
+  maxCustomDataBytes: [1, 1_000_000],
+  sessionDurationSeconds: [1, 31_536_000],
+  uploadMaxFileSizeKB: [1, 102_400],
+  connectionCap: [1, 100],
+});
+
+/** The most quick replies a greeting may carry. */
+const MAX_GREETING_QUICK_REPLIES = 10;
+
+/**
+ * Checks and applies a patch of options. Unknown keys are refused rather than ignored, so a typo
+ * in a test cannot silently leave a deployment on its defaults.
+ * @param {Deployment} deployment
+ * @param {unknown} patch
+ * @returns {Deployment}
+ */
+export function applyOptions(deployment, patch) {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new OptionError('options must be an object');
+  const next = { ...deployment };
+  for (const [key, value] of Object.entries(patch)) {
+    switch (key) {
+      case 'deploymentId':
+        if (value !== deployment.deploymentId) throw new OptionError('deploymentId cannot be changed');
+        break;
+      case 'clearAllowed':
+      case 'refuseHandshake':
+      case 'typingEnabled':
+      case 'autoStart':
+      case 'markdown':
+      case 'fileUpload':
+        if (typeof value !== 'boolean') throw new OptionError(`${key} must be a boolean`);
+        next[key] = value;
+        break;
+      case 'ack':
+        if (value !== 'immediate' && value !== 'withheld' && !(Number.isInteger(value) && value >= 0 && value <= 600000)) {
+          throw new OptionError("ack must be 'immediate', 'withheld' or a delay in ms (0..600000)");
+        }
+        next.ack = /** @type {AckMode} */ (value);
+        break;
+      case 'sessionError':
+        if (value !== 4006 && value !== 4007 && value !== null) throw new OptionError('sessionError must be 4006, 4007 or null');
+        next.sessionError = value;
+        break;
+      case 'greeting':
+        if (value !== null && (typeof value !== 'string' || !value)) throw new OptionError('greeting must be a non-empty string or null');
+        next.greeting = value;
+        break;
+      case 'disconnectMode':
+        if (!isDisconnectMode(value)) throw new OptionError("disconnectMode must be 'Send' or 'ReadOnly'");
+        next.disconnectMode = value;
+        break;
+      case 'configStatus':
+      case 'maxTextLength':
+      case 'maxCustomDataBytes':
+      case 'sessionDurationSeconds':
+      case 'uploadMaxFileSizeKB':
+      case 'connectionCap': {
+        const [min, max] = INTEGER_RANGES[key];
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+          throw new OptionError(`${key} must be an integer from ${min} to ${max}`);
+        }
+        next[key] = value;
+        break;
+      }
+      case 'uploadResult':
+        if (value !== 'success' && value !== 'failure') throw new OptionError("uploadResult must be 'success' or 'failure'");
+        next.uploadResult = value;
+        break;
+      case 'greetingQuickReplies':
+        if (value !== null && !(Array.isArray(value) && value.length >= 1 && value.length <= MAX_GREETING_QUICK_REPLIES
+          && value.every(reply => typeof reply === 'string' && reply.trim() !== ''))) {
+          throw new OptionError(`greetingQuickReplies must be null or 1 to ${MAX_GREETING_QUICK_REPLIES} non-empty strings`);
+        }
+        next.greetingQuickReplies = value === null ? null : [...value];
+        break;
+      default:
+        throw new OptionError(`unknown option ${key}`);
+    }
+  }
+  return next;
+}
+
+/** @param {unknown} options @returns {Deployment} */
+export function newDeployment(options = {}) {
+  const requested = options && typeof options === 'object' ? /** @type {{ deploymentId?: unknown }} */ (options).deploymentId : undefined;
+  if (requested !== undefined && (typeof requested !== 'string' || !UUIDISH.test(requested))) {
+    throw new OptionError('deploymentId must be a UUID-like string');
+  }
+  /** @type {Deployment} */
+  const defaults = {
+    deploymentId: requested ?? randomUUID(),
+    clearAllowed: true,
+    ack: 'immediate',
+    refuseHandshake: false,
+    sessionError: null,
+    greeting: null,
+    disconnectMode: 'Send',
+    typingEnabled: true,
+    autoStart: false,
+    markdown: false,
+    fileUpload: false,
+    uploadMaxFileSizeKB: 10240,
+    uploadResult: 'success',
+    configStatus: 200,
+    maxTextLength: 4000,
+    maxCustomDataBytes: 2048,
+    sessionDurationSeconds: 259200,
+    greetingQuickReplies: null,
+    connectionCap: 5,
+  };
+  return applyOptions(defaults, options);
+}
