@@ -12,6 +12,7 @@ import * as frames from './frames.mjs';
  * @typedef {import('./conversation.mjs').MessageBody} MessageBody
  * @typedef {import('./conversation.mjs').TranscriptLine} TranscriptLine
  * @typedef {import('./deployment-options.mjs').DisconnectMode} DisconnectMode
+ * @typedef {import('./expiry.mjs').Expiry} Expiry
  * @typedef {import('./frames.mjs').Sender} Sender
  * @typedef {import('./sessions.mjs').Session} Session
  * @typedef {import('./store.mjs').Store} Store
@@ -23,14 +24,11 @@ export const DEFAULT_AGENT = /** @type {Sender} */ ({ nickname: 'Sam', firstName
 export const BOT = /** @type {Sender} */ ({ nickname: 'Bot' });
 
 export class Agent {
-  /**
-   * @param {Store} store @param {Typing} typing
-   * @param {(session: Session) => void} touch what the guest receiving a message does to its session's expiry
-   */
-  constructor(store, typing, touch) {
+  /** @param {Store} store @param {Typing} typing @param {Expiry} expiry */
+  constructor(store, typing, expiry) {
     this.store = store;
     this.typing = typing;
-    this.touch = touch;
+    this.expiry = expiry;
   }
 
   /** @param {string} id */
@@ -62,7 +60,8 @@ export class Agent {
     });
     const line = conversation.add(author, text ?? '', /** @type {MessageBody} */ (frame.body));
     session.broadcast(frame);
-    this.touch(session);
+    // The guest receiving a message is activity too: the session's TTL starts over.
+    this.expiry.touch(session);
     return line;
   }
 

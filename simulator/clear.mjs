@@ -9,19 +9,19 @@ import { sessionKey } from './store.mjs';
 
 /**
  * @typedef {import('./connection.mjs').Connection} Connection
+ * @typedef {import('./expiry.mjs').Expiry} Expiry
  * @typedef {import('./sessions.mjs').Session} Session
- * @typedef {import('./sessions.mjs').Sessions} Sessions
  * @typedef {import('./store.mjs').Store} Store
  * @typedef {import('./typing.mjs').Typing} Typing
  * @typedef {{ connection: Connection, tracingId: string | undefined }} ClearRequest
  */
 
 export class Clears {
-  /** @param {Store} store @param {Typing} typing @param {Sessions} sessions */
-  constructor(store, typing, sessions) {
+  /** @param {Store} store @param {Typing} typing @param {Expiry} expiry */
+  constructor(store, typing, expiry) {
     this.store = store;
     this.typing = typing;
-    this.sessions = sessions;
+    this.expiry = expiry;
   }
 
   /**
@@ -82,7 +82,7 @@ export class Clears {
     session.sockets.clear();
     session.pendingClears = [];
     this.typing.setCustomer(session, false);
-    this.sessions.stopExpiry(session);
+    this.expiry.stop(session);
     if (session.conversation) {
       this.typing.stopAgent(session.conversation);
       session.conversation.end('customer');

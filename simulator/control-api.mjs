@@ -213,7 +213,7 @@ export function controlApi(api, origin) {
       if (code === undefined) throw new HttpError(400, 'code must be an integer');
       sendJson(res, 200, api.failures.pushError(String(token), code, optionalString(body['body'], 'body')));
     }],
-    ['POST', /^\/sim\/sessions\/([^/]+)\/expire$/, (_req, res, [token]) => sendJson(res, 200, { expired: api.sessions.expire(String(token)) })],
+    ['POST', /^\/sim\/sessions\/([^/]+)\/expire$/, (_req, res, [token]) => sendJson(res, 200, { expired: api.expiry.expire(String(token)) })],
     ['POST', /^\/sim\/sessions\/([^/]+)\/connection-closed$/, async (req, res, [token]) => {
       const reason = optionalString(objectBody(await readJson(req))['reason'], 'reason');
       sendJson(res, 200, api.connectionFaults.connectionClosed(String(token), reason));

@@ -16,6 +16,7 @@ import { Connection } from './connection.mjs';
 import { ConnectionFaults } from './connection-faults.mjs';
 import { Deployments } from './deployments.mjs';
 import { NotFound } from './errors.mjs';
+import { Expiry } from './expiry.mjs';
 import { Failures } from './failures.mjs';
 import { FrameFaults } from './frame-faults.mjs';
 import * as frames from './frames.mjs';
@@ -50,9 +51,10 @@ export class GuestApi {
   attachments = new Attachments(this.#store);
   #typing = new Typing(this.#store);
   history = new History(this.#store);
-  sessions = new Sessions(this.#store, this.#typing, this.connectionFaults);
-  clears = new Clears(this.#store, this.#typing, this.sessions);
-  agent = new Agent(this.#store, this.#typing, session => this.sessions.touch(session));
+  expiry = new Expiry(this.#store, this.#typing);
+  sessions = new Sessions(this.#store, this.#typing, this.expiry, this.connectionFaults);
+  clears = new Clears(this.#store, this.#typing, this.expiry);
+  agent = new Agent(this.#store, this.#typing, this.expiry);
   #messages = new GuestMessages(this.#store, {
     typing: this.#typing, agent: this.agent, clears: this.clears, attachments: this.attachments, failures: this.failures,
   });
@@ -64,11 +66,11 @@ export class GuestApi {
    */
   #handlers = new Map([
     ['onMessage', (connection, session, frame, tracingId) => {
-      this.sessions.touch(session);
+      this.expiry.touch(session);
       this.#messages.receive(connection, session, frame, tracingId);
     }],
     ['echo', (connection, session, frame, tracingId) => {
-      this.sessions.touch(session);
+      this.expiry.touch(session);
       const message = frame['message'];
       const text = isObject(message) && typeof message['text'] === 'string' ? message['text'] : 'ping';
       connection.send(frames.echoReply(text, session.expiry, tracingId));
@@ -78,7 +80,7 @@ export class GuestApi {
       connection.send(frames.jwtResponse(jwt, exp, tracingId));
     }],
     ['onAttachment', (connection, session, frame, tracingId) => {
-      this.sessions.touch(session);
+      this.expiry.touch(session);
       this.attachments.request(connection, session, frame, tracingId);
     }],
     ['deleteAttachment', (connection, session, frame, tracingId) => this.attachments.delete(connection, session, frame['attachmentId'], tracingId)],

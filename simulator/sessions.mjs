@@ -1,9 +1,8 @@
 // @ts-check
 /**
  * Guest sessions, one per (deploymentId, token): `configureSession` attaches a socket to one (or
- * makes it), `closeSession` detaches, and each session expires after its inactivity TTL
- * (reference §4.6). Sessions outlive their sockets: only a Clear, an expiry or a `startNew` on a
- * read-only session replaces one.
+ * makes it), `closeSession` detaches. Sessions outlive their sockets: only a Clear, an expiry
+ * (`expiry.mjs`) or a `startNew` on a read-only session replaces one.
  */
 import { uploadProfile } from './deployments.mjs';
 import * as frames from './frames.mjs';
@@ -14,15 +13,11 @@ import { sessionKey } from './store.mjs';
  * @typedef {import('./connection.mjs').Connection} Connection
  * @typedef {import('./connection-faults.mjs').ConnectionFaults} ConnectionFaults
  * @typedef {import('./conversation.mjs').Conversation} Conversation
+ * @typedef {import('./expiry.mjs').Expiry} Expiry
  * @typedef {import('./frames.mjs').ServerFrame} ServerFrame
  * @typedef {import('./store.mjs').Store} Store
  * @typedef {import('./typing.mjs').Typing} Typing
  */
-
-/** setTimeout's ceiling (about 24.8 days); longer session TTLs re-arm their timer. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Expired tokens are remembered so they keep answering 4006; a long-running demo forgets the oldest. */
-const MAX_EXPIRED_TOKENS = 10000;
 
 export class Session {
   /** @type {Set<Connection>} */
@@ -81,14 +76,11 @@ export class Session {
 }
 
 export class Sessions {
-  /** Session keys that expired: `configureSession` with them answers 4006 from then on. */
-  /** @type {Set<string>} */
-  #expiredKeys = new Set();
-
-  /** @param {Store} store @param {Typing} typing @param {ConnectionFaults} connectionFaults */
-  constructor(store, typing, connectionFaults) {
+  /** @param {Store} store @param {Typing} typing @param {Expiry} expiry @param {ConnectionFaults} connectionFaults */
+  constructor(store, typing, expiry, connectionFaults) {
     this.store = store;
     this.typing = typing;
+    this.expiry = expiry;
     this.connectionFaults = connectionFaults;
   }
 
@@ -112,7 +104,7 @@ export class Sessions {
       return connection.send(frames.errorFrame(code, frames.SESSION_ERROR_TEXT[code], tracingId));
     }
     const key = sessionKey(connection.deploymentId, token);
-    if (this.#expiredKeys.has(key)) return connection.send(frames.errorFrame(4006, frames.SESSION_ERROR_TEXT[4006], tracingId));
+    if (this.expiry.hasExpired(key)) return connection.send(frames.errorFrame(4006, frames.SESSION_ERROR_TEXT[4006], tracingId));
     let session = this.store.sessions.get(key);
     if (session && !session.sockets.has(connection) && session.sockets.size >= deployment.connectionCap) {
       return this.connectionFaults.refuseOverCap(connection, session);
@@ -135,7 +127,7 @@ export class Sessions {
       connection.faultToken = token;
       connection.outbox.refresh();
     }
-    this.touch(session);
+    this.expiry.touch(session);
     connection.send(frames.sessionResponse({
       connected: true,
       newSession,
@@ -163,7 +155,7 @@ export class Sessions {
     old.sockets.clear();
     old.pendingClears = [];
     this.typing.setCustomer(old, false);
-    this.stopExpiry(old);
+    this.expiry.stop(old);
     this.store.sessions.set(sessionKey(old.deploymentId, old.token), fresh);
     return fresh;
   }
@@ -195,70 +187,5 @@ export class Sessions {
     connection.session?.sockets.delete(connection);
     connection.session = null;
     this.store.changed();
-  }
-
-  /**
-   * Activity slides the inactivity TTL (reference §4.6): the guest's messages, echoes and
-   * reconnects, and the agent's messages (the guest receiving them).
-   * @param {Session} session
-   */
-  touch(session) {
-    if (session.expired) return;
-    session.durationSeconds = this.store.deployment(session.deploymentId).sessionDurationSeconds;
-    session.expiresAt = Date.now() + session.durationSeconds * 1000;
-    this.#armExpiry(session);
-  }
-
-  /** @param {Session} session */
-  #armExpiry(session) {
-    this.stopExpiry(session);
-    const wait = Math.min(Math.max(0, session.expiresAt - Date.now()), MAX_TIMER_MS);
-    session.expiryTimer = this.store.later(wait, () => {
-      session.expiryTimer = undefined;
-      // Timers may fire a little early, and long TTLs take several rounds.
-      if (Date.now() >= session.expiresAt) this.#expire(session);
-      else this.#armExpiry(session);
-    });
-  }
-
-  /** The session is going (cleared, replaced): its TTL no longer runs. @param {Session} session */
-  stopExpiry(session) {
-    if (session.expiryTimer) this.store.cancel(session.expiryTimer);
-    session.expiryTimer = undefined;
-  }
-
-  /**
-   * The session ran out (reference §3.6, §4.6): `SessionExpiredEvent` to its sockets, which stay
-   * open but get 4006 for anything further; the token answers 4006 to `configureSession` from now
-   * on; the conversation ends, by nobody.
-   * @param {Session} session @returns {boolean} whether it was live until now
-   */
-  #expire(session) {
-    const key = sessionKey(session.deploymentId, session.token);
-    if (session.expired || this.store.sessions.get(key) !== session) return false;
-    session.expired = true;
-    this.stopExpiry(session);
-    session.broadcast(frames.sessionExpired());
-    this.store.sessions.delete(key);
-    this.#expiredKeys.add(key);
-    if (this.#expiredKeys.size > MAX_EXPIRED_TOKENS) this.#expiredKeys.delete(/** @type {string} */ (this.#expiredKeys.values().next().value));
-    session.pendingClears = [];
-    session.failure = null;
-    this.typing.setCustomer(session, false);
-    if (session.conversation) {
-      this.typing.stopAgent(session.conversation);
-      session.conversation.expire();
-    }
-    this.store.changed();
-    return true;
-  }
-
-  /**
-   * Expires every live session with this token now, as if its TTL had passed.
-   * @param {string} token @returns {number} sessions expired
-   */
-  expire(token) {
-    const sessions = this.store.sessionsWithToken(token);
-    return sessions.filter(session => this.#expire(session)).length;
   }
 }
