@@ -20,9 +20,12 @@ import * as frames from './frames.mjs';
  * @typedef {{ text?: string, content?: Record<string, unknown>[], from?: Sender, originatingEntity?: 'Human' | 'Bot' }} AgentMessage
  */
 
+/** Who the agent's messages come from when the caller names nobody. */
 export const DEFAULT_AGENT = /** @type {Sender} */ ({ nickname: 'Sam', firstName: 'Sam' });
+/** Who the bot's messages (the greeting, `originatingEntity:'Bot'`) come from when the caller names nobody. */
 export const BOT = /** @type {Sender} */ ({ nickname: 'Bot' });
 
+/** The agent side of the open conversations; throws NotFound for an unknown one and Conflict for an ended one. */
 export class Agent {
   /** @param {Store} store @param {Typing} typing @param {Expiry} expiry */
   constructor(store, typing, expiry) {

@@ -51,6 +51,7 @@ export function attachmentContent(file) {
   };
 }
 
+/** Every guest file by id, and the requests and uploads that make, check and send them. */
 export class Attachments {
   /** Every attachment by id, oldest first, for the upload endpoint (sent ones outlive their session). */
   /** @type {Map<string, Attachment>} */

@@ -16,6 +16,7 @@ import { sessionKey } from './store.mjs';
  * @typedef {{ connection: Connection, tracingId: string | undefined }} ClearRequest
  */
 
+/** The guests' Clear requests, and their acknowledgement. */
 export class Clears {
   /** @param {Store} store @param {Typing} typing @param {Expiry} expiry */
   constructor(store, typing, expiry) {

@@ -21,6 +21,7 @@ import * as frames from './frames.mjs';
 /** Codes the agent side may drop a socket with; 1006 is not sendable, it means "cut the TCP connection". */
 const DROP_CODES = new Set([1000, 1001, 1006, 1011, 1012, 1013]);
 
+/** The connection faults in force and counted so far, by deployment. */
 export class ConnectionFaults {
   /** By deployment: a 503 refusal in force, and what was refused so far. */
   /** @type {Map<string, { refusing: boolean, until: number | null, remaining: number | null, timer: Timer | undefined, refusedUpgrades: number, capRefusals: number }>} */

@@ -71,6 +71,7 @@ export function deploymentConfig(deployment, { apiOrigin, messagingOrigin, versi
   };
 }
 
+/** The deployment registry behind `/sim/deployments`, `config.json` and the handshake check. */
 export class Deployments {
   /** Bumped on every change of a deployment, as `config.json`'s `version`. */
   /** @type {Map<string, number>} */

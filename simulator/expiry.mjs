@@ -19,6 +19,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Expired tokens are remembered so they keep answering 4006; a long-running demo forgets the oldest. */
 const MAX_EXPIRED_TOKENS = 10000;
 
+/** The sessions' TTL timers, and the tokens whose session expired. */
 export class Expiry {
   /** Session keys that expired: `configureSession` with them answers 4006 from then on. */
   /** @type {Set<string>} */

@@ -38,6 +38,7 @@ function failureFrame(code, body, retryAfter, maxCustomDataBytes, tracingId, typ
   return { ...frame, type };
 }
 
+/** What the control API injects into the sessions of a token. */
 export class Failures {
   /** @param {Store} store */
   constructor(store) {

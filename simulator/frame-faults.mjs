@@ -46,6 +46,7 @@ export function readFaults(value) {
 /** @param {Faults} faults */
 export const anyFault = faults => faults.delayMs > 0 || faults.duplicate || faults.reorder || faults.withhold;
 
+/** The outbound faults of every token, and the outboxes that read them. */
 export class FrameFaults {
   /** Faults by session token, and the withheld frames dropped with their sockets since the last release. */
   /** @type {Map<string, { faults: Faults | null, dropped: number }>} */

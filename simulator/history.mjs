@@ -19,6 +19,7 @@ import { sessionKey } from './store.mjs';
 /** Seeded history in one call: enough for any paging test, small enough to stay quick. */
 const MAX_SEEDED_MESSAGES = 1000;
 
+/** `getJwt` and the history its tokens open. */
 export class History {
   /** Signs the `getJwt` tokens, so the history endpoint can tell its own from forged or altered ones. */
   #jwt = new JwtSigner();

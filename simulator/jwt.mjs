@@ -14,6 +14,7 @@ const JWT_LIFETIME_SECONDS = 60;
 /** @param {object} value */
 const base64url = value => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/** Issues and checks the tokens, with a key of its own (so tokens from another run are forged ones). */
 export class JwtSigner {
   #key = randomBytes(32);
 

@@ -23,6 +23,7 @@ import { customAttributesBytes, readCustomAttributes, readGuestMessage } from '.
  * @typedef {import('./typing.mjs').Typing} Typing
  */
 
+/** What a guest's `onMessage` does, after its checks. */
 export class GuestMessages {
   /**
    * @param {Store} store

@@ -19,6 +19,7 @@ import { sessionKey } from './store.mjs';
  * @typedef {import('./typing.mjs').Typing} Typing
  */
 
+/** One guest session: its sockets, its latest conversation, and what is pending on it. */
 export class Session {
   /** @type {Set<Connection>} */
   sockets = new Set();
@@ -75,6 +76,7 @@ export class Session {
   }
 }
 
+/** What guests do to their sessions: configure, close, leave. */
 export class Sessions {
   /** @param {Store} store @param {Typing} typing @param {Expiry} expiry @param {ConnectionFaults} connectionFaults */
   constructor(store, typing, expiry, connectionFaults) {

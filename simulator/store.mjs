@@ -17,6 +17,7 @@ import { NotFound } from './errors.mjs';
 /** A session's key: one token names different sessions in different deployments. */
 export const sessionKey = (/** @type {string} */ deploymentId, /** @type {string} */ token) => `${deploymentId}\n${token}`;
 
+/** The state and services every part of the Guest API is built on. */
 export class Store {
   /** @type {Map<string, Deployment>} */
   deployments = new Map();

@@ -12,6 +12,7 @@ import * as frames from './frames.mjs';
 /** Agent typing is renewed a little before the guest's 5 s indicator would lapse. */
 const AGENT_TYPING_RENEW_MS = 4000;
 
+/** Both sides' typing indicators and their timers. */
 export class Typing {
   /** @type {Map<Conversation, Timer>} */
   #agentTimers = new Map();
