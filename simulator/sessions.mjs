@@ -10,6 +10,7 @@ import { sessionKey } from './store.mjs';
 
 /**
  * @typedef {import('./attachments.mjs').Attachment} Attachment
+ * @typedef {import('./clear.mjs').ClearRequest} ClearRequest
  * @typedef {import('./connection.mjs').Connection} Connection
  * @typedef {import('./connection-faults.mjs').ConnectionFaults} ConnectionFaults
  * @typedef {import('./conversation.mjs').Conversation} Conversation
@@ -27,7 +28,7 @@ export class Session {
   /** @type {Conversation | null} */
   conversation = null;
   /** Clear requests held back while the deployment withholds acknowledgements. */
-  /** @type {{ connection: Connection, tracingId: string | undefined }[]} */
+  /** @type {ClearRequest[]} */
   pendingClears = [];
   customerTyping = false;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
