@@ -2,7 +2,6 @@ import { configUrl as cdnConfigUrl } from './protocol/deployment-config.js';
 import { resolveEndpoint, type Endpoint } from './protocol/endpoint.js';
 import type { CustomAttributes } from './protocol/frames.js';
 import { isUuid } from './protocol/ids.js';
-import { DEFAULT_END_TIMEOUT } from './machine/chat.machine.js';
 
 /** The element's attributes, as given. */
 export interface ConfigAttributes {
@@ -36,6 +35,8 @@ export type ConfigResult =
   | { readonly ok: true; readonly config: ChatConfig; readonly warnings: readonly ConfigProblem[] }
   | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
+/** Default wait for the Clear acknowledgement, ms (attribute `end-timeout`). */
+export const DEFAULT_END_TIMEOUT = 10_000;
 const MIN_END_TIMEOUT = 1000;
 const MAX_END_TIMEOUT = 120_000;
 

@@ -1,16 +1,13 @@
 import { contentEn, type ContentStrings } from './content-strings.js';
+import { launcherEn, type LauncherStrings } from './launcher-strings.js';
 
 /**
  * Every word `<genesys-chat>` shows or announces. Override any of them through the element's
  * `strings` property; what is not overridden stays English.
  */
-export interface ChatStrings extends ContentStrings {
+export interface ChatStrings extends ContentStrings, LauncherStrings {
   /** Panel title, also the panel's accessible name. */
   readonly title: string;
-  /** Accessible name of the launcher button. */
-  readonly launcherLabel: string;
-  /** Visually hidden after the unread count on the launcher, e.g. "2 unread messages". */
-  readonly unreadMessages: string;
   readonly minimize: string;
   readonly endChat: string;
   /** Accessible name of the transcript. */
@@ -118,9 +115,8 @@ export interface ChatStrings extends ContentStrings {
 /** English, the default. */
 export const en: ChatStrings = {
   ...contentEn,
+  ...launcherEn,
   title: 'Chat with us',
-  launcherLabel: 'Chat',
-  unreadMessages: 'unread messages',
   minimize: 'Minimise chat',
   endChat: 'End chat',
   transcriptLabel: 'Conversation',

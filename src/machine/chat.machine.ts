@@ -16,8 +16,8 @@ import { fromStored } from './outbox-store.js';
 import { receive } from './receive.js';
 import { ready, receiveUploadFrame, takeFiles, updateUpload, uploadRefused, uploadRequests } from './uploads.js';
 
-/** Default wait for the Clear acknowledgement, ms (attribute `end-timeout`). */
-export const DEFAULT_END_TIMEOUT = 10_000;
+export { DEFAULT_END_TIMEOUT } from '../config.js';
+import { DEFAULT_END_TIMEOUT } from '../config.js';
 /** The least time between two of the visitor's Typing events, ms (§2.4.4). */
 export const TYPING_INTERVAL = 5000;
 

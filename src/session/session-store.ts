@@ -1,4 +1,5 @@
 import { uuid } from '../protocol/ids.js';
+import { sessionKey } from './session-key.js';
 
 /** A message of the visitor's not yet confirmed by the server, kept so a reload loses no words. */
 export interface StoredMessage {
@@ -56,7 +57,6 @@ function readMessage(value: unknown): StoredMessage | undefined {
 /** The storage a session is kept in; `localStorage` by default. */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-const keyOf = (deploymentId: string) => `genesys-chat:${deploymentId}`;
 
 /** Storage that may be missing or refuse writes (private modes, sandboxed frames): fall back to memory. */
 function defaultStorage(): KeyValueStorage {
@@ -84,7 +84,7 @@ export class SessionStore {
   readonly #storage: KeyValueStorage;
 
   constructor(deploymentId: string, storage: KeyValueStorage = defaultStorage()) {
-    this.#key = keyOf(deploymentId);
+    this.#key = sessionKey(deploymentId);
     this.#storage = storage;
   }
 

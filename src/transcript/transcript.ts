@@ -91,6 +91,17 @@ export class Transcript {
     return tail?.messages.at(-1);
   }
 
+  /** The newest `count` messages, oldest first: what a view shows of a long conversation. */
+  newest(count: number): readonly ChatMessage[] {
+    if (count >= this.size) return [...this];
+    const out: ChatMessage[] = [];
+    for (let c = this.chunks.length - 1; c >= 0 && out.length < count; c--) {
+      const messages = this.chunks[c]!.messages;
+      for (let m = messages.length - 1; m >= 0 && out.length < count; m--) out.push(messages[m]!);
+    }
+    return out.reverse();
+  }
+
   *[Symbol.iterator](): IterableIterator<ChatMessage> {
     for (const c of this.chunks) yield* c.messages;
   }

@@ -67,4 +67,13 @@ describe('transcript store', () => {
     expect(again.size).to.equal(200);
     expect(again.find('same150', 7)?.text).to.equal('again');
   });
+
+  it('gives the newest messages across chunks, oldest first, however many there are', () => {
+    let t = Transcript.empty;
+    for (let i = 0; i < 300; i++) t = t.insert(m(`m${i}`, i));
+    expect(t.newest(3).map(x => x.id)).to.deep.equal(['m297', 'm298', 'm299']);
+    expect(t.newest(200).map(x => x.id)).to.deep.equal(ids(t).slice(100));
+    expect(t.newest(1000)).to.have.length(300);
+    expect(Transcript.empty.newest(5)).to.deep.equal([]);
+  });
 });

@@ -4,30 +4,9 @@ import type { ChatStrings } from '../../i18n/strings.js';
 // Listeners are called with the host as `this`, so the element passes its own methods.
 type Listener<E extends Event = Event> = (event: E) => void;
 
-const chatIcon = html`<svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
-  <path fill="currentColor" d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z" />
-</svg>`;
-
 const minimizeIcon = html`<svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
   <path fill="currentColor" d="M5 11h14v2H5z" />
 </svg>`;
-
-export function renderLauncher(t: ChatStrings, opened: boolean, unread: number, onClick: Listener): TemplateResult {
-  return html`<button
-    id="launcher"
-    part="launcher"
-    class="launcher"
-    type="button"
-    aria-expanded=${opened ? 'true' : 'false'}
-    aria-controls="panel"
-    @click=${onClick}
-  >
-    ${chatIcon}<span class="visually-hidden">${t.launcherLabel}</span>
-    ${unread > 0 && !opened
-      ? html`<span part="badge" class="badge">${unread}<span class="visually-hidden"> ${t.unreadMessages}</span></span>`
-      : nothing}
-  </button>`;
-}
 
 export function renderHeader(t: ChatStrings, showEnd: boolean, onEnd: Listener, onMinimize: Listener): TemplateResult {
   return html`<header part="header" class="header">

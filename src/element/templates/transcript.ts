@@ -4,15 +4,14 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ContentReply } from '../../content/rich-content.types.js';
 import type { ChatStrings } from '../../i18n/strings.js';
 import { isPermanentMessageFailure } from '../../machine/errors.js';
-import type { ChatMessage, Chunk, Transcript } from '../../transcript/transcript.js';
+import type { ChatMessage } from '../../transcript/transcript.js';
 import { errorText } from '../view.js';
 import { renderContent } from './content.js';
 import { renderText } from './markdown.js';
 
-/** What a message needs besides itself; keep its identity stable so unchanged chunks are skipped. */
+/** What a message needs besides itself; keep its identity stable so unchanged messages are skipped. */
 export interface MessageView {
   readonly t: ChatStrings;
-  readonly time: Intl.DateTimeFormat;
   readonly lang: string | undefined;
   /** The deployment renders agent and bot text as markdown. */
   readonly markdown: boolean;
@@ -23,17 +22,43 @@ export interface MessageView {
   readonly onResend: (event: Event) => void;
 }
 
+/**
+ * One formatter per language, made when the first message is shown: creating the first
+ * `Intl.DateTimeFormat` starts ICU, which costs more than the rest of the first render.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatTime(time: number, lang: string | undefined): string {
+  const key = lang ?? '';
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(lang, { timeStyle: 'short' })));
+  return format.format(time);
+}
+
+const senderName = (message: ChatMessage, t: ChatStrings): string =>
+  message.author === 'customer' ? t.senderYou : message.senderName ?? (message.author === 'bot' ? t.senderBot : t.senderAgent);
+
+const PARTS = { customer: 'message message-customer', agent: 'message message-agent', bot: 'message message-bot' } as const;
+
+/** Plain text, no picture, badge, content, markdown or delivery line: most messages of a conversation. */
+const isPlain = (message: ChatMessage, view: MessageView): boolean =>
+  !!message.text &&
+  !message.unsupported &&
+  !message.avatar &&
+  !message.content &&
+  (message.status === undefined || message.status === 'sent') &&
+  (message.author === 'customer' || (!view.markdown && !(message.author === 'bot' && message.senderName)));
+
+/**
+ * A plain message in seven nodes: text goes in through `textContent` (never parsed), so it needs no
+ * markers, and the template has no whitespace between its tags.
+ */
+const plainMessage = (message: ChatMessage, view: MessageView): TemplateResult =>
+  html`<div part=${PARTS[message.author]} class="message ${message.author}"><span class=${message.author === 'customer' ? 'sender visually-hidden' : 'sender'} .textContent=${senderName(message, view.t)}></span><div class="text" data-text .textContent=${message.text}></div><time class="meta" datetime=${new Date(message.time).toISOString()} .textContent=${formatTime(message.time, view.lang)}></time></div>`;
+
 function sender(message: ChatMessage, t: ChatStrings): TemplateResult {
-  switch (message.author) {
-    case 'customer':
-      return html`<span class="sender visually-hidden">${t.senderYou}</span>`;
-    case 'bot':
-      return html`<span class="sender">${message.senderName ?? t.senderBot}${message.senderName
-        ? html` <span part="bot-badge" class="badge-bot">${t.botBadge}</span>`
-        : nothing}</span>`;
-    case 'agent':
-      return html`<span class="sender">${message.senderName ?? t.senderAgent}</span>`;
-  }
+  if (message.author === 'customer') return html`<span class="sender visually-hidden">${t.senderYou}</span>`;
+  const badge = message.author === 'bot' && message.senderName;
+  return html`<span class="sender">${senderName(message, t)}${badge ? html` <span part="bot-badge" class="badge-bot">${t.botBadge}</span>` : nothing}</span>`;
 }
 
 function delivery(message: ChatMessage, view: MessageView) {
@@ -57,11 +82,10 @@ function body(message: ChatMessage, view: MessageView) {
 }
 
 // Text bindings only: whatever the server sends is shown as text (or markdown built as DOM), never parsed as HTML.
-function renderMessage(message: ChatMessage, view: MessageView): TemplateResult {
-  const { t, time } = view;
-  const date = new Date(message.time);
-  return html`<div part="message message-${message.author}" class="message ${message.author}">
-    ${message.avatar ? html`<img part="avatar" class="avatar" src=${message.avatar} alt="" width="28" height="28" />` : nothing}
+function richMessage(message: ChatMessage, view: MessageView): TemplateResult {
+  const { t } = view;
+  return html`<div part=${PARTS[message.author]} class="message ${message.author}">
+    ${message.avatar ? html`<img part="avatar" class="avatar" src=${message.avatar} alt="" width="28" height="28" referrerpolicy="no-referrer" />` : nothing}
     ${sender(message, t)}
     ${body(message, view)}
     ${message.content
@@ -73,29 +97,19 @@ function renderMessage(message: ChatMessage, view: MessageView): TemplateResult 
           ...(view.lang ? { lang: view.lang } : {}),
         })
       : nothing}
-    <div class="meta"><time datetime=${date.toISOString()}>${time.format(date)}</time>${delivery(message, view)}</div>
+    <div class="meta"><time datetime=${new Date(message.time).toISOString()}>${formatTime(message.time, view.lang)}</time>${delivery(message, view)}</div>
   </div>`;
 }
 
-const renderChunk = (chunk: Chunk, view: MessageView) =>
-  html`<div class="chunk">${chunk.messages.map(m => renderMessage(m, view))}</div>`;
+const renderMessage = (message: ChatMessage, view: MessageView): TemplateResult =>
+  isPlain(message, view) ? plainMessage(message, view) : richMessage(message, view);
+
+/** A visitor's message keeps its tracingId when the echo gives it the server's id, so it keeps its DOM too. */
+const keyOf = (message: ChatMessage): string => message.tracingId ?? message.id;
 
 /**
- * Keys a chunk by its first message rather than by `Chunk.key`, which changes with every edit: an
- * appended message then reuses the chunk's DOM and adds one node instead of rebuilding 64.
+ * The messages shown, one `guard` each: messages are immutable, so an update renders only those that
+ * changed or arrived, whatever the length of the conversation.
  */
-const chunkKey = (chunk: Chunk) => {
-  const first = chunk.messages[0];
-  return first ? `${first.id}@${first.time}` : chunk.key;
-};
-
-/**
- * The transcript chunk by chunk: a new message re-renders only the chunk it lands in (`guard`), so
- * long conversations stay cheap to append to.
- */
-export const renderTranscript = (transcript: Transcript, view: MessageView) =>
-  repeat(
-    transcript.chunks,
-    chunkKey,
-    c => guard([c, view], () => renderChunk(c, view)),
-  );
+export const renderTranscript = (messages: readonly ChatMessage[], view: MessageView) =>
+  repeat(messages, keyOf, m => guard([m, view], () => renderMessage(m, view)));

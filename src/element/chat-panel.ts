@@ -1,0 +1,367 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { ContentReply } from '../content/rich-content.types.js';
+import { GenesysChatError, toDomEvent } from '../events/events.js';
+import { en } from '../i18n/strings.js';
+import { createChatLogic, type ChatLogic } from '../machine/chat.logic.js';
+import type { ChatState } from '../machine/chat.state.js';
+import type { ChatEmitted, ChatError, EndReport } from '../machine/chat.types.js';
+import type { CustomAttributes } from '../protocol/frames.js';
+import { uuid } from '../protocol/ids.js';
+import { provideSharedSockets } from '../transport/shared-sockets.js';
+import { defaultSocketFactory } from '../transport/socket.js';
+import { sharedSocketFactory } from '../transport/tab-hub.js';
+import { ActorController } from './actor.controller.js';
+import { inputOf, type ChatSetup } from './chat-setup.js';
+import { selectView, type ChatView } from './chat-view.js';
+import contentStyles from './content.styles.js';
+import { Composer } from './composer.js';
+import { FocusReturn } from './controllers/focus-return.controller.js';
+import { FollowNewest } from './controllers/follow-newest.controller.js';
+import { EndWaiters } from './end-waiters.js';
+import type { GenesysChat } from './genesys-chat.element.js';
+import markdownStyles from './markdown.styles.js';
+import panelStyles from './panel.styles.js';
+import * as panel from './templates/panel.js';
+import { renderTranscript, type MessageView } from './templates/transcript.js';
+import { renderAttachButton, renderUploads } from './templates/uploads.js';
+import { errorText } from './view.js';
+
+/** How close to the top (px) scrolling shows earlier messages. */
+const EARLIER_DISTANCE = 80;
+/**
+ * Messages rendered at most, newest last: the DOM of a long conversation stays small. "Load earlier
+ * messages" shows this many more, then pages the server's history.
+ */
+export const TRANSCRIPT_WINDOW = 200;
+
+provideSharedSockets(() => sharedSocketFactory(defaultSocketFactory));
+
+/** The panel's styles, adopted by the element when this part of the widget loads. */
+export const styles = [panelStyles, contentStyles, markdownStyles];
+
+/** What the panel reads from the element besides its properties: the resolved attributes. */
+export interface PanelSource {
+  /** The attributes, resolved; `ok: false` when they are wrong (the error panel says so). */
+  readonly setup: () => ChatSetup;
+  readonly customAttributes: () => CustomAttributes | undefined;
+  /** Logs an error and fires it as `genesys-chat-error`. */
+  readonly report: (error: ChatError) => void;
+}
+
+/**
+ * The conversation part of `<genesys-chat>`, loaded when it is first needed: the chat machine, the
+ * panel it shows and what the visitor does there. The element renders the launcher and this.
+ */
+export class ChatPanel {
+  readonly #host: GenesysChat;
+  readonly #source: PanelSource;
+  readonly #ends = new EndWaiters();
+  readonly #focus: FocusReturn<'input' | 'launcher' | 'end-button'>;
+  readonly #follow: FollowNewest;
+  readonly #composer: Composer;
+  readonly #chat: ActorController<ChatLogic>;
+  #view: ChatView = selectView(undefined);
+  #messages: MessageView = {
+    t: en,
+    lang: undefined,
+    markdown: false,
+    writable: true,
+    onReply: reply => this.#reply(reply),
+    onResend: event => this.#resend(event),
+  };
+  /** The panel has been opened: until then only the launcher is rendered. */
+  #shown = false;
+  #unread = 0;
+  /** How many of the newest messages are rendered. */
+  #window = TRANSCRIPT_WINDOW;
+  /** The transcript size at the last render, to tell when messages arrive. */
+  #shownSize = 0;
+
+  constructor(host: GenesysChat, source: PanelSource) {
+    this.#host = host;
+    this.#source = source;
+    this.#messages = { ...this.#messages, t: { ...en, ...host.strings } };
+    const byId = <T extends HTMLElement>(id: string) => ((host.renderRoot as ShadowRoot).getElementById(id) as T | null) ?? undefined;
+    this.#focus = new FocusReturn(host, byId);
+    this.#follow = new FollowNewest(host, () => byId('transcript'));
+    this.#composer = new Composer(host, {
+      input: () => byId<HTMLTextAreaElement>('input'),
+      fileInput: () => byId<HTMLInputElement>('file-input'),
+      view: () => this.#view,
+      send: text => this.#send(text),
+      chat: event => this.#chat.send(event),
+      focusInput: () => this.#focus.next('input'),
+    });
+    this.#chat = new ActorController<ChatLogic>(host, {
+      logic: () => {
+        const setup = source.setup();
+        if (!setup.ok) return undefined;
+        return createChatLogic({
+          // Read at each connection, so a factory set just after the element was added is still used.
+          socketFactory: url => host.socketFactory(url),
+          fetcher: (url, init) => host.fetcher(url, init),
+          saveSession: session => setup.store.write(session),
+          forgetSession: () => setup.store.clear(),
+        });
+      },
+      options: () => {
+        const setup = source.setup();
+        return setup.ok ? { input: inputOf(setup, source.customAttributes()) } : {};
+      },
+      onEmit: emitted => this.#onEmit(emitted),
+      // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
+      onStart: actor => {
+        const setup = source.setup();
+        if (setup.ok && setup.store.read()) actor.send({ type: 'chat.start' });
+      },
+    });
+  }
+
+  get state(): ChatState {
+    return this.#view.state;
+  }
+
+  /** Messages that arrived while the panel was minimised. */
+  get unread(): number {
+    return this.#unread;
+  }
+
+  /** The panel was opened: the message field takes focus and the newest message shows. */
+  opened(): void {
+    this.#focus.next('input');
+    this.#follow.follow();
+  }
+
+  /** The panel was minimised: focus that was in it goes back to the launcher (a script minimising must not steal it). */
+  minimizing(): void {
+    if (this.#host.shadowRoot?.activeElement) this.#focus.next('launcher');
+  }
+
+  send(text: string): void {
+    this.#send(text);
+  }
+
+  endConversation(): Promise<EndReport> {
+    const setup = this.#source.setup();
+    if (!setup.ok) return Promise.reject(new GenesysChatError(setup.error));
+    if (!this.#view.clearAllowed) {
+      return Promise.reject(new GenesysChatError({
+        code: 'clear-not-supported',
+        message: 'The deployment does not let visitors end conversations (Messenger setting "Conversation clear").',
+        recoverable: true,
+      }));
+    }
+    const state = this.state;
+    if (state === 'closed' || (state === 'idle' && !setup.store.read())) return Promise.resolve({ by: 'customer', attempts: 0 });
+    const settled = this.#ends.wait();
+    if (state !== 'ending') this.#chat.send({ type: 'chat.end', at: Date.now() });
+    return settled;
+  }
+
+  startNew(): void {
+    this.#chat.send({ type: 'chat.startNew' });
+  }
+
+  /** The attributes that decide which conversation runs changed: start over with them. */
+  reconfigured(): void {
+    this.#chat.restart();
+  }
+
+  /** The page changed the custom attributes: a running chat sends them with its next message. */
+  attributesChanged(attributes: CustomAttributes | undefined): void {
+    this.#chat.send({ type: 'chat.attributes', attributes });
+  }
+
+  willUpdate(changed: PropertyValues<GenesysChat>): void {
+    const host = this.#host;
+    const setup = this.#source.setup();
+    this.#view = selectView(this.#chat.snapshot, setup.ok ? undefined : setup.error);
+    const lang = host.closest('[lang]')?.getAttribute('lang') || undefined;
+    const { markdown, writable } = this.#view;
+    const m = this.#messages;
+    // The message view changes identity only when these do: every message renders again then.
+    if (changed.has('strings') || lang !== m.lang || markdown !== m.markdown || writable !== m.writable) {
+      this.#messages = { ...m, t: { ...en, ...host.strings }, lang, markdown, writable };
+    }
+    if (host.opened) {
+      this.#shown = true;
+      this.#unread = 0;
+      // With no stored session, the first opening is what starts the conversation.
+      if (this.state === 'idle' && setup.ok) {
+        this.#joinStoredSession();
+        this.#chat.send({ type: 'chat.start' });
+        this.#view = selectView(this.#chat.snapshot);
+      }
+    }
+    // New messages while the visitor follows the newest: what they scrolled back to can go from the DOM.
+    const size = this.#view.transcript.size;
+    if (size > this.#shownSize && this.#follow.atBottom) this.#window = TRANSCRIPT_WINDOW;
+    this.#shownSize = size;
+  }
+
+  render(): TemplateResult {
+    const host = this.#host;
+    if (!this.#shown) return html`<section part="panel" id="panel" class="panel" hidden></section>`;
+    const t = this.#messages.t;
+    const view = this.#view;
+    const { composer } = view;
+    return html`
+      <section part="panel" id="panel" class="panel" aria-labelledby="title" ?hidden=${!host.opened} @keydown=${this.#onPanelKeydown} @dragover=${this.#composer.onDragOver} @drop=${this.#composer.onDrop}>
+        ${panel.renderHeader(t, view.canEnd, this.#requestEnd, this.#minimize)}
+        ${view.transcript.size ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
+        ${view.history ? panel.renderLoadEarlier(t, this.#earlier(view), this.#loadEarlier) : nothing}
+        <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0" @scroll=${this.#onScroll} @load=${this.#onMediaLoad}>
+          ${renderTranscript(view.transcript.newest(this.#window), this.#messages)}
+        </div>
+        <p part="status" class="status" role="status">${view.status ? t[view.status] : ''}</p>
+        ${view.error ? panel.renderError(t, { ...view.error, text: errorText(view.error.code, t) }, this.#retry, this.#backToConversation) : nothing}
+        ${view.notice ? panel.renderNotice(t, errorText(view.notice, t), this.#dismissNotice) : nothing}
+        ${view.expiryWarning ? panel.renderExpiryWarning(t, this.#stay) : nothing}
+        ${view.newConversation ? panel.renderNewConversation(t, this.#startNew) : nothing}
+        ${composer ? panel.renderTyping(t, view.typing) : nothing}
+        ${composer ? renderUploads(t, composer.uploads, this.#composer.onRemoveFile) : nothing}
+        ${composer
+          ? panel.renderComposer(
+              t,
+              {
+                disabled: composer.disabled,
+                draft: { length: this.#composer.draftLength, max: composer.maxLength },
+                ...(composer.accept !== undefined
+                  ? { attach: renderAttachButton(t, composer.accept, composer.disabled, this.#composer.onPickFiles, this.#composer.onFilesPicked) }
+                  : {}),
+              },
+              this.#composer,
+            )
+          : nothing}
+      </section>
+      ${panel.renderEndDialog(t, this.#confirmEnd, this.#closeDialog)}
+    `;
+  }
+
+  updated(): void {
+    if (this.#dialog()?.open && !this.#view.canEnd) this.#closeDialog();
+  }
+
+  #dialog(): HTMLDialogElement | undefined {
+    return ((this.#host.renderRoot as ShadowRoot).getElementById('end-dialog') as HTMLDialogElement | null) ?? undefined;
+  }
+
+  #onEmit(emitted: ChatEmitted): void {
+    if (emitted.type === 'message' && emitted.direction === 'received' && !this.#host.opened) {
+      this.#unread++;
+      this.#host.requestUpdate();
+    }
+    if (emitted.type === 'ended' && emitted.report.by === 'customer') this.#ends.resolve(emitted.report);
+    if (emitted.type === 'error') {
+      // Every failure that is not recoverable puts the machine in `error`: a pending end has failed.
+      if (!emitted.error.recoverable) this.#ends.reject(emitted.error);
+      this.#source.report(emitted.error);
+    } else this.#host.dispatchEvent(toDomEvent(emitted));
+  }
+
+  /** Returns whether the machine took the message (only then may the field be cleared). */
+  #send(raw: string): boolean {
+    const text = raw.trim();
+    const snapshot = this.#chat.snapshot;
+    if (!snapshot || (!text && !this.#view.composer?.ready)) return false;
+    if (this.state === 'idle') this.#joinStoredSession();
+    const tracingId = uuid();
+    const at = Date.now();
+    this.#chat.send({ type: 'chat.send', text, tracingId, at });
+    const accepted = !!this.#chat.snapshot?.context.transcript.find(tracingId, at);
+    if (accepted) this.#follow.follow();
+    return accepted;
+  }
+
+  /**
+   * A chat that has not started yet takes the session another tab of the site started meanwhile (its
+   * token was stored after this page loaded), so that both tabs are one conversation.
+   */
+  #joinStoredSession(): void {
+    const setup = this.#source.setup();
+    const stored = setup.ok ? setup.store.read() : undefined;
+    if (stored && stored.token !== this.#chat.snapshot?.context.token) this.#chat.restart();
+  }
+
+  /** The "Load earlier messages" control: messages kept but not rendered come first, then the server's pages. */
+  #earlier(view: ChatView): NonNullable<ChatView['history']> {
+    const history = view.history!;
+    return view.transcript.size > this.#window ? { ...history, more: true, failed: false, loading: undefined } : history;
+  }
+
+  readonly #loadEarlier = (): void => {
+    if (this.#view.transcript.size > this.#window) {
+      this.#window += TRANSCRIPT_WINDOW;
+      this.#host.requestUpdate();
+    } else this.#chat.send({ type: 'chat.loadEarlier' });
+  };
+
+  readonly #onScroll = (event: Event): void => {
+    const log = event.currentTarget as HTMLElement;
+    this.#follow.scrolled(log);
+    const { transcript, history } = this.#view;
+    if (log.scrollTop >= EARLIER_DISTANCE) return;
+    if (transcript.size > this.#window || (history?.more && history.loading === undefined)) this.#loadEarlier();
+  };
+
+  /** Pictures load after the render that showed them. */
+  readonly #onMediaLoad = { handleEvent: () => this.#follow.mediaLoaded(), capture: true };
+
+  readonly #onPanelKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented || this.#dialog()?.open) return;
+    event.preventDefault();
+    this.#host.minimize();
+  };
+
+  readonly #minimize = (): void => this.#host.minimize();
+
+  readonly #requestEnd = (): void => {
+    // The dialog gives focus back to what had it when it opened; make sure that is End chat, also for Escape.
+    (this.#host.renderRoot as ShadowRoot).getElementById('end-button')?.focus();
+    this.#dialog()?.showModal();
+  };
+
+  readonly #confirmEnd = (): void => {
+    this.#closeDialog();
+    this.#chat.send({ type: 'chat.end', at: Date.now() });
+  };
+
+  readonly #closeDialog = (): void => {
+    this.#dialog()?.close();
+    // End chat may be gone after this update (ending, ended): then the launcher takes focus.
+    this.#focus.next('end-button', 'launcher');
+    this.#host.requestUpdate();
+  };
+
+  readonly #retry = (): void => this.#chat.send({ type: 'chat.retry', at: Date.now() });
+
+  readonly #backToConversation = (): void => {
+    this.#chat.send({ type: 'chat.cancelEnd' });
+    this.#focus.next('input');
+  };
+
+  readonly #startNew = (): void => {
+    this.startNew();
+    this.#focus.next('input');
+  };
+
+  #reply(reply: ContentReply): void {
+    this.#chat.send({ type: 'chat.reply', reply, tracingId: uuid(), at: Date.now() });
+    this.#follow.follow();
+    // The buttons that had focus are gone; the message field is where the conversation goes on.
+    this.#focus.next('input');
+  }
+
+  #resend(event: Event): void {
+    const tracingId = (event.currentTarget as HTMLElement | null)?.dataset['tracingId'];
+    if (tracingId) this.#chat.send({ type: 'chat.resend', tracingId, at: Date.now() });
+  }
+
+  readonly #stay = (): void => this.#chat.send({ type: 'chat.stay' });
+
+  readonly #dismissNotice = (): void => {
+    this.#chat.send({ type: 'chat.dismissNotice' });
+    this.#focus.next('input');
+  };
+}
+

@@ -1,0 +1,136 @@
+import type { ChatStrings } from '../i18n/strings.js';
+import type { ChatLogic } from '../machine/chat.logic.js';
+import { stateOf, type ChatState } from '../machine/chat.state.js';
+import type { ChatError, ChatErrorCode, HistoryState } from '../machine/chat.types.js';
+import { ready, uploadRules, type Upload } from '../machine/uploads.js';
+import { Transcript } from '../transcript/transcript.js';
+import type { SnapshotFrom } from 'xstate';
+
+/** A snapshot of the chat machine. */
+export type ChatSnapshot = SnapshotFrom<ChatLogic>;
+
+/** What the panel shows, worked out from one snapshot: the element's only input from the machine. */
+export interface ChatView {
+  readonly state: ChatState;
+  /** The status line's text (announced), by string key; none in `idle` and `error`. */
+  readonly status?: keyof ChatStrings;
+  /** The visitor can end the conversation from here (End chat is offered). */
+  readonly canEnd: boolean;
+  /** The deployment lets visitors end conversations (config.json "conversation clear"). */
+  readonly clearAllowed: boolean;
+  /** The error panel, in `error`. */
+  readonly error?: { readonly code: ChatErrorCode; readonly canRetry: boolean; readonly canGoBack: boolean };
+  /** A problem to know about while the conversation goes on (dismissible). */
+  readonly notice?: ChatErrorCode;
+  readonly expiryWarning: boolean;
+  /** "Start a new conversation" is offered (ended, or read-only after the agent ended it). */
+  readonly newConversation: boolean;
+  readonly transcript: Transcript;
+  /** Earlier pages of a resumed conversation; none when no conversation runs. */
+  readonly history?: HistoryState;
+  /** Who is typing; `undefined` when nobody. Only meaningful with a composer. */
+  readonly typing?: { readonly name?: string };
+  /** The message form, when the visitor can write. */
+  readonly composer?: Composer;
+  /** Agent and bot text is markdown. */
+  readonly markdown: boolean;
+  /** Answers (quick replies, buttons, pickers) are taken. */
+  readonly writable: boolean;
+}
+
+export interface Composer {
+  /** Shown but not usable (while ending). */
+  readonly disabled: boolean;
+  readonly maxLength: number;
+  readonly uploads: readonly Upload[];
+  /** Files uploaded and waiting to go with the next message. */
+  readonly ready: number;
+  /** The file picker's filter, when this conversation takes files (`''`: any type). */
+  readonly accept?: string;
+}
+
+const EMPTY: Omit<ChatView, 'transcript'> = {
+  state: 'idle',
+  canEnd: false,
+  clearAllowed: true,
+  expiryWarning: false,
+  newConversation: false,
+  markdown: false,
+  writable: true,
+};
+
+function statusOf(state: ChatState, agentEnded: boolean, readOnly: boolean, reconnected: boolean): keyof ChatStrings | undefined {
+  if (agentEnded && (state === 'connected' || state === 'reconnecting')) return readOnly ? 'agentEndedReadOnly' : 'agentEndedSend';
+  switch (state) {
+    case 'connecting':
+      return 'connecting';
+    case 'connected':
+      return reconnected ? 'connectedAgain' : 'connected';
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'ending':
+      return 'ending';
+    case 'closed':
+      return 'ended';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The view of a snapshot. `setupError` is the configuration's failure when no machine could start
+ * (a wrong attribute); the snapshot is then absent.
+ */
+export function selectView(snapshot: ChatSnapshot | undefined, setupError?: ChatError): ChatView {
+  const empty = Transcript.empty;
+  if (!snapshot) {
+    return setupError
+      ? { ...EMPTY, state: 'error', transcript: empty, error: { code: setupError.code, canRetry: false, canGoBack: false } }
+      : { ...EMPTY, transcript: empty };
+  }
+  const state = stateOf(snapshot);
+  const c = snapshot.context;
+  const clearAllowed = c.deployment.conversationClear;
+  const live = state !== 'closed';
+  const writable = !c.readOnly;
+  const endFailure = c.endRequested || c.error?.code === 'clear-not-supported';
+  const rules = writable ? uploadRules(c.deployment, c.session) : undefined;
+  const running = state === 'connecting' || state === 'connected' || state === 'reconnecting';
+  const status = statusOf(state, c.agentEnded, c.readOnly, c.reconnected);
+  return {
+    state,
+    ...(status ? { status } : {}),
+    // Once the agent ended it there is nothing left to end, until the visitor starts again.
+    canEnd: clearAllowed && (running ? !c.agentEnded : state === 'error' && c.endRequested),
+    clearAllowed,
+    ...(state === 'error' && c.error
+      ? {
+          error: {
+            code: c.error.code,
+            // A deployment setting cannot be retried.
+            canRetry: c.error.code !== 'clear-not-supported' && c.error.code !== 'deployment-inactive',
+            canGoBack: endFailure,
+          },
+        }
+      : {}),
+    ...(c.notice && state !== 'error' ? { notice: c.notice.code } : {}),
+    expiryWarning: live && c.expiryWarning,
+    newConversation: state === 'closed' || (live && c.readOnly),
+    transcript: c.transcript,
+    ...(live ? { history: c.history } : {}),
+    ...(c.agentTyping ? { typing: c.agentTyping } : {}),
+    ...(live && writable
+      ? {
+          composer: {
+            disabled: state === 'ending',
+            maxLength: c.maxMessageLength,
+            uploads: c.uploads,
+            ready: ready(c.uploads).length,
+            ...(rules ? { accept: rules.types.includes('*/*') ? '' : rules.types.join(',') } : {}),
+          },
+        }
+      : {}),
+    markdown: c.deployment.markdown,
+    writable,
+  };
+}

@@ -1,0 +1,149 @@
+import { expect, nextFrame, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { GenesysChat } from '../../src/index.js';
+import { TRANSCRIPT_WINDOW } from '../../src/element/chat-panel.js';
+import { MockServer } from '../helpers/mock-server.js';
+import { focused, hasPart, mountConnected, part, parts, texts } from './chat-fixture.js';
+
+/** Layout reads that force the browser to lay out synchronously. */
+const LAYOUT_GETTERS: [object, string][] = [
+  [Element.prototype, 'scrollHeight'],
+  [Element.prototype, 'scrollTop'],
+  [Element.prototype, 'scrollWidth'],
+  [Element.prototype, 'clientHeight'],
+  [Element.prototype, 'clientWidth'],
+  [HTMLElement.prototype, 'offsetHeight'],
+  [HTMLElement.prototype, 'offsetWidth'],
+  [HTMLElement.prototype, 'offsetTop'],
+];
+
+/** Counts layout reads made while `el` updates (render, commit, and the update hooks). */
+function countLayoutReadsDuringUpdates(el: GenesysChat) {
+  const reads: string[] = [];
+  let updating = false;
+  const restore: (() => void)[] = [];
+  for (const [proto, name] of LAYOUT_GETTERS) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name)!;
+    Object.defineProperty(proto, name, {
+      ...descriptor,
+      get(this: Element) {
+        if (updating) reads.push(name);
+        return descriptor.get!.call(this);
+      },
+    });
+    restore.push(() => Object.defineProperty(proto, name, descriptor));
+  }
+  for (const name of ['getBoundingClientRect', 'getClientRects'] as const) {
+    const original = Element.prototype[name] as (this: Element) => unknown;
+    Element.prototype[name] = function (this: Element) {
+      if (updating) reads.push(name);
+      return original.call(this);
+    } as never;
+    restore.push(() => (Element.prototype[name] = original as never));
+  }
+  const host = el as unknown as { performUpdate(): void };
+  const performUpdate = host.performUpdate;
+  host.performUpdate = function (this: unknown) {
+    updating = true;
+    try {
+      performUpdate.call(this);
+    } finally {
+      updating = false;
+    }
+  };
+  let updates = 0;
+  const update = (el as unknown as { update(changed: unknown): void }).update;
+  (el as unknown as { update(changed: unknown): void }).update = function (this: unknown, changed: unknown) {
+    updates++;
+    update.call(this, changed);
+  };
+  return {
+    reads,
+    get updates() {
+      return updates;
+    },
+    restore: () => {
+      restore.forEach(r => r());
+      delete (host as { performUpdate?: unknown }).performUpdate;
+      delete (el as unknown as { update?: unknown }).update;
+    },
+  };
+}
+
+describe('<genesys-chat> rendering', () => {
+  it('reads no layout while it renders: messages arriving, sending, minimising and opening', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    const probe = countLayoutReadsDuringUpdates(el);
+    try {
+      for (let i = 0; i < 60; i++) server.agentSays(`Message ${i}`, 'Ann');
+      await waitUntil(() => parts(el, 'message').length === 60);
+      el.send('Thanks');
+      await el.updateComplete;
+      el.minimize();
+      await el.updateComplete;
+      server.agentSays('While minimised');
+      await waitUntil(() => texts(el).includes('While minimised'));
+      el.open();
+      await el.updateComplete;
+      await nextFrame();
+      expect(probe.updates).to.be.greaterThan(3);
+      expect(probe.reads).to.deep.equal([]);
+    } finally {
+      probe.restore();
+    }
+    // It still follows the newest message, from the frame after the update.
+    const log = part(el, 'transcript');
+    expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(2);
+  });
+
+  it(`renders the newest ${TRANSCRIPT_WINDOW} messages; "Load earlier messages" shows more, by keyboard too`, async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    const total = TRANSCRIPT_WINDOW * 2 + 50;
+    for (let i = 0; i < total; i++) server.agentSays(`Message ${i}`);
+    await waitUntil(() => texts(el).at(-1) === `Message ${total - 1}`, 'the last message never showed');
+    await el.updateComplete;
+    expect(parts(el, 'message')).to.have.length(TRANSCRIPT_WINDOW);
+    expect(texts(el)[0]).to.equal(`Message ${total - TRANSCRIPT_WINDOW}`);
+    await expect(el).to.be.accessible();
+
+    const button = part<HTMLButtonElement>(el, 'load-earlier-button');
+    expect(button.tagName).to.equal('BUTTON');
+    expect(button.textContent).to.match(/load earlier messages/i);
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(parts(el, 'message')).to.have.length(TRANSCRIPT_WINDOW * 2);
+    expect(texts(el)[0]).to.equal(`Message ${total - TRANSCRIPT_WINDOW * 2}`);
+    // The control stays where it was, and keeps focus, while there is more to show.
+    expect(focused(el)).to.equal(part(el, 'load-earlier-button'));
+
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(parts(el, 'message')).to.have.length(total);
+    expect(texts(el)[0]).to.equal('Message 0');
+    // Everything is shown and the server has no earlier pages: nothing more is offered.
+    expect(hasPart(el, 'load-earlier-button')).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('goes back to the newest messages alone when one arrives while the visitor follows them', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    for (let i = 0; i < TRANSCRIPT_WINDOW + 10; i++) server.agentSays(`Message ${i}`);
+    await waitUntil(() => texts(el).at(-1) === `Message ${TRANSCRIPT_WINDOW + 9}`);
+    part(el, 'load-earlier-button').click();
+    await el.updateComplete;
+    expect(parts(el, 'message')).to.have.length(TRANSCRIPT_WINDOW + 10);
+
+    // The visitor is back at the newest messages when the next one comes.
+    await nextFrame();
+    const log = part(el, 'transcript');
+    log.scrollTop = log.scrollHeight;
+    log.dispatchEvent(new Event('scroll'));
+    server.agentSays('And another');
+    await waitUntil(() => texts(el).at(-1) === 'And another');
+    expect(parts(el, 'message')).to.have.length(TRANSCRIPT_WINDOW);
+  });
+});
