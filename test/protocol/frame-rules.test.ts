@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { answering, decodeFrame, resumedSession } from '../../src/protocol/decode.js';
-import type { ServerFrame } from '../../src/protocol/frames.js';
 import {
   endsSession,
   isEchoReply,
@@ -21,12 +20,7 @@ import {
   sessionResponse,
   tooManyRequests,
 } from '../helpers/frames.js';
-
-function decoded(frame: unknown): ServerFrame {
-  const result = decodeFrame(JSON.stringify(frame));
-  if (!result.ok) throw new Error(`rejected: ${result.detail}`);
-  return result.frame;
-}
+import { decoded } from '../helpers/decoded.js';
 
 describe('protocol: decoding once', () => {
   it('accepts a frame it returned before as it is, without reading it again', () => {
