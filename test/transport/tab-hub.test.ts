@@ -574,8 +574,22 @@ describe('sharedSocketFactory', () => {
     expect(w.server.sockets).to.have.length(1);
     expect(w.sent('configureSession')).to.have.length(1);
 
-    real.deliver(agentMessage('How can I help?'));
-    await waitUntil(() => a.texts().includes('How can I help?') && b.texts().includes('How can I help?'));
+    // The frame is parsed once in the leading tab, for its routing and its chat alike, and once in the other tab.
+    const message = agentMessage('How can I help?');
+    const text = JSON.stringify(message);
+    const parse = JSON.parse;
+    let parsed = 0;
+    JSON.parse = (data: string, reviver?: Parameters<typeof parse>[1]) => {
+      if (data === text) parsed++;
+      return parse(data, reviver) as unknown;
+    };
+    try {
+      real.deliver(message);
+      await waitUntil(() => a.texts().includes('How can I help?') && b.texts().includes('How can I help?'));
+    } finally {
+      JSON.parse = parse;
+    }
+    expect(parsed).to.equal(2);
 
     b.actor.send({ type: 'chat.send', text: 'From tab two', tracingId: 'tab-two-1', at: Date.now() });
     await waitUntil(() => w.sent('onMessage').some(f => f['tracingId'] === 'tab-two-1'));
