@@ -650,6 +650,13 @@ export const chatMachine = setup({
             sendTo('link', { type: 'link.startNew' }),
           ],
         },
+        'link.frames': {
+          // A burst, frame by frame as if each came alone: raised events are taken in this same macrostep,
+          // so the burst is one snapshot (one render), and a frame that ends `live` leaves the rest unread.
+          actions: enqueueActions(({ event, enqueue }) => {
+            for (const frame of event.frames) enqueue.raise({ type: 'link.frame', frame, at: event.at });
+          }),
+        },
         'link.frame': [
           // Another tab or device of the same session ended the conversation.
           { guard: 'isSessionCleared', target: 'closed', actions: 'reportEndedElsewhere' },

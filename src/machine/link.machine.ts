@@ -1,4 +1,4 @@
-import { and, assign, fromCallback, raise, sendParent, sendTo, setup } from 'xstate';
+import { and, assign, enqueueActions, fromCallback, sendParent, sendTo, setup } from 'xstate';
 import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
 import { closeSession, configureSession, echo, MIN_ECHO_INTERVAL } from '../protocol/encode.js';
 import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
@@ -16,9 +16,22 @@ export interface LinkInput {
   readonly socketUrl: string;
   readonly deploymentId: string;
   readonly token: string;
+  /** The clock (epoch ms) that stamps what the socket reports: `Date.now` by default. */
+  readonly now?: () => number;
+  /** Makes the tracingIds of the link's requests: `uuid` by default. */
+  readonly newId?: () => string;
+  /** A number in [0, 1) for the reconnection jitter: `Math.random` by default. */
+  readonly random?: () => number;
 }
 
-export interface LinkContext extends LinkInput {
+/** Frames decoded but not yet reported, newest first: adding one to a long burst copies nothing. */
+interface Unreported {
+  readonly frame: ServerFrame;
+  readonly at: number;
+  readonly before: Unreported | undefined;
+}
+
+export interface LinkContext extends Required<LinkInput> {
   /** Reconnection attempts since the link was last ready. */
   readonly attempt: number;
   /** Whether a session has been configured on this link before: a first refusal is a configuration problem. */
@@ -31,11 +44,15 @@ export interface LinkContext extends LinkInput {
   readonly renewedAfter?: 4006 | 4007;
   /** The keep-alive echo waiting for its reply. */
   readonly echoTracingId?: string;
+  /** Frames of the message or burst being read that are for the chat machine: they go to it together. */
+  readonly unreported?: Unreported;
 }
 
+/** One server message read: a `frame` each, then `frames.end` once the message or burst is read. */
 type FrameEvent =
   | { readonly type: 'frame'; readonly frame: ServerFrame; readonly at: number }
-  | { readonly type: 'frame.rejected'; readonly reason: RejectionReason; readonly detail: string };
+  | { readonly type: 'frame.rejected'; readonly reason: RejectionReason; readonly detail: string }
+  | { readonly type: 'frames.end' };
 
 /** What the browser says about the network and the page (see `environment`). */
 type EnvironmentEvent = { readonly type: 'env.online' } | { readonly type: 'env.offline' } | { readonly type: 'env.visible' };
@@ -73,8 +90,28 @@ export const ECHO_TIMEOUT = 10_000;
 const report = <E extends LinkEvent>(build: (args: { context: LinkContext; event: E }) => LinkReport) =>
   sendParent<LinkContext, E, undefined, LinkReport, LinkEvent>(build);
 
-/** Passes a server frame on to the chat machine. */
-const reportFrame = report<Extract<FrameEvent, { type: 'frame' }>>(({ event }) => ({ type: 'link.frame', frame: event.frame, at: event.at }));
+/** Keeps a server frame for the chat machine, which gets the frames of a burst at once (`reportFrames`). */
+const reportFrame = assign<LinkContext, Extract<FrameEvent, { type: 'frame' }>, undefined, LinkEvent, never>({
+  unreported: ({ context, event }) => ({ frame: event.frame, at: event.at, before: context.unreported }),
+});
+
+/**
+ * Passes the frames kept so far to the chat machine: one `link.frame`, or one `link.frames` for several,
+ * so that a burst is one event and one render there. Before any other report, to keep the order.
+ */
+const reportFrames = enqueueActions<LinkContext, LinkEvent, undefined, LinkEvent, never, never, never, never, never>(({ context, enqueue }) => {
+  if (!context.unreported) return;
+  const frames: ServerFrame[] = [];
+  let at = context.unreported.at;
+  for (let kept: Unreported | undefined = context.unreported; kept; kept = kept.before) {
+    frames.push(kept.frame);
+    at = kept.at;
+  }
+  frames.reverse();
+  enqueue.assign({ unreported: undefined });
+  const passed: LinkReport = frames.length === 1 ? { type: 'link.frame', frame: frames[0]!, at } : { type: 'link.frames', frames, at };
+  enqueue.sendParent(passed);
+});
 
 const failure = (code: ChatError['code'], message: string, serverCode?: number): ChatError =>
   serverCode === undefined ? { code, message, recoverable: false } : { code, message, recoverable: false, serverCode };
@@ -88,9 +125,23 @@ export const linkMachine = setup({
     events: {} as LinkEvent,
   },
   actors: { socket: createSocketActor(), environment },
+  actions: {
+    readMessages: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'socket.message' && event.type !== 'socket.messages') return;
+      for (const data of event.type === 'socket.message' ? [event.data] : event.data) {
+        const decoded = decodeFrame(data);
+        enqueue.raise(
+          decoded.ok
+            ? { type: 'frame', frame: decoded.frame, at: event.at }
+            : { type: 'frame.rejected', reason: decoded.reason, detail: decoded.detail },
+        );
+      }
+      enqueue.raise({ type: 'frames.end' });
+    }),
+  },
   delays: {
     // Exponential backoff with jitter, so that many visitors dropped at once do not return at once.
-    backoff: ({ context }) => Math.min(30_000, 1000 * 2 ** context.attempt) * (0.5 + Math.random() / 2),
+    backoff: ({ context }) => Math.min(30_000, 1000 * 2 ** context.attempt) * (0.5 + context.random() / 2),
     configureTimeout: CONFIGURE_TIMEOUT,
     minEchoInterval: MIN_ECHO_INTERVAL,
     echoDue: KEEPALIVE_INTERVAL - MIN_ECHO_INTERVAL,
@@ -117,29 +168,38 @@ export const linkMachine = setup({
   },
 }).createMachine({
   id: 'link',
-  context: ({ input }) => ({ ...input, attempt: 0, everReady: false, tokenRenewed: false, startNew: false }),
+  context: ({ input }) => ({
+    ...input,
+    now: input.now ?? Date.now,
+    newId: input.newId ?? uuid,
+    random: input.random ?? Math.random,
+    attempt: 0,
+    everReady: false,
+    tokenRenewed: false,
+    startNew: false,
+  }),
   initial: 'connecting',
   invoke: { src: 'environment' },
   on: {
-    'socket.message': {
-      actions: raise(({ event }) => {
-        const decoded = decodeFrame(event.data);
-        return decoded.ok
-          ? { type: 'frame' as const, frame: decoded.frame, at: event.at }
-          : { type: 'frame.rejected' as const, reason: decoded.reason, detail: decoded.detail };
-      }),
-    },
+    // Each frame of a burst is read in order by the state the previous one left (raised events are taken
+    // in the same macrostep), and what is for the chat machine goes to it together at `frames.end`.
+    'socket.message': { actions: 'readMessages' },
+    'socket.messages': { actions: 'readMessages' },
+    'frames.end': { actions: reportFrames },
     'frame.rejected': {
-      actions: report<Extract<FrameEvent, { type: 'frame.rejected' }>>(({ event }) => ({
-        type: 'link.rejected',
-        reason: event.reason,
-        detail: event.detail,
-      })),
+      actions: [
+        reportFrames,
+        report<Extract<FrameEvent, { type: 'frame.rejected' }>>(({ event }) => ({
+          type: 'link.rejected',
+          reason: event.reason,
+          detail: event.detail,
+        })),
+      ],
     },
   },
   states: {
     connecting: {
-      invoke: { id: 'socket', src: 'socket', input: ({ context }) => ({ url: context.socketUrl }) },
+      invoke: { id: 'socket', src: 'socket', input: ({ context }) => ({ url: context.socketUrl, now: context.now }) },
       initial: 'opening',
       on: {
         'socket.close': [
@@ -170,7 +230,7 @@ export const linkMachine = setup({
               configureSession({
                 token: context.token,
                 deploymentId: context.deploymentId,
-                tracingId: uuid(),
+                tracingId: context.newId(),
                 startNew: context.startNew,
               }),
             ),
@@ -219,7 +279,7 @@ export const linkMachine = setup({
           // it, then configureSession with startNew on this same socket. Without an answer, configure anyway.
           entry: sendTo('socket', ({ context }) => ({
             type: 'socket.send',
-            data: JSON.stringify(closeSession({ token: context.token, tracingId: uuid() })),
+            data: JSON.stringify(closeSession({ token: context.token, tracingId: context.newId() })),
           })),
           after: { configureTimeout: 'configuring' },
           on: {
@@ -250,7 +310,7 @@ export const linkMachine = setup({
             },
             probing: {
               entry: [
-                assign({ echoTracingId: () => uuid() }),
+                assign({ echoTracingId: ({ context }) => context.newId() }),
                 sendTo('socket', ({ context }) => ({
                   type: 'socket.send',
                   data: JSON.stringify(echo({ token: context.token, tracingId: context.echoTracingId! })),
@@ -271,6 +331,7 @@ export const linkMachine = setup({
                 target: '#link.failed',
                 actions: [
                   reportFrame,
+                  reportFrames,
                   report<Extract<FrameEvent, { type: 'frame' }>>(({ event }) => {
                     const reason = event.frame.class === 'ConnectionClosedEvent' ? event.frame.body.reason : undefined;
                     return {

@@ -1,5 +1,6 @@
 import { readContent } from '../content/read-content.js';
 import { safeMediaUrl } from '../content/safe-url.js';
+import { isEchoReply as isEchoReplyFrame } from '../protocol/frame-rules.js';
 import type { IncomingEvent, StructuredMessage } from '../protocol/frames.js';
 import type { Author, ChatMessage } from '../transcript/transcript.js';
 
@@ -52,7 +53,7 @@ export function toChatMessage(body: StructuredMessage, receivedAt: number): Chat
 
 /** Whether a StructuredMessage is the reply to our keep-alive `echo`, which is never shown (§2.5). */
 export const isEchoReply = (type: string, body: StructuredMessage): boolean =>
-  type === 'response' && body.direction === 'Inbound' && body.text === 'ping' && !body.channel?.time;
+  isEchoReplyFrame({ class: 'StructuredMessage', type, code: 200, body });
 
 /**
  * The Typing event of an agent's event message, if it has one: `On` for `duration` ms (5 s when

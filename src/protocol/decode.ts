@@ -7,6 +7,7 @@ import type {
   ServerFrame,
   ServerFrameClass,
   SessionInfo,
+  SessionResponseFrame,
   StructuredMessage,
 } from './frames.js';
 
@@ -259,10 +260,23 @@ const isKnownClass = (value: string): value is ServerFrameClass => Object.hasOwn
 export const MAX_FRAME_LENGTH = 1_000_000;
 
 /**
+ * Frames this module accepted, or built from accepted parts. Whoever decoded a frame (the tab that holds
+ * the shared connection, say) can hand the frame itself on, and decoding it again costs nothing.
+ */
+const accepted = new WeakSet<object>();
+
+function accept<F extends ServerFrame>(frame: F): F {
+  accepted.add(frame);
+  return frame;
+}
+
+/**
  * Turns one text frame from the server into a typed frame, or says why it was not accepted.
- * Server frames are untrusted input: this never throws, whatever it is given.
+ * Server frames are untrusted input: this never throws, whatever it is given. A frame this function
+ * returned before is accepted as it is, unread.
  */
 export function decodeFrame(data: unknown): Decoded {
+  if (typeof data === 'object' && data !== null && accepted.has(data)) return { ok: true, frame: data as ServerFrame };
   if (typeof data !== 'string') return { ok: false, reason: 'not-a-frame', detail: 'frame is not text' };
   if (data.length > MAX_FRAME_LENGTH) {
     return { ok: false, reason: 'not-a-frame', detail: `frame of ${data.length} characters is too large` };
@@ -289,11 +303,29 @@ export function decodeFrame(data: unknown): Decoded {
       body,
       tracingId: optString(json['tracingId']),
     });
-    return { ok: true, frame: frame as ServerFrame };
+    return { ok: true, frame: accept(frame as ServerFrame) };
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
     return { ok: false, reason: 'invalid-body', detail: `${frameClass}: ${error.message}` };
   }
+}
+
+/**
+ * An accepted frame as the answer to another request (`tracingId`): one server reply standing for the
+ * same request from several tabs, such as an echo's (§2.5).
+ */
+export function answering<F extends ServerFrame>(frame: F, tracingId: string | undefined): F {
+  const { tracingId: _answered, ...rest } = frame;
+  return accept((tracingId === undefined ? rest : { ...rest, tracingId }) as F);
+}
+
+/**
+ * The SessionResponse for a session already configured on the connection, as the server answers a
+ * configureSession for it: resumed (`newSession: false`, §3.3).
+ */
+export function resumedSession(session: SessionInfo, tracingId: string | undefined): SessionResponseFrame {
+  const body = { ...session, newSession: false };
+  return accept({ type: 'response', class: 'SessionResponse', code: 200, body, ...(tracingId === undefined ? {} : { tracingId }) });
 }
 
 /** A server-reported failure: what went wrong, and for a 429 when to try again. */

@@ -16,10 +16,15 @@ export type SocketFactory = (url: string) => SocketLike;
 
 export const defaultSocketFactory: SocketFactory = url => new WebSocket(url);
 
-/** What the socket actor reports. `at` is epoch ms, so the machines stay free of clocks. */
+/**
+ * What the socket actor reports. `at` is epoch ms, so the machines stay free of clocks. A message after
+ * a quiet spell comes at once as `socket.message`; the ones that follow it closely come together, once
+ * per animation frame, as `socket.messages` (in arrival order, `at` when the first of them arrived).
+ */
 export type SocketEvent =
   | { readonly type: 'socket.open'; readonly at: number }
   | { readonly type: 'socket.message'; readonly data: unknown; readonly at: number }
+  | { readonly type: 'socket.messages'; readonly data: readonly unknown[]; readonly at: number }
   | { readonly type: 'socket.close'; readonly code: number; readonly opened: boolean };
 
 export type SocketCommand =
@@ -36,14 +41,108 @@ export const DEAD_SOCKET = 4000;
 
 const OPEN = 1;
 
+/** Calls `flush` once, soon; the function it returns cancels the call. */
+export type FlushScheduler = (flush: () => void) => () => void;
+
+/** How long a flush waits for an animation frame before it goes without one (a tab hidden meanwhile gets none). */
+export const FRAME_FALLBACK = 100;
+
+/** The next task: a message-channel task, which hidden tabs do not throttle as they do timers. */
+export const nextTask: FlushScheduler = flush => {
+  if (typeof MessageChannel !== 'function') {
+    const id = setTimeout(flush, 0);
+    return () => clearTimeout(id);
+  }
+  const channel = new MessageChannel();
+  let live = true;
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    if (live) flush();
+  };
+  channel.port2.postMessage(null);
+  return () => {
+    live = false;
+    channel.port1.close();
+  };
+};
+
+/**
+ * The next animation frame, when the page renders anything: what arrives before it is shown in one
+ * render. A hidden page renders nothing and gets no frames, so there the next task will do.
+ */
+export const nextFrame: FlushScheduler = flush => {
+  if (typeof requestAnimationFrame !== 'function' || typeof document === 'undefined' || document.visibilityState === 'hidden') {
+    return nextTask(flush);
+  }
+  let done = false;
+  const cancel = () => {
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+  };
+  const run = () => {
+    if (done) return;
+    cancel();
+    flush();
+  };
+  const frame = requestAnimationFrame(run);
+  const fallback = setTimeout(run, FRAME_FALLBACK);
+  return cancel;
+};
+
+/** Flushes at once: every message goes on alone, as it arrives (no batching). */
+export const immediately: FlushScheduler = flush => {
+  flush();
+  return () => {};
+};
+
+export interface SocketActorOptions {
+  /** When the messages of a burst go on together: `nextFrame` by default. */
+  readonly schedule?: FlushScheduler;
+}
+
+/** The socket actor's input: the URL, and the clock that stamps `at` (`Date.now` by default). */
+export interface SocketInput {
+  readonly url: string;
+  readonly now?: () => number;
+}
+
 /**
  * One WebSocket as an actor: it moves strings in and out and says when the socket opens and
  * closes. Stopping the actor closes the socket normally (1000), which never ends a conversation.
+ *
+ * Each WebSocket message is a browser task of its own; a burst of them would otherwise be as many
+ * machine events and renders. So a message after a quiet spell goes on at once, and those arriving
+ * while a flush is pending go on together at the flush (see `SocketEvent`).
  */
-export const createSocketActor = (connect: SocketFactory = defaultSocketFactory) =>
-  fromCallback<SocketCommand, { url: string }, SocketEvent>(({ input, sendBack, receive }) => {
+export const createSocketActor = (connect: SocketFactory = defaultSocketFactory, options: SocketActorOptions = {}) =>
+  fromCallback<SocketCommand, SocketInput, SocketEvent>(({ input, sendBack, receive }) => {
+    const schedule = options.schedule ?? nextFrame;
+    const now = input.now ?? Date.now;
     let opened = false;
     let closed = false;
+    /** Messages waiting for the flush; undefined when no flush is pending (the socket was quiet). */
+    let burst: unknown[] | undefined;
+    let burstAt = 0;
+    let cancelFlush = () => {};
+    const deliver = (data: readonly unknown[]) => {
+      if (data.length === 1) sendBack({ type: 'socket.message', data: data[0], at: burstAt });
+      else if (data.length > 1) sendBack({ type: 'socket.messages', data, at: burstAt });
+    };
+    const flush = () => {
+      const data = burst ?? [];
+      // Messages still coming: the next ones wait for the next flush too. None: the socket is quiet again.
+      burst = data.length ? [] : undefined;
+      if (burst) cancelFlush = schedule(flush);
+      deliver(data);
+    };
+    /** Delivers what waits now, before whatever the socket says next (that it closed). */
+    const flushNow = () => {
+      cancelFlush();
+      const data = burst ?? [];
+      burst = undefined;
+      deliver(data);
+    };
     let socket: SocketLike;
     try {
       socket = connect(input.url);
@@ -55,12 +154,24 @@ export const createSocketActor = (connect: SocketFactory = defaultSocketFactory)
     // Handler properties rather than listeners: mock-socket ignores listener options and some proxies lack them.
     socket.onopen = () => {
       opened = true;
-      sendBack({ type: 'socket.open', at: Date.now() });
+      sendBack({ type: 'socket.open', at: now() });
     };
-    socket.onmessage = event => sendBack({ type: 'socket.message', data: event.data, at: Date.now() });
+    socket.onmessage = event => {
+      const at = now();
+      if (burst) {
+        if (!burst.length) burstAt = at;
+        burst.push(event.data);
+        return;
+      }
+      burst = [];
+      // Scheduled first: whatever the message leads to may stop this actor, which cancels the flush.
+      cancelFlush = schedule(flush);
+      sendBack({ type: 'socket.message', data: event.data, at });
+    };
     socket.onclose = event => {
       if (closed) return;
       closed = true;
+      flushNow();
       sendBack({ type: 'socket.close', code: event.code, opened });
     };
     // An error is always followed by close; the close carries what the machine needs.
@@ -68,11 +179,14 @@ export const createSocketActor = (connect: SocketFactory = defaultSocketFactory)
     receive(command => {
       if (command.type === 'socket.abandon') {
         closed = true;
+        cancelFlush();
+        burst = undefined;
         socket.close(DEAD_SOCKET, 'The server stopped answering on this connection.');
       } else if (socket.readyState === OPEN) socket.send(command.data);
     });
     return () => {
       closed = true;
+      cancelFlush();
       socket.onopen = socket.onmessage = socket.onclose = null;
       socket.close(1000, 'The visitor left the page; the conversation goes on.');
     };

@@ -1,3 +1,4 @@
+import type { ServerFrame } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import type { SocketFactory, SocketLike } from './socket.js';
 import { Leader, type Peers, type Timer } from './tab-leader.js';
@@ -85,7 +86,11 @@ class VirtualSocket implements SocketLike {
     });
   }
 
-  receive(data: string): void {
+  /**
+   * A server frame: the text another tab passed on, or in the leader's tab the frame the leader decoded,
+   * which `decodeFrame` takes as it is (a socket in the same tab reads it without parsing it twice).
+   */
+  receive(data: string | ServerFrame): void {
     queueMicrotask(() => this.onmessage?.(new MessageEvent('message', { data })));
   }
 
@@ -231,7 +236,7 @@ class Hub {
     const from = this.tab.id;
     return {
       opened: ids => each(ids, s => s.opened(from), others => this.#post({ k: 'opened', from, ids: others })),
-      frame: (ids, data) => each(ids, s => s.receive(data), others => this.#post({ k: 'frame', from, ids: others, data })),
+      frame: (ids, data, frame) => each(ids, s => s.receive(frame ?? data), others => this.#post({ k: 'frame', from, ids: others, data })),
       closed: (ids, code) => each(ids, s => this.drop(s, code, false), others => this.#post({ k: 'closed', from, ids: others, code })),
       idle: () => this.#resign(),
     };

@@ -1,5 +1,9 @@
+import { answering, decodeFrame, resumedSession } from '../protocol/decode.js';
 import { echo, MIN_ECHO_INTERVAL } from '../protocol/encode.js';
+import { endsSession, frameError, isEchoReply, isPrivateAnswer, refreshedExpiry } from '../protocol/frame-rules.js';
+import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
+import { readRequest, type RequestSummary } from '../protocol/requests.js';
 import { DEAD_SOCKET, type SocketFactory, type SocketLike } from './socket.js';
 
 /** Calls `callback` after `ms` milliseconds; the function it returns cancels the call. */
@@ -8,7 +12,11 @@ export type Timer = (callback: () => void, ms: number) => () => void;
 /** What the leader does to virtual sockets, in its own tab or another: the hub carries it out. */
 export interface Peers {
   opened(ids: readonly string[]): void;
-  frame(ids: readonly string[], data: string): void;
+  /**
+   * A server frame for these virtual sockets: `data` as the server sent it, and `frame` decoded from it
+   * when it was accepted, so that a socket in the leader's tab need not decode it again.
+   */
+  frame(ids: readonly string[], data: string, frame: ServerFrame | undefined): void;
   closed(ids: readonly string[], code: number): void;
   /** Nothing was attached for the grace period and the real socket is closed: the lock can go. */
   idle(): void;
@@ -25,43 +33,12 @@ export const ANSWER_TIMEOUT = 8_000;
 
 
 const OPEN = 1;
-/** Frames about the session as a whole: every tab needs them, whoever's request they answer. */
-const SESSION_WIDE = new Set(['SessionExpiredEvent', 'SessionClearedEvent', 'ConnectionClosedEvent', 'LogoutEvent']);
 /** tracingIds remembered for routing answers; beyond this the oldest are forgotten (their answers go to all). */
 const MAX_OWNERS = 500;
 
-type Frame = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Frame => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function parse(data: string): Frame | undefined {
-  try {
-    const value: unknown = JSON.parse(data);
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/** The error code of an error frame (§3.2), or undefined. */
-function errorCode(frame: Frame): number | undefined {
-  const code = typeof frame['code'] === 'number' ? frame['code'] : 0;
-  if (code >= 300) return code;
-  const inner = isObject(frame['body']) ? frame['body']['errorCode'] : undefined;
-  return frame['class'] === 'Error' || frame['class'] === 'TooManyRequestsErrorMessage' ? (typeof inner === 'number' ? inner : 500) : undefined;
-}
-
-/** The reply to an echo (§2.5): a response StructuredMessage saying "ping". */
-function isEchoReply(frame: Frame): boolean {
-  const body = frame['body'];
-  return frame['type'] === 'response' && frame['class'] === 'StructuredMessage' && isObject(body) && body['text'] === 'ping';
-}
-
 interface Session {
   readonly token: string;
-  readonly body: Frame;
+  readonly body: SessionInfo;
 }
 
 /**
@@ -88,12 +65,12 @@ export class Leader {
   /** The leader's own echo, proving the socket alive before a configureSession is answered from the cache. */
   #probe: { tracingId: string; cancel: () => void } | undefined;
   /** configureSession frames to answer from the session once the server has spoken. */
-  #waiting: { id: string; data: string }[] = [];
+  #waiting: { id: string; data: string; request: RequestSummary }[] = [];
   /** Which virtual socket sent the request with this tracingId. */
   readonly #owners = new Map<string, string>();
   #grace: (() => void) | undefined;
   /** The last echo reply from the server on this socket, and when it came (epoch ms). */
-  #lastEcho: { readonly at: number; readonly frame: Frame } | undefined;
+  #lastEcho: { readonly at: number; readonly frame: ServerFrame } | undefined;
 
   constructor(url: string, real: SocketFactory, timer: Timer, peers: Peers) {
     this.#url = url;
@@ -133,21 +110,19 @@ export class Leader {
     if (!this.#attached.has(id)) return false;
     // An attached socket is open only once the real one is; before that the socket actor sends nothing.
     if (!this.#open || !this.#socket) return true;
-    const frame = parse(data);
-    if (frame?.['action'] === 'configureSession') {
-      this.#configure(id, data, frame);
+    const request = readRequest(data);
+    if (request.action === 'configureSession') {
+      this.#configure(id, data, request);
       return true;
     }
-    if (frame?.['action'] === 'echo' && this.#recentEcho()) {
+    if (request.action === 'echo' && this.#recentEcho()) {
       // The connection answered an echo moments ago: that answer stands for this tab's too.
-      const tracingId = text(frame['tracingId']);
-      const reply = { ...this.#lastEcho!.frame, ...(tracingId ? { tracingId } : {}) };
-      this.#toOne(id, JSON.stringify(reply), reply);
+      this.#toOne(id, answering(this.#lastEcho!.frame, request.tracingId));
       return true;
     }
-    this.#own(text(frame?.['tracingId']), id);
+    this.#own(request.tracingId, id);
     this.#socket.send(data);
-    if (frame?.['action'] === 'closeSession' && frame['closeAllConnections'] === true) {
+    if (request.action === 'closeSession' && request.closeAllConnections) {
       // The server closes the session's other connections (§2.8): the other tabs' virtual sockets stand for
       // them here. Their links reconnect and find the session as this tab leaves it (startNew follows).
       const others = [...this.#attached.keys()].filter(other => other !== id);
@@ -186,18 +161,17 @@ export class Leader {
     socket.onerror = () => {};
   }
 
-  #configure(id: string, data: string, frame: Frame): void {
-    const token = text(frame['token']);
+  #configure(id: string, data: string, request: RequestSummary): void {
+    const { token, tracingId } = request;
     const current = this.#asking ? this.#sentToken : this.#session?.token;
-    if (frame['startNew'] !== true && token !== undefined && token === current) {
+    if (!request.startNew && token !== undefined && token === current) {
       // The session is configured (or being configured) on this socket already.
-      this.#waiting.push({ id, data });
+      this.#waiting.push({ id, data, request });
       if (!this.#asking) this.#probeSocket();
       return;
     }
     // A first configureSession, a new session (startNew) or another token: the server's to answer.
     this.#asking?.cancel();
-    const tracingId = text(frame['tracingId']);
     this.#asking = { id, tracingId, cancel: this.#timer(() => this.#dead(), ANSWER_TIMEOUT) };
     this.#sentToken = token;
     this.#own(tracingId, id);
@@ -218,27 +192,26 @@ export class Leader {
 
   /** Answers the waiting configureSession frames from the session, or passes them to the server. */
   #settle(): void {
-    for (const { id, data } of this.#waiting.splice(0)) {
+    for (const { id, data, request } of this.#waiting.splice(0)) {
       if (!this.#attached.has(id)) continue;
-      const frame = parse(data)!;
       const session = this.#session;
-      if (this.#asking || !session || frame['token'] !== session.token) {
-        this.#configure(id, data, frame);
+      if (this.#asking || !session || request.token !== session.token) {
+        this.#configure(id, data, request);
         continue;
       }
       // The session exists now, whoever created it: for this tab it is resumed (render history, no Join).
-      const tracingId = text(frame['tracingId']);
-      const reply = { type: 'response', class: 'SessionResponse', code: 200, body: { ...session.body, newSession: false }, ...(tracingId ? { tracingId } : {}) };
-      this.#toOne(id, JSON.stringify(reply), reply);
+      this.#toOne(id, resumedSession(session.body, request.tracingId));
     }
   }
 
   #fromServer(data: string): void {
-    const frame = parse(data);
-    if (!frame) return this.#toAll(data);
+    const decoded = decodeFrame(data);
+    // A frame the widget cannot read goes to every tab as it came: each reports it the same way.
+    if (!decoded.ok) return this.#toAll(data, undefined);
+    const { frame } = decoded;
     this.#learn(frame);
     if (isEchoReply(frame)) this.#lastEcho = { at: Date.now(), frame };
-    const tracingId = text(frame['tracingId']);
+    const tracingId = frame.tracingId;
     if (this.#probe && tracingId === this.#probe.tracingId) {
       // Whatever the answer (even a rate limit), the socket is alive; nobody else asked for it.
       this.#probe.cancel();
@@ -246,42 +219,36 @@ export class Leader {
       return this.#settle();
     }
     const asking = this.#asking;
-    const answer = frame['class'] === 'SessionResponse' || errorCode(frame) !== undefined;
+    const answer = frame.class === 'SessionResponse' || frameError(frame) !== undefined;
     if (asking && answer && (tracingId === undefined || tracingId === asking.tracingId)) {
       asking.cancel();
       this.#asking = undefined;
       if (tracingId !== undefined) this.#owners.delete(tracingId);
-      this.#toOne(asking.id, data, frame);
+      this.#toOne(asking.id, frame, data);
       return this.#settle();
     }
     const owner = tracingId === undefined ? undefined : this.#owners.get(tracingId);
-    if (owner !== undefined && frame['type'] === 'response' && !SESSION_WIDE.has(String(frame['class']))) {
+    if (owner !== undefined && isPrivateAnswer(frame)) {
       // An answer to one tab's request: another tab would take an error in it for its own.
       this.#owners.delete(tracingId!);
-      return this.#toOne(owner, data, frame);
+      return this.#toOne(owner, frame, data);
     }
     // Agent messages, echoes of any tab's message, typing, session events: every tab shows them.
-    this.#toAll(data);
+    this.#toAll(data, frame);
   }
 
   /** Keeps the cached session in step with what the server says about it. */
-  #learn(frame: Frame): void {
-    const body = frame['body'];
-    const code = errorCode(frame);
-    if (frame['class'] === 'SessionResponse') {
+  #learn(frame: ServerFrame): void {
+    if (frame.class === 'SessionResponse') {
       // `connected: false` answers closeSession: the session is no longer on this socket.
-      this.#session = isObject(body) && body['connected'] !== false && this.#sentToken !== undefined ? { token: this.#sentToken, body } : undefined;
-    } else if (SESSION_WIDE.has(String(frame['class'])) || code === 4006 || code === 4007) {
+      this.#session = frame.body.connected && this.#sentToken !== undefined ? { token: this.#sentToken, body: frame.body } : undefined;
+    } else if (endsSession(frame)) {
       // Cleared, expired, closed or unknown: the next configureSession is the server's to answer (a new session).
       this.#session = undefined;
-    } else if (this.#session && frame['class'] === 'StructuredMessage' && isObject(body) && isObject(body['metadata'])) {
+    } else if (this.#session) {
       // An echo reply carries the session's refreshed expiry (§4.6); later local answers pass it on.
-      const expirationDate = Number(body['metadata']['expirationDate']);
-      const durationSeconds = Number(body['metadata']['durationSeconds']);
-      if (expirationDate > 0) {
-        const fresh = durationSeconds > 0 ? { expirationDate, durationSeconds } : { expirationDate };
-        this.#session = { token: this.#session.token, body: { ...this.#session.body, ...fresh } };
-      }
+      const fresh = refreshedExpiry(frame);
+      if (fresh) this.#session = { token: this.#session.token, body: { ...this.#session.body, ...fresh } };
     }
   }
 
@@ -292,17 +259,18 @@ export class Leader {
     if (this.#owners.size > MAX_OWNERS) this.#owners.delete(this.#owners.keys().next().value!);
   }
 
-  #toOne(id: string, data: string, frame: Frame): void {
+  /** To one virtual socket; a frame the leader answers itself has no text yet, and gets one for a socket in another tab. */
+  #toOne(id: string, frame: ServerFrame, data?: string): void {
     const peer = this.#attached.get(id);
     if (!peer) return;
-    if (frame['class'] === 'SessionResponse') peer.configured = true;
-    this.#peers.frame([id], data);
+    if (frame.class === 'SessionResponse') peer.configured = true;
+    this.#peers.frame([id], data ?? JSON.stringify(frame), frame);
   }
 
   /** To every configured virtual socket: one still configuring would not see these on a socket of its own. */
-  #toAll(data: string): void {
+  #toAll(data: string, frame: ServerFrame | undefined): void {
     const ids = [...this.#attached].filter(([, peer]) => peer.configured).map(([id]) => id);
-    if (ids.length) this.#peers.frame(ids, data);
+    if (ids.length) this.#peers.frame(ids, data, frame);
   }
 
   /** No answer in time: the socket is dead even if the browser has not noticed. Replace it. */

@@ -310,6 +310,12 @@ async function mount(markdown: boolean): Promise<Widget> {
   return widget;
 }
 
+/** The widget takes server messages that follow each other closely once per animation frame: this one shows by the next. */
+const shownSoon = async (w: Widget) => {
+  await new Promise(requestAnimationFrame);
+  await w.el.updateComplete;
+};
+
 /**
  * Sends one frame carrying `payload` (mock-socket delivers it at once), then checks the message it
  * made, the newest, and that nothing ran. Returns what is wrong, each problem named after the payload.
@@ -322,7 +328,7 @@ async function deliver(
 ): Promise<string[]> {
   const before = parts(w.el, 'message').length;
   w.server.sendToAll(frame);
-  await w.el.updateComplete;
+  await shownSoon(w);
   const messages = parts(w.el, 'message');
   if (messages.length !== before + 1) return [`${payload.id}: no message was shown (${messages.length - before} new)`];
   const message = messages.at(-1)!;
@@ -404,7 +410,7 @@ describe('<genesys-chat> against script injection', () => {
         ],
       );
       w.server.sendToAll(agentTyping({ type: 'On', duration: 5000 }, p.text));
-      await w.el.updateComplete;
+      await shownSoon(w);
       const typing = parts(w.el, 'typing')[0];
       return [
         ...problems,

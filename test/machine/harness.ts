@@ -5,6 +5,7 @@ import { stateOf } from '../../src/machine/chat.state.js';
 import type { ChatEmitted, ChatInput } from '../../src/machine/chat.types.js';
 import { fakeHttp } from '../helpers/fake-http.js';
 import { fakeSockets, type FakeSocket } from '../helpers/fake-socket.js';
+import { immediately } from '../../src/transport/socket.js';
 import { sessionResponse } from '../helpers/frames.js';
 
 export const DEPLOYMENT = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
@@ -21,6 +22,8 @@ export function arrange(input: Partial<ChatInput> = {}) {
   const actor = createActor(
     createChatLogic({
       socketFactory: sockets.factory,
+      // Frames the tests deliver back to back are taken one by one, as they come.
+      schedule: immediately,
       fetcher: http.fetcher,
       saveSession: session => saved.push(session),
       forgetSession: () => saved.push(null),

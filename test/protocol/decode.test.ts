@@ -1,13 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { decodeFrame, frameError, isClearNotSupported, MAX_FRAME_LENGTH } from '../../src/protocol/decode.js';
-import type { ServerFrame } from '../../src/protocol/frames.js';
 import { agentMessage, clearForbidden, connectionClosed, sessionCleared, sessionResponse, tooManyRequests } from '../helpers/frames.js';
-
-function decoded(frame: unknown): ServerFrame {
-  const result = decodeFrame(JSON.stringify(frame));
-  if (!result.ok) throw new Error(`rejected: ${result.detail}`);
-  return result.frame;
-}
+import { decoded } from '../helpers/decoded.js';
 
 describe('protocol: decoding server frames', () => {
   it('reads a SessionResponse, keeping only known fields of the right type', () => {

@@ -76,6 +76,8 @@ describe('<genesys-chat> on a page with a strict CSP and Trusted Types', () => {
       { contentType: 'Form', form: { title: 'A form' } },
     ], { text: 'Here you go' }));
     server.sendToAll(agentContent(quickReplies('Yes', 'No'), { text: 'Anything else?' }));
+    // A message right behind another is taken with the next animation frame.
+    await new Promise(requestAnimationFrame);
     await el.updateComplete;
     expect(parts(el, 'card')).to.have.length(3);
     expect(parts(el, 'carousel')).to.have.length(1);

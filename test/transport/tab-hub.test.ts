@@ -1,3 +1,4 @@
+import { decodeFrame } from '../../src/protocol/decode.js';
 import { DEAD_SOCKET } from '../../src/transport/socket.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import { createActor } from 'xstate';
@@ -113,9 +114,17 @@ function manualTimers() {
 
 /** A virtual socket with what happened to it. */
 function track(socket: SocketLike) {
-  const t = { socket, open: false, frames: [] as Record<string, unknown>[], closed: undefined as number | undefined };
+  const t = { socket, open: false, frames: [] as Record<string, unknown>[], raw: [] as unknown[], closed: undefined as number | undefined };
   socket.onopen = () => void (t.open = true);
-  socket.onmessage = event => void t.frames.push(JSON.parse(event.data as string) as Record<string, unknown>);
+  // The leader's own tab hands its sockets the frame it decoded; other tabs get the text.
+  socket.onmessage = event => {
+    t.raw.push(event.data);
+    try {
+      t.frames.push((typeof event.data === 'string' ? JSON.parse(event.data) : event.data) as Record<string, unknown>);
+    } catch {
+      // Unreadable text: kept in `raw` only.
+    }
+  };
   socket.onclose = event => {
     t.open = false;
     t.closed = event.code;
@@ -240,6 +249,21 @@ describe('sharedSocketFactory', () => {
     clients[2]!.socket.send(JSON.stringify({ action: 'onMessage', token: TOKEN, tracingId: 'c-1', message: { type: 'Text', text: 'three' } }));
     await waitUntil(() => real.sent.filter(f => f['action'] === 'onMessage').length === 3);
     expect(real.sent.filter(f => f['action'] === 'onMessage').map(f => f['tracingId'])).to.deep.equal(['b-1', 'b-2', 'c-1']);
+  });
+
+  it('hands the leader\'s own tab the frame it decoded, and the other tabs the text, each decoded once', async () => {
+    const { clients, real } = await tabs(2);
+    const [a, b] = clients as [Client, Client];
+    real.deliver(agentMessage('Decoded once'));
+    real.deliver('{ not json');
+    await waitUntil(() => a.raw.length === 3 && b.raw.length === 3, 'both got both');
+    const [mine, theirs] = [a.raw[1], b.raw[1]];
+    expect(typeof mine).to.equal('object');
+    expect(decodeFrame(mine)).to.deep.equal({ ok: true, frame: mine });
+    expect(typeof theirs).to.equal('string');
+    expect(decodeFrame(theirs)).to.deep.equal({ ok: true, frame: mine });
+    // What the leader cannot read, every tab gets as it came, and reports itself.
+    expect([a.raw[2], b.raw[2]]).to.deep.equal(['{ not json', '{ not json']);
   });
 
   it('answers a follower\'s configureSession from the session, with its tracingId and newSession false, after an echo', async () => {
@@ -550,8 +574,22 @@ describe('sharedSocketFactory', () => {
     expect(w.server.sockets).to.have.length(1);
     expect(w.sent('configureSession')).to.have.length(1);
 
-    real.deliver(agentMessage('How can I help?'));
-    await waitUntil(() => a.texts().includes('How can I help?') && b.texts().includes('How can I help?'));
+    // The frame is parsed once in the leading tab, for its routing and its chat alike, and once in the other tab.
+    const message = agentMessage('How can I help?');
+    const text = JSON.stringify(message);
+    const parse = JSON.parse;
+    let parsed = 0;
+    JSON.parse = (data: string, reviver?: Parameters<typeof parse>[1]) => {
+      if (data === text) parsed++;
+      return parse(data, reviver) as unknown;
+    };
+    try {
+      real.deliver(message);
+      await waitUntil(() => a.texts().includes('How can I help?') && b.texts().includes('How can I help?'));
+    } finally {
+      JSON.parse = parse;
+    }
+    expect(parsed).to.equal(2);
 
     b.actor.send({ type: 'chat.send', text: 'From tab two', tracingId: 'tab-two-1', at: Date.now() });
     await waitUntil(() => w.sent('onMessage').some(f => f['tracingId'] === 'tab-two-1'));
