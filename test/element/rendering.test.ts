@@ -97,6 +97,25 @@ describe('<genesys-chat> rendering', () => {
     expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(2);
   });
 
+  it('renders a burst of 1,000 messages a handful of times, not 1,000', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    const probe = countLayoutReadsDuringUpdates(el);
+    const heard: string[] = [];
+    el.addEventListener('genesys-chat-message', e => heard.push(e.detail.message.text));
+    try {
+      // Each WebSocket message is a task of its own, as in a browser.
+      for (let i = 0; i < 1000; i++) setTimeout(() => server.agentSays(`Burst ${i}`));
+      await waitUntil(() => texts(el).at(-1) === 'Burst 999', 'the burst never showed');
+      await el.updateComplete;
+      expect(heard).to.have.length(1000);
+      expect(probe.updates).to.be.within(1, 6);
+      expect(parts(el, 'message')).to.have.length(TRANSCRIPT_WINDOW);
+    } finally {
+      probe.restore();
+    }
+  });
+
   it(`renders the newest ${TRANSCRIPT_WINDOW} messages; "Load earlier messages" shows more, by keyboard too`, async () => {
     const server = new MockServer();
     const el = await mountConnected(server);
