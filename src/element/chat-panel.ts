@@ -16,7 +16,7 @@ import { selectView, type ChatView } from './chat-view.js';
 import contentStyles from './content.styles.js';
 import { Composer } from './composer.js';
 import { FocusReturn } from './controllers/focus-return.controller.js';
-import { FollowNewest } from './controllers/follow-newest.controller.js';
+import { TranscriptWindow } from './controllers/transcript-window.js';
 import { EndWaiters } from './end-waiters.js';
 import type { GenesysChat } from './genesys-chat.element.js';
 import markdownStyles from './markdown.styles.js';
@@ -26,13 +26,6 @@ import { renderTranscript, type MessageView } from './templates/transcript.js';
 import { renderAttachButton, renderUploads } from './templates/uploads.js';
 import { errorText } from './view.js';
 
-/** How close to the top (px) scrolling shows earlier messages. */
-const EARLIER_DISTANCE = 80;
-/**
- * Messages rendered at most, newest last: the DOM of a long conversation stays small. "Load earlier
- * messages" shows this many more, then pages the server's history.
- */
-export const TRANSCRIPT_WINDOW = 200;
 
 provideSharedSockets(() => sharedSocketFactory(defaultSocketFactory));
 
@@ -57,7 +50,7 @@ export class ChatPanel {
   readonly #source: PanelSource;
   readonly #ends = new EndWaiters();
   readonly #focus: FocusReturn<'input' | 'launcher' | 'end-button'>;
-  readonly #follow: FollowNewest;
+  readonly #window: TranscriptWindow;
   readonly #composer: Composer;
   readonly #chat: ActorController<ChatLogic>;
   #view: ChatView = selectView(undefined);
@@ -72,10 +65,6 @@ export class ChatPanel {
   /** The panel has been opened: until then only the launcher is rendered. */
   #shown = false;
   #unread = 0;
-  /** How many of the newest messages are rendered. */
-  #window = TRANSCRIPT_WINDOW;
-  /** The transcript size at the last render, to tell when messages arrive. */
-  #shownSize = 0;
 
   constructor(host: GenesysChat, source: PanelSource) {
     this.#host = host;
@@ -83,7 +72,7 @@ export class ChatPanel {
     this.#messages = { ...this.#messages, t: { ...en, ...host.strings } };
     const byId = <T extends HTMLElement>(id: string) => ((host.renderRoot as ShadowRoot).getElementById(id) as T | null) ?? undefined;
     this.#focus = new FocusReturn(host, byId);
-    this.#follow = new FollowNewest(host, () => byId('transcript'));
+    this.#window = new TranscriptWindow(host, () => byId('transcript'), () => this.#chat.send({ type: 'chat.loadEarlier' }));
     this.#composer = new Composer(host, {
       input: () => byId<HTMLTextAreaElement>('input'),
       fileInput: () => byId<HTMLInputElement>('file-input'),
@@ -129,7 +118,7 @@ export class ChatPanel {
   /** The panel was opened: the message field takes focus and the newest message shows. */
   opened(): void {
     this.#focus.next('input');
-    this.#follow.follow();
+    this.#window.follow.follow();
   }
 
   /** The panel was minimised: focus that was in it goes back to the launcher (a script minimising must not steal it). */
@@ -193,10 +182,7 @@ export class ChatPanel {
         this.#view = selectView(this.#chat.snapshot);
       }
     }
-    // New messages while the visitor follows the newest: what they scrolled back to can go from the DOM.
-    const size = this.#view.transcript.size;
-    if (size > this.#shownSize && this.#follow.atBottom) this.#window = TRANSCRIPT_WINDOW;
-    this.#shownSize = size;
+    this.#window.update(this.#view);
   }
 
   render(): TemplateResult {
@@ -209,9 +195,9 @@ export class ChatPanel {
       <section part="panel" id="panel" class="panel" aria-labelledby="title" ?hidden=${!host.opened} @keydown=${this.#onPanelKeydown} @dragover=${this.#composer.onDragOver} @drop=${this.#composer.onDrop}>
         ${panel.renderHeader(t, view.canEnd, this.#requestEnd, this.#minimize)}
         ${view.transcript.size ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
-        ${view.history ? panel.renderLoadEarlier(t, this.#earlier(view), this.#loadEarlier) : nothing}
-        <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0" @scroll=${this.#onScroll} @load=${this.#onMediaLoad}>
-          ${renderTranscript(view.transcript.newest(this.#window), this.#messages)}
+        ${view.history ? panel.renderLoadEarlier(t, this.#window.earlier(view, view.history), this.#window.loadEarlier) : nothing}
+        <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0" @scroll=${this.#window.onScroll} @load=${this.#window.onMediaLoad}>
+          ${renderTranscript(this.#window.messages(view), this.#messages)}
         </div>
         <p part="status" class="status" role="status">${view.status ? t[view.status] : ''}</p>
         ${view.error ? panel.renderError(t, { ...view.error, text: errorText(view.error.code, t) }, this.#retry, this.#backToConversation) : nothing}
@@ -269,7 +255,7 @@ export class ChatPanel {
     const at = Date.now();
     this.#chat.send({ type: 'chat.send', text, tracingId, at });
     const accepted = !!this.#chat.snapshot?.context.transcript.find(tracingId, at);
-    if (accepted) this.#follow.follow();
+    if (accepted) this.#window.follow.follow();
     return accepted;
   }
 
@@ -282,30 +268,6 @@ export class ChatPanel {
     const stored = setup.ok ? setup.store.read() : undefined;
     if (stored && stored.token !== this.#chat.snapshot?.context.token) this.#chat.restart();
   }
-
-  /** The "Load earlier messages" control: messages kept but not rendered come first, then the server's pages. */
-  #earlier(view: ChatView): NonNullable<ChatView['history']> {
-    const history = view.history!;
-    return view.transcript.size > this.#window ? { ...history, more: true, failed: false, loading: undefined } : history;
-  }
-
-  readonly #loadEarlier = (): void => {
-    if (this.#view.transcript.size > this.#window) {
-      this.#window += TRANSCRIPT_WINDOW;
-      this.#host.requestUpdate();
-    } else this.#chat.send({ type: 'chat.loadEarlier' });
-  };
-
-  readonly #onScroll = (event: Event): void => {
-    const log = event.currentTarget as HTMLElement;
-    this.#follow.scrolled(log);
-    const { transcript, history } = this.#view;
-    if (log.scrollTop >= EARLIER_DISTANCE) return;
-    if (transcript.size > this.#window || (history?.more && history.loading === undefined)) this.#loadEarlier();
-  };
-
-  /** Pictures load after the render that showed them. */
-  readonly #onMediaLoad = { handleEvent: () => this.#follow.mediaLoaded(), capture: true };
 
   readonly #onPanelKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || event.isComposing || event.defaultPrevented || this.#dialog()?.open) return;
@@ -347,7 +309,7 @@ export class ChatPanel {
 
   #reply(reply: ContentReply): void {
     this.#chat.send({ type: 'chat.reply', reply, tracingId: uuid(), at: Date.now() });
-    this.#follow.follow();
+    this.#window.follow.follow();
     // The buttons that had focus are gone; the message field is where the conversation goes on.
     this.#focus.next('input');
   }

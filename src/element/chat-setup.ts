@@ -1,4 +1,4 @@
-import { resolveConfig, type ChatConfig, type ConfigAttributes } from '../config.js';
+import { readCustomAttributes, resolveConfig, type ChatConfig, type ConfigAttributes, type ConfigProblem } from '../config.js';
 import type { ChatError, ChatInput } from '../machine/chat.types.js';
 import type { CustomAttributes } from '../protocol/frames.js';
 import { SessionStore } from '../session/session-store.js';
@@ -43,4 +43,47 @@ export function inputOf(setup: Extract<ChatSetup, { ok: true }>, customAttribute
     ...(outbox ? { outbox } : {}),
     ...(customAttributes ? { customAttributes } : {}),
   };
+}
+
+/**
+ * The element's attributes as they change: the setup they resolve to, the custom attributes, and the
+ * problems found, kept until the element reports them.
+ */
+export class Attributes {
+  #key?: string;
+  #setup?: ChatSetup;
+  #custom?: CustomAttributes | undefined;
+  #problems: ChatError[] = [];
+
+  /** The current setup; the element resolves it when connected, before anything reads it. */
+  get setup(): ChatSetup | undefined {
+    return this.#setup;
+  }
+
+  get custom(): CustomAttributes | undefined {
+    return this.#custom;
+  }
+
+  /** Resolves the attributes that decide which conversation runs; returns whether they changed. */
+  configure(attributes: ConfigAttributes): boolean {
+    const key = JSON.stringify(attributes);
+    if (key === this.#key) return false;
+    this.#key = key;
+    const setup = (this.#setup = setUp(attributes));
+    this.#problems.push(...(setup.ok ? setup.warnings : [setup.error]));
+    return true;
+  }
+
+  /** Reads the custom attributes (JSON text or an object); values that are not strings only warn. */
+  readCustom(raw: ConfigAttributes['customAttributes']): CustomAttributes | undefined {
+    const warnings: ConfigProblem[] = [];
+    this.#custom = readCustomAttributes(raw, warnings);
+    this.#problems.push(...warnings.map(w => ({ code: 'invalid-config' as const, message: w.message, recoverable: true })));
+    return this.#custom;
+  }
+
+  /** The problems found since the last call. */
+  takeProblems(): ChatError[] {
+    return this.#problems.splice(0);
+  }
 }

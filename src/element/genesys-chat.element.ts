@@ -1,6 +1,5 @@
 import { LitElement, adoptStyles, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { readCustomAttributes, type ConfigProblem } from '../config.js';
 import { toDomEvent } from '../events/events.js';
 import type { ChatStrings } from '../i18n/strings.js';
 import { launcherEn } from '../i18n/launcher-strings.js';
@@ -9,23 +8,15 @@ import type { ChatError, EndReport } from '../machine/chat.types.js';
 import type { Fetcher } from '../machine/http.actors.js';
 import { hasStoredSession } from '../session/session-key.js';
 import { sharedSockets } from '../transport/shared-sockets.js';
-import type { CustomAttributes } from '../protocol/frames.js';
 import type { SocketFactory } from '../transport/socket.js';
 import type { ChatPanel } from './chat-panel.js';
-import { setUp, type ChatSetup } from './chat-setup.js';
+import { Attributes } from './chat-setup.js';
 import launcherStyles from './launcher.styles.js';
+import { syncStates, whenIdle } from './platform.js';
 import { renderLauncher } from './templates/launcher.js';
 
 /** The attributes that decide which conversation runs: changing one starts over. */
 const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'configUrl'] as const;
-
-const STATES: readonly ChatState[] = ['idle', 'connecting', 'connected', 'reconnecting', 'ending', 'closed', 'error'];
-
-/** After the first paint, when the browser has a moment: the conversation part is then ready when the visitor opens. */
-const whenIdle = (callback: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 5000 });
-  else setTimeout(callback, 200);
-};
 
 /**
  * Drop-in customer chat for Genesys Cloud Web Messaging that really ends the conversation: End chat sends
@@ -156,15 +147,11 @@ export class GenesysChat extends LitElement {
   #loading?: Promise<ChatPanel>;
   /** `open()` was called before the conversation part loaded. */
   #openWhenLoaded = false;
-  #setupKey?: string;
-  #setup?: ChatSetup;
-  #attributes?: CustomAttributes | undefined;
-  /** Problems with the attributes, reported after the next render so listeners added right after the import hear them. */
-  #reports: ChatError[] = [];
+  readonly #attributes = new Attributes();
 
   /** The conversation's state: `idle`, `connecting`, `connected`, `reconnecting`, `ending`, `closed` or `error`. */
   get state(): ChatState {
-    return this.#panel?.state ?? (this.#setup?.ok === false ? 'error' : 'idle');
+    return this.#panel?.state ?? (this.#attributes.setup?.ok === false ? 'error' : 'idle');
   }
 
   /** Opens the panel, connecting if no conversation is running, and focuses the message field. */
@@ -207,23 +194,17 @@ export class GenesysChat extends LitElement {
     super.connectedCallback();
     if (this.#panel) return;
     // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
+    // Otherwise the conversation part loads when the browser is idle, ready for when the visitor opens.
     if (this.opened || hasStoredSession(this.deploymentId)) void this.#load();
     else whenIdle(() => this.isConnected && void this.#load());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('customAttributes')) this.#readAttributes();
+    if (changed.has('customAttributes')) this.#panel?.attributesChanged(this.#attributes.readCustom(this.customAttributes));
     if (SETUP_PROPERTIES.some(p => changed.has(p)) && this.isConnected && this.#configure()) this.#panel?.reconfigured();
     if (changed.has('opened') && this.opened) void this.#load();
     this.#panel?.willUpdate(changed as PropertyValues<GenesysChat>);
-    for (const s of STATES) {
-      try {
-        if (s === this.state) this.#internals.states.add(s);
-        else this.#internals.states.delete(s);
-      } catch {
-        // Engines without CustomStateSet: the `state` property still tells.
-      }
-    }
+    syncStates(this.#internals, this.state);
   }
 
   protected override render() {
@@ -233,7 +214,8 @@ export class GenesysChat extends LitElement {
 
   protected override updated(): void {
     this.#panel?.updated();
-    this.#reports.splice(0).forEach(error => this.#report(error));
+    // After the render, so listeners added right after the import hear about wrong attributes.
+    this.#attributes.takeProblems().forEach(error => this.#report(error));
   }
 
   /** Resolves once the conversation part has loaded and rendered, when it is loading. */
@@ -251,8 +233,8 @@ export class GenesysChat extends LitElement {
       adoptStyles(this.renderRoot as ShadowRoot, [launcherStyles, ...module.styles]);
       const panel = (this.#panel = new module.ChatPanel(this, {
         // Resolved when the element was connected, before the conversation part could load.
-        setup: () => this.#setup!,
-        customAttributes: () => this.#attributes,
+        setup: () => this.#attributes.setup!,
+        customAttributes: () => this.#attributes.custom,
         report: error => this.#report(error),
       }));
       if (this.#openWhenLoaded) panel.opened();
@@ -265,21 +247,7 @@ export class GenesysChat extends LitElement {
   /** Resolves the attributes again; returns whether they changed. */
   #configure(): boolean {
     const { deploymentId, region, endpoint, endTimeout, configUrl } = this;
-    const attributes = { deploymentId, region, endpoint, endTimeout, configUrl };
-    const key = JSON.stringify(attributes);
-    if (key === this.#setupKey) return false;
-    this.#setupKey = key;
-    const setup = (this.#setup = setUp(attributes));
-    this.#reports.push(...(setup.ok ? setup.warnings : [setup.error]));
-    return true;
-  }
-
-  /** Reads `customAttributes`; a running chat gets them for its next message. */
-  #readAttributes(): void {
-    const warnings: ConfigProblem[] = [];
-    this.#attributes = readCustomAttributes(this.customAttributes, warnings);
-    this.#reports.push(...warnings.map(w => ({ code: 'invalid-config' as const, message: w.message, recoverable: true })));
-    this.#panel?.attributesChanged(this.#attributes);
+    return this.#attributes.configure({ deploymentId, region, endpoint, endTimeout, configUrl });
   }
 
   /** Tells the integrator: the console, and a `genesys-chat-error` event. */

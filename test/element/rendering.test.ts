@@ -1,7 +1,7 @@
 import { expect, nextFrame, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { GenesysChat } from '../../src/index.js';
-import { TRANSCRIPT_WINDOW } from '../../src/element/chat-panel.js';
+import { TRANSCRIPT_WINDOW } from '../../src/element/controllers/transcript-window.js';
 import { MockServer } from '../helpers/mock-server.js';
 import { focused, hasPart, mountConnected, part, parts, texts } from './chat-fixture.js';
 

@@ -362,7 +362,10 @@ const shown = (p: Payload) => p.text.trim();
 
 // ─── Tests ──────────────────────────────────────────────────────────────────────────────────────
 
-describe('<genesys-chat> against script injection', () => {
+describe('<genesys-chat> against script injection', function () {
+  // Each test walks every payload through the widget, a frame or two each: slow machines need the room.
+  this.timeout(60_000);
+
   afterEach(() => {
     delete window.__xss;
   });

@@ -1,0 +1,21 @@
+import type { ChatState } from '../machine/chat.state.js';
+
+const STATES: readonly ChatState[] = ['idle', 'connecting', 'connected', 'reconnecting', 'ending', 'closed', 'error'];
+
+/** Mirrors the state into `:state()`, so themes can react without attributes being reflected. */
+export function syncStates(internals: ElementInternals, current: ChatState): void {
+  for (const s of STATES) {
+    try {
+      if (s === current) internals.states.add(s);
+      else internals.states.delete(s);
+    } catch {
+      // Engines without CustomStateSet: the `state` property still tells.
+    }
+  }
+}
+
+/** After the first paint, when the browser has a moment. */
+export function whenIdle(callback: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 5000 });
+  else setTimeout(callback, 200);
+}
