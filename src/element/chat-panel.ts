@@ -1,14 +1,15 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ContentReply } from '../content/rich-content.types.js';
 import { GenesysChatError, toDomEvent } from '../events/events.js';
-import { en } from '../i18n/strings.js';
+import { en, type ChatStrings } from '../i18n/strings.js';
 import { createChatLogic, type ChatLogic } from '../machine/chat.logic.js';
 import type { ChatState } from '../machine/chat.state.js';
 import type { ChatEmitted, ChatError, EndReport } from '../machine/chat.types.js';
+import type { Fetcher } from '../machine/http.actors.js';
 import type { CustomAttributes } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import { provideSharedSockets } from '../transport/shared-sockets.js';
-import { defaultSocketFactory } from '../transport/socket.js';
+import { defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
 import { sharedSocketFactory } from '../transport/tab-hub.js';
 import { ActorController } from './actor.controller.js';
 import { inputOf, type ChatSetup } from './chat-setup.js';
@@ -18,7 +19,6 @@ import { Composer } from './composer.js';
 import { FocusReturn } from './controllers/focus-return.controller.js';
 import { TranscriptWindow } from './controllers/transcript-window.js';
 import { EndWaiters } from './end-waiters.js';
-import type { GenesysChat } from './genesys-chat.element.js';
 import markdownStyles from './markdown.styles.js';
 import panelStyles from './panel.styles.js';
 import * as panel from './templates/panel.js';
@@ -31,6 +31,16 @@ provideSharedSockets(() => sharedSocketFactory(defaultSocketFactory));
 
 /** The panel's styles, adopted by the element when this part of the widget loads. */
 export const styles = [panelStyles, contentStyles, markdownStyles];
+
+/** The element, as far as the panel uses it. */
+export interface PanelHost extends ReactiveControllerHost, HTMLElement {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly opened: boolean;
+  readonly strings: Partial<ChatStrings>;
+  readonly socketFactory: SocketFactory;
+  readonly fetcher: Fetcher;
+  minimize(): void;
+}
 
 /** What the panel reads from the element besides its properties: the resolved attributes. */
 export interface PanelSource {
@@ -46,7 +56,7 @@ export interface PanelSource {
  * panel it shows and what the visitor does there. The element renders the launcher and this.
  */
 export class ChatPanel {
-  readonly #host: GenesysChat;
+  readonly #host: PanelHost;
   readonly #source: PanelSource;
   readonly #ends = new EndWaiters();
   readonly #focus: FocusReturn<'input' | 'launcher' | 'end-button'>;
@@ -66,7 +76,7 @@ export class ChatPanel {
   #shown = false;
   #unread = 0;
 
-  constructor(host: GenesysChat, source: PanelSource) {
+  constructor(host: PanelHost, source: PanelSource) {
     this.#host = host;
     this.#source = source;
     this.#messages = { ...this.#messages, t: { ...en, ...host.strings } };
@@ -161,7 +171,7 @@ export class ChatPanel {
     this.#chat.send({ type: 'chat.attributes', attributes });
   }
 
-  willUpdate(changed: PropertyValues<GenesysChat>): void {
+  willUpdate(changed: PropertyValues<PanelHost>): void {
     const host = this.#host;
     const setup = this.#source.setup();
     this.#view = selectView(this.#chat.snapshot, setup.ok ? undefined : setup.error);

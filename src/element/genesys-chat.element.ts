@@ -203,7 +203,7 @@ export class GenesysChat extends LitElement {
     if (changed.has('customAttributes')) this.#panel?.attributesChanged(this.#attributes.readCustom(this.customAttributes));
     if (SETUP_PROPERTIES.some(p => changed.has(p)) && this.isConnected && this.#configure()) this.#panel?.reconfigured();
     if (changed.has('opened') && this.opened) void this.#load();
-    this.#panel?.willUpdate(changed as PropertyValues<GenesysChat>);
+    this.#panel?.willUpdate(changed);
     syncStates(this.#internals, this.state);
   }
 
