@@ -80,15 +80,20 @@ const nextFrame = () => new Promise(resolve => requestAnimationFrame(() => {
 }));
 const afterPaint = async () => (await nextFrame()).painted;
 
-/** Resolves with the time a node with `text` appears under `root`. */
+/** Resolves with the time a node with `text` appears under `root`; fails after a minute without. */
 function whenShown(root, text) {
-  return new Promise(resolve => {
+  return new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`"${text}" was not shown within a minute`));
+    }, 60_000);
     const observer = new MutationObserver(records => {
       for (const record of records) {
         const found = record.type === 'characterData'
           ? record.target.data?.includes(text)
           : [...record.addedNodes].some(node => node.textContent?.includes(text));
         if (found) {
+          clearTimeout(timeout);
           observer.disconnect();
           resolve(performance.now());
           return;
