@@ -21,7 +21,8 @@ export function widgetEntry(root = '.') {
 
 // Relative specifiers only: bare ones (`lit`) are resolved by the page's import map, not downloaded from here.
 const STATIC = /(?:^|[^\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
-const DYNAMIC = /(?:^|[^\w$.])import\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+// A minifier may write a dynamic import's specifier as a template literal.
+const DYNAMIC = /(?:^|[^\w$.])import\s*\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
 
 const specifiers = (code, pattern) => [...code.matchAll(pattern)].map(match => match[1]);
 
