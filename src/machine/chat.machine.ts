@@ -7,6 +7,7 @@ import { historyUrl } from '../protocol/history.js';
 import { successorToken, uuid } from '../protocol/ids.js';
 import { Transcript } from '../transcript/transcript.js';
 import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput, HistoryState } from './chat.types.js';
+import { chatErrors } from './errors.js';
 import { expiryOfSession, slide, warningDelay } from './expiry.js';
 import { mergeHistory } from './history.js';
 import { createConfigActor, createHistoryActor, createUploadActor, noFetch } from './http.actors.js';
@@ -14,7 +15,7 @@ import { linkMachine } from './link.machine.js';
 import { accept, attributesToSend, dropDoubts, fail, frameFor, inDoubt, outstanding, requeued, retry, SEND_TIMEOUT, settleDoubts, waiting } from './outbox.js';
 import { fromStored } from './outbox-store.js';
 import { receive } from './receive.js';
-import { ready, receiveUploadFrame, takeFiles, updateUpload, uploadRefused, uploadRequests } from './uploads.js';
+import { ready, receiveUploadFrame, takeFiles, updateUpload, uploadRequests } from './uploads.js';
 
 /** Default wait for the Clear acknowledgement, ms (attribute `end-timeout`). */
 export const DEFAULT_END_TIMEOUT = 10_000;
@@ -269,7 +270,7 @@ export const chatMachine = setup({
           const { upload: u, code, message } = upload.refused;
           const refusal = upload.uploads.find(x => x.id === u.id)?.refusal ?? 'refused';
           enqueue.stopChild(`upload-${u.id}`);
-          enqueue.emit({ type: 'error', error: { ...uploadRefused(u.name, refusal, `the server answered ${code}: ${message}`), serverCode: code } });
+          enqueue.emit({ type: 'error', error: chatErrors.uploadRefused(u.name, refusal, `the server answered ${code}: ${message}`, code) });
         }
         return;
       }
@@ -341,7 +342,7 @@ export const chatMachine = setup({
       enqueue.stopChild(`upload-${event.id}`);
       if (!upload) return;
       enqueue.assign({ uploads: updateUpload(context.uploads, event.id, { status: 'failed', refusal: 'network', failure: 'attachment-unavailable' }) });
-      enqueue.emit({ type: 'error', error: uploadRefused(upload.name, 'network', event.message) });
+      enqueue.emit({ type: 'error', error: chatErrors.uploadRefused(upload.name, 'network', event.message) });
     }),
 
     /** Takes a file back: the server forgets an upload it has (it cannot be sent any more). */

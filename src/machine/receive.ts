@@ -2,7 +2,7 @@ import { hasInteractive } from '../content/read-content.js';
 import { frameError } from '../protocol/decode.js';
 import type { ServerFrame, StructuredMessage } from '../protocol/frames.js';
 import type { ChatContext, ChatEmitted, ChatError, Expiry } from './chat.types.js';
-import { classifyServerCode } from './errors.js';
+import { chatErrors, classifyServerCode } from './errors.js';
 import { expiryOfEchoReply, slide } from './expiry.js';
 import { agentTypingOf, hasPresence, isEchoReply, messageTime, senderNameOf, toChatMessage } from './messages.js';
 import { fail, MAX_RATE_LIMITED, requeued } from './outbox.js';
@@ -28,32 +28,31 @@ const nothing: Outcome = {};
 const errorEvent = (error: ChatError): ChatEmitted => ({ type: 'error', error });
 
 function receiveError(context: ChatContext, frame: ServerFrame, code: number, text: string, retryAfter?: number): Outcome {
-  const described = `The server answered ${code}: ${text}`;
   if (frame.tracingId !== undefined && frame.tracingId === context.typingTracingId) {
     // Typing indicators are switched off for this deployment: stop sending them, tell the integrator.
     return {
       changes: { typingRefused: true },
-      emitted: [errorEvent({ code: 'feature-disabled', message: `The deployment refused a typing indicator (${code} ${text}); no more are sent. Turn on the typing indicator in the Messenger configuration.`, recoverable: true, serverCode: code })],
+      emitted: [errorEvent(chatErrors.typingRefused(code, text))],
     };
   }
   const kind = classifyServerCode(code);
   if (frame.tracingId !== undefined && frame.tracingId === context.joinTracingId && kind === 'custom-attributes-too-large') {
     return {
       changes: { attributesRefused: true, joinPending: true, joinTracingId: undefined },
-      emitted: [errorEvent({ code: kind, message: `${described}. The custom attributes are not sent again in this session; Join goes without them.`, recoverable: true, serverCode: code })],
+      emitted: [errorEvent(chatErrors.joinAttributesRefused(code, text))],
     };
   }
   // Whatever it answered, the session is gone: the visitor's messages go again in a new one.
   if (kind === 'session-expired' || kind === 'session-not-found') return { sessionGone: kind };
   const own = frame.tracingId ? context.unconfirmed.find(u => u.tracingId === frame.tracingId && !u.failed) : undefined;
   if (!own) {
-    const error: ChatError = { code: kind, message: described, recoverable: true, serverCode: code };
+    const error = chatErrors.server(code, text);
     return {
       changes: { notice: error, ...(kind === 'read-only' ? { readOnly: true, agentEnded: true } : {}) },
       emitted: [errorEvent(error)],
     };
   }
-  const error: ChatError = { code: kind, message: `A message was not delivered. ${described}`, recoverable: true, serverCode: code };
+  const error = chatErrors.server(code, text, 'A message was not delivered. ');
   if (kind === 'rate-limited') {
     const count = (own.rateLimited ?? 0) + 1;
     if (count < MAX_RATE_LIMITED) {
@@ -64,7 +63,7 @@ function receiveError(context: ChatContext, frame: ServerFrame, code: number, te
           unconfirmed: context.unconfirmed.map(u => (u === own ? { ...u, sent: false, rateLimited: count } : u)),
         },
         resumeAfter: Math.max(1, retryAfter ?? 1) * 1000,
-        emitted: [errorEvent({ ...error, message: `A message was rate-limited; it is sent again in ${retryAfter ?? 1} s. ${described}` })],
+        emitted: [errorEvent(chatErrors.messageRateLimited(code, text, retryAfter ?? 1))],
       };
     }
   }
@@ -76,7 +75,7 @@ function receiveError(context: ChatContext, frame: ServerFrame, code: number, te
         unconfirmed: context.unconfirmed.map(u => (u === own ? requeued(u) : u)),
       },
       sendPending: true,
-      emitted: [errorEvent({ ...error, message: `${described}. The message is sent again without the custom attributes.` })],
+      emitted: [errorEvent(chatErrors.messageAttributesRefused(code, text))],
     };
   }
   return {

@@ -4,7 +4,7 @@ import { getAttachment, onAttachment } from '../protocol/encode.js';
 import type { ClientFrame, ServerFrame, SessionInfo } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import type { ChatError, ChatErrorCode } from './chat.types.js';
-import { classifyServerCode } from './errors.js';
+import { chatErrors, classifyServerCode } from './errors.js';
 
 /**
  * Files the visitor attaches (§2.7): checked against what the session accepts, announced with
@@ -149,13 +149,6 @@ export function receiveUploadFrame(uploads: readonly Upload[], frame: ServerFram
   }
 }
 
-/** A file the visitor cannot send, for the integrator: which, and why. */
-export const uploadRefused = (name: string, refusal: UploadRefusal, why: string): ChatError => ({
-  code: refusal === 'network' ? 'attachment-unavailable' : 'attachment-rejected',
-  message: `The file "${name}" was not ${refusal === 'network' ? 'uploaded' : 'accepted'} (${refusal}): ${why}.`,
-  recoverable: true,
-});
-
 const describeRules = (refusal: UploadRefusal, rules: UploadRules): string =>
   refusal === 'size'
     ? `it is empty or larger than ${rules.maxBytes ?? 0} bytes (allowedMedia maxFileSizeKB)`
@@ -183,7 +176,7 @@ export function takeFiles(
       continue;
     }
     added.push({ ...upload, status: 'failed', refusal, failure: 'attachment-rejected' });
-    refusals.push(uploadRefused(file.name, refusal, rules ? describeRules(refusal, rules) : "this conversation takes no files (the deployment's file upload is off)"));
+    refusals.push(chatErrors.uploadRefused(file.name, refusal, rules ? describeRules(refusal, rules) : "this conversation takes no files (the deployment's file upload is off)"));
   }
   return { added, refusals };
 }
