@@ -256,7 +256,7 @@ export class GenesysChat extends LitElement {
   endConversation(): Promise<EndReport> {
     const setup = this.#setup;
     if (setup && !setup.ok) return Promise.reject(new GenesysChatError(setup.error));
-    if (this.#chat.snapshot?.context.deployment.conversationClear === false) {
+    if (this.#chat.snapshot?.context.deployment.config.conversationClear === false) {
       return Promise.reject(new GenesysChatError({
         code: 'clear-not-supported',
         message: 'The deployment does not let visitors end conversations (Messenger setting "Conversation clear").',
@@ -288,8 +288,8 @@ export class GenesysChat extends LitElement {
     const lang = this.closest('[lang]')?.getAttribute('lang') || undefined;
     if (lang !== this.#lang) this.#view = { ...this.#view, lang, time: timeFormat((this.#lang = lang)) };
     const context = this.#chat.snapshot?.context;
-    const markdown = context?.deployment.markdown ?? false;
-    const writable = !context?.readOnly;
+    const markdown = context?.deployment.config.markdown ?? false;
+    const writable = !context?.conversation.readOnly;
     // The view changes identity only when these do: every chunk of the transcript renders again then.
     if (markdown !== this.#view.markdown || writable !== this.#view.writable) this.#view = { ...this.#view, markdown, writable };
     if (this.opened) {
@@ -313,7 +313,7 @@ export class GenesysChat extends LitElement {
     const context = this.#chat.snapshot?.context;
     const error = this.#setup?.ok === false ? this.#setup.error : context?.error;
     const live = !!context && state !== 'closed';
-    const rules = context && !context.readOnly ? uploadRules(context.deployment, context.session) : undefined;
+    const rules = context && !context.conversation.readOnly ? uploadRules(context.deployment.config, context.conversation.session) : undefined;
     return html`
       ${panel.renderLauncher(t, this.opened, this.unread, this.#toggle)}
       <section part="panel" id="panel" class="panel" aria-labelledby="title" ?hidden=${!this.opened} @keydown=${this.#onPanelKeydown} @dragover=${this.#onDragOver} @drop=${this.#onDrop}>
@@ -325,17 +325,17 @@ export class GenesysChat extends LitElement {
         </div>
         <p part="status" class="status" role="status">${statusText(state, t, context)}</p>
         ${state === 'error' && error ? panel.renderError(t, errorView(error, t, context), this.#retry, this.#backToConversation) : nothing}
-        ${context?.notice && state !== 'error' ? panel.renderNotice(t, errorText(context.notice.code, t), this.#dismissNotice) : nothing}
-        ${live && context.expiryWarning ? panel.renderExpiryWarning(t, this.#stay) : nothing}
-        ${state === 'closed' || (live && context.readOnly) ? panel.renderNewConversation(t, this.#startNew) : nothing}
-        ${live && !context.readOnly ? panel.renderTyping(t, context.agentTyping) : nothing}
-        ${live && !context.readOnly ? renderUploads(t, context.uploads, this.#removeFile) : nothing}
-        ${live && !context.readOnly
+        ${context?.conversation.notice && state !== 'error' ? panel.renderNotice(t, errorText(context.conversation.notice.code, t), this.#dismissNotice) : nothing}
+        ${live && context.expiry.warning ? panel.renderExpiryWarning(t, this.#stay) : nothing}
+        ${state === 'closed' || (live && context.conversation.readOnly) ? panel.renderNewConversation(t, this.#startNew) : nothing}
+        ${live && !context.conversation.readOnly ? panel.renderTyping(t, context.conversation.agentTyping) : nothing}
+        ${live && !context.conversation.readOnly ? renderUploads(t, context.uploads, this.#removeFile) : nothing}
+        ${live && !context.conversation.readOnly
           ? panel.renderComposer(
               t,
               {
                 disabled: state === 'ending',
-                draft: { length: this.draftLength, max: context.maxMessageLength },
+                draft: { length: this.draftLength, max: context.settings.maxMessageLength },
                 ...(rules ? { attach: renderAttachButton(t, acceptOf(rules), state === 'ending', this.#pickFiles, this.#onFilesPicked) } : {}),
               },
               { onSubmit: this.#onSubmit, onKeydown: this.#onInputKeydown, onInput: this.#onInput, onPaste: this.#onPaste },
@@ -492,7 +492,7 @@ export class GenesysChat extends LitElement {
 
   #takesFiles(): boolean {
     const context = this.#chat.snapshot?.context;
-    return !!context && !context.readOnly && !!uploadRules(context.deployment, context.session);
+    return !!context && !context.conversation.readOnly && !!uploadRules(context.deployment.config, context.conversation.session);
   }
 
   #onDragOver(event: DragEvent): void {

@@ -37,15 +37,15 @@ const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
 export const errorText = (code: ChatErrorCode, t: ChatStrings): string => t[ERROR_TEXT[code]];
 
 /** The line the status region announces in each state. */
-export function statusText(state: ChatState, t: ChatStrings, context?: Pick<ChatContext, 'agentEnded' | 'readOnly' | 'reconnected'>): string {
-  if (context?.agentEnded && (state === 'connected' || state === 'reconnecting')) {
-    return context.readOnly ? t.agentEndedReadOnly : t.agentEndedSend;
+export function statusText(state: ChatState, t: ChatStrings, context?: Pick<ChatContext, 'conversation'>): string {
+  if (context?.conversation.agentEnded && (state === 'connected' || state === 'reconnecting')) {
+    return context.conversation.readOnly ? t.agentEndedReadOnly : t.agentEndedSend;
   }
   switch (state) {
     case 'connecting':
       return t.connecting;
     case 'connected':
-      return context?.reconnected ? t.connectedAgain : t.connected;
+      return context?.conversation.reconnected ? t.connectedAgain : t.connected;
     case 'reconnecting':
       return t.reconnecting;
     case 'ending':
@@ -61,18 +61,18 @@ export function statusText(state: ChatState, t: ChatStrings, context?: Pick<Chat
 /** Whether there is a conversation the visitor can end from here. */
 export function canEnd(
   state: ChatState,
-  context: Pick<ChatContext, 'endRequested' | 'agentEnded' | 'deployment'> | undefined,
+  context: Pick<ChatContext, 'ending' | 'conversation' | 'deployment'> | undefined,
 ): boolean {
   // A deployment without "conversation clear" cannot be ended by the visitor: End is not offered at all.
-  if (context && !context.deployment.conversationClear) return false;
+  if (context && !context.deployment.config.conversationClear) return false;
   // Once the agent ended it there is nothing left to end, until the visitor starts again.
-  if (state === 'connecting' || state === 'connected' || state === 'reconnecting') return !context?.agentEnded;
-  return state === 'error' && !!context?.endRequested;
+  if (state === 'connecting' || state === 'connected' || state === 'reconnecting') return !context?.conversation.agentEnded;
+  return state === 'error' && !!context?.ending.requested;
 }
 
 /** Whether an error came from ending, so going back to the conversation makes sense. */
-export const isEndFailure = (error: ChatError | undefined, context: Pick<ChatContext, 'endRequested'> | undefined) =>
-  !!context?.endRequested || error?.code === 'clear-not-supported';
+export const isEndFailure = (error: ChatError | undefined, context: Pick<ChatContext, 'ending'> | undefined) =>
+  !!context?.ending.requested || error?.code === 'clear-not-supported';
 
 /** Prefixes a log line so integrators can tell where it came from. */
 export const logLine = (error: ChatError): string => `<genesys-chat> ${error.code}: ${error.message}`;
@@ -97,7 +97,7 @@ export const isSendKey = (event: KeyboardEvent): boolean =>
   event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229;
 
 /** What the error notice shows and offers. */
-export function errorView(error: ChatError, t: ChatStrings, context: Pick<ChatContext, 'endRequested'> | undefined) {
+export function errorView(error: ChatError, t: ChatStrings, context: Pick<ChatContext, 'ending'> | undefined) {
   return {
     text: errorText(error.code, t),
     // Without a running chat (bad configuration) nothing can be retried; a deployment setting cannot be either.

@@ -1,15 +1,19 @@
 import { hasInteractive } from '../content/read-content.js';
 import { frameError } from '../protocol/decode.js';
 import type { ServerFrame, StructuredMessage } from '../protocol/frames.js';
-import type { ChatContext, ChatEmitted, ChatError, Expiry } from './chat.types.js';
+import type { Transcript } from '../transcript/transcript.js';
+import type { ChatContext, ChatEmitted, ChatError, ConversationState, ExpiryState, OutboxState } from './chat.types.js';
 import { chatErrors, classifyServerCode } from './errors.js';
 import { expiryOfEchoReply, slide } from './expiry.js';
 import { agentTypingOf, hasPresence, isEchoReply, messageTime, senderNameOf, toChatMessage } from './messages.js';
 import { fail, MAX_RATE_LIMITED, requeued } from './outbox.js';
 
-/** What one server frame does to a live conversation. */
+/** What one server frame does to a live conversation, slice by slice. */
 export interface Outcome {
-  readonly changes?: Partial<ChatContext>;
+  readonly transcript?: Transcript;
+  readonly conversation?: Partial<ConversationState>;
+  readonly outbox?: Partial<OutboxState>;
+  readonly expiry?: Partial<ExpiryState>;
   readonly emitted?: readonly ChatEmitted[];
   /** Restart the agent-typing timer with this delay (ms), or stop it. */
   readonly typingTimer?: number | 'stop';
@@ -17,8 +21,6 @@ export interface Outcome {
   readonly resumeAfter?: number;
   /** Put waiting messages on the wire now (one came back to the queue). */
   readonly sendPending?: boolean;
-  /** The session's expiry changed: re-arm the warning. */
-  readonly expiry?: Expiry;
   /** The session is gone (expired or unknown): start clean. */
   readonly sessionGone?: 'session-expired' | 'session-not-found';
 }
@@ -28,29 +30,28 @@ const nothing: Outcome = {};
 const errorEvent = (error: ChatError): ChatEmitted => ({ type: 'error', error });
 
 function receiveError(context: ChatContext, frame: ServerFrame, code: number, text: string, retryAfter?: number): Outcome {
-  if (frame.tracingId !== undefined && frame.tracingId === context.typingTracingId) {
+  if (frame.tracingId !== undefined && frame.tracingId === context.conversation.typing.tracingId) {
     // Typing indicators are switched off for this deployment: stop sending them, tell the integrator.
     return {
-      changes: { typingRefused: true },
+      conversation: { typing: { ...context.conversation.typing, refused: true } },
       emitted: [errorEvent(chatErrors.typingRefused(code, text))],
     };
   }
   const kind = classifyServerCode(code);
-  if (frame.tracingId !== undefined && frame.tracingId === context.joinTracingId && kind === 'custom-attributes-too-large') {
+  const { outbox } = context;
+  if (frame.tracingId !== undefined && frame.tracingId === outbox.join.tracingId && kind === 'custom-attributes-too-large') {
     return {
-      changes: { attributesRefused: true, joinPending: true, joinTracingId: undefined },
+      outbox: { attributes: { ...outbox.attributes, refused: true }, join: { pending: true } },
       emitted: [errorEvent(chatErrors.joinAttributesRefused(code, text))],
     };
   }
   // Whatever it answered, the session is gone: the visitor's messages go again in a new one.
   if (kind === 'session-expired' || kind === 'session-not-found') return { sessionGone: kind };
-  const own = frame.tracingId ? context.unconfirmed.find(u => u.tracingId === frame.tracingId && !u.failed) : undefined;
+  const own = frame.tracingId ? outbox.messages.find(u => u.tracingId === frame.tracingId && u.state.kind !== 'failed') : undefined;
+  const readOnly = kind === 'read-only' ? { readOnly: true, agentEnded: true } : {};
   if (!own) {
     const error = chatErrors.server(code, text);
-    return {
-      changes: { notice: error, ...(kind === 'read-only' ? { readOnly: true, agentEnded: true } : {}) },
-      emitted: [errorEvent(error)],
-    };
+    return { conversation: { notice: error, ...readOnly }, emitted: [errorEvent(error)] };
   }
   const error = chatErrors.server(code, text, 'A message was not delivered. ');
   if (kind === 'rate-limited') {
@@ -58,9 +59,9 @@ function receiveError(context: ChatContext, frame: ServerFrame, code: number, te
     if (count < MAX_RATE_LIMITED) {
       // Not a failure yet: it goes again, in order, once the server's wait is over.
       return {
-        changes: {
+        outbox: {
           throttled: true,
-          unconfirmed: context.unconfirmed.map(u => (u === own ? { ...u, sent: false, rateLimited: count } : u)),
+          messages: outbox.messages.map(u => (u === own ? { ...u, state: { kind: 'queued' }, rateLimited: count } : u)),
         },
         resumeAfter: Math.max(1, retryAfter ?? 1) * 1000,
         emitted: [errorEvent(chatErrors.messageRateLimited(code, text, retryAfter ?? 1))],
@@ -70,28 +71,23 @@ function receiveError(context: ChatContext, frame: ServerFrame, code: number, te
   if (kind === 'custom-attributes-too-large' && own.withAttributes) {
     // The attributes were too big, not the message: send it again without them.
     return {
-      changes: {
-        attributesRefused: true,
-        unconfirmed: context.unconfirmed.map(u => (u === own ? requeued(u) : u)),
+      outbox: {
+        attributes: { ...outbox.attributes, refused: true },
+        messages: outbox.messages.map(u => (u === own ? requeued(u) : u)),
       },
       sendPending: true,
       emitted: [errorEvent(chatErrors.messageAttributesRefused(code, text))],
     };
   }
-  return {
-    changes: { ...fail(context, own, kind), ...(kind === 'read-only' ? { readOnly: true, agentEnded: true } : {}) },
-    emitted: [errorEvent(error)],
-  };
+  const failed = fail({ transcript: context.transcript, messages: outbox.messages }, own, kind);
+  return { transcript: failed.transcript, outbox: { messages: failed.messages }, conversation: readOnly, emitted: [errorEvent(error)] };
 }
 
 function receiveEchoReply(context: ChatContext, frame: ServerFrame, body: StructuredMessage, at: number): Outcome {
-  const expiry = expiryOfEchoReply(body, at);
-  const stayed = frame.tracingId !== undefined && frame.tracingId === context.stayTracingId;
-  if (!expiry && !stayed) return nothing;
-  return {
-    changes: { ...(expiry ? { expiry } : {}), ...(stayed ? { expiryWarning: false, stayTracingId: undefined } : {}) },
-    ...(expiry ? { expiry } : {}),
-  };
+  const due = expiryOfEchoReply(body, at);
+  const stayed = frame.tracingId !== undefined && frame.tracingId === context.expiry.stayTracingId;
+  if (!due && !stayed) return nothing;
+  return { expiry: { ...(due ? { due } : {}), ...(stayed ? { warning: false, stayTracingId: undefined } : {}) } };
 }
 
 /**
@@ -111,7 +107,7 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
     // The agent or bot ended the conversation; "ReadOnly" deployments also close the session to new messages (§6).
     const readOnly = body.metadata?.['readOnly'] === 'true';
     return {
-      changes: { agentEnded: true, readOnly: context.readOnly || readOnly, agentTyping: undefined },
+      conversation: { agentEnded: true, readOnly: context.conversation.readOnly || readOnly, agentTyping: undefined },
       emitted: [{ type: 'ended', report: { by: 'agent', attempts: 0, readOnly } }],
       typingTimer: 'stop',
     };
@@ -120,24 +116,24 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
   const typing = body.direction === 'Outbound' ? agentTypingOf(body.events) : undefined;
   if (typing) {
     // The deployment may hide the agent's typing (showAgentTypingIndicator).
-    if (!context.deployment.agentTyping) return nothing;
+    if (!context.deployment.config.agentTyping) return nothing;
     const name = senderNameOf(body);
     return typing.on
-      ? { changes: { agentTyping: name ? { name } : {} }, typingTimer: typing.duration }
-      : { changes: { agentTyping: undefined }, typingTimer: 'stop' };
+      ? { conversation: { agentTyping: name ? { name } : {} }, typingTimer: typing.duration }
+      : { conversation: { agentTyping: undefined }, typingTimer: 'stop' };
   }
 
   const message = toChatMessage(body, at);
   if (!message) return nothing;
-  const expiry = slide(context.expiry, at);
-  const activity: Outcome = expiry ? { changes: { expiry, expiryWarning: false }, expiry } : nothing;
+  const due = slide(context.expiry.due, at);
+  const activity: Outcome = due ? { expiry: { due, warning: false } } : nothing;
   // An agent's message is what they were typing.
-  const typingDone: Outcome = message.author !== 'customer' && context.agentTyping
-    ? { changes: { agentTyping: undefined }, typingTimer: 'stop' }
+  const typingDone: Outcome = message.author !== 'customer' && context.conversation.agentTyping
+    ? { conversation: { agentTyping: undefined }, typingTimer: 'stop' }
     : nothing;
 
   const own = message.author === 'customer' && frame.tracingId
-    ? context.unconfirmed.find(u => u.tracingId === frame.tracingId)
+    ? context.outbox.messages.find(u => u.tracingId === frame.tracingId)
     : undefined;
   if (own) {
     // The echo of a message shown optimistically: it takes the server's id and time, and is not shown twice.
@@ -145,28 +141,22 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
     const shown = context.transcript.find(own.tracingId, own.time);
     return {
       ...activity,
-      changes: {
-        ...activity.changes,
-        transcript: (shown ? context.transcript.remove(own.tracingId, own.time) : context.transcript).insert(confirmed),
-        unconfirmed: context.unconfirmed.filter(u => u !== own),
-      },
+      transcript: (shown ? context.transcript.remove(own.tracingId, own.time) : context.transcript).insert(confirmed),
+      outbox: { messages: context.outbox.messages.filter(u => u !== own) },
     };
   }
   if (context.transcript.find(message.id, message.time)) return typingDone;
   const offers = message.author !== 'customer' && !!message.content && hasInteractive(message.content);
   let transcript = context.transcript;
   // Only the latest offer takes input: an earlier one still open is answered by being superseded.
-  const earlier = offers && context.interactive ? transcript.find(context.interactive.id, context.interactive.time) : undefined;
+  const { interactive } = context.conversation;
+  const earlier = offers && interactive ? transcript.find(interactive.id, interactive.time) : undefined;
   if (earlier) transcript = transcript.replace(earlier.id, earlier.time, { ...earlier, answered: true });
   return {
     ...activity,
     typingTimer: typingDone.typingTimer,
-    changes: {
-      ...activity.changes,
-      ...typingDone.changes,
-      transcript: transcript.insert(message),
-      ...(offers ? { interactive: { id: message.id, time: message.time } } : {}),
-    },
+    transcript: transcript.insert(message),
+    conversation: { ...typingDone.conversation, ...(offers ? { interactive: { id: message.id, time: message.time } } : {}) },
     emitted: [{ type: 'message', message, direction: message.author === 'customer' ? 'sent' : 'received' }],
   };
 }

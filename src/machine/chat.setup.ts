@@ -1,0 +1,75 @@
+import { setup } from 'xstate';
+import { frameError, isClearNotSupported } from '../protocol/decode.js';
+import type { ServerFrame } from '../protocol/frames.js';
+import type { ChatContext, ChatEmitted, ChatEvent, ChatInput } from './chat.types.js';
+import { createConfigActor, createHistoryActor, createUploadActor, noFetch } from './http.actors.js';
+import { linkMachine } from './link.machine.js';
+
+/** The public states, as tags on the state nodes that are them. */
+export type ChatTag = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ending' | 'closed' | 'error';
+
+const frameOf = (event: ChatEvent): ServerFrame | undefined => (event.type === 'link.frame' ? event.frame : undefined);
+
+/**
+ * What every part of the chat machine is built on: its types, the actors it runs, the host's storage
+ * (provided by `createChatLogic`), and the checks more than one part makes. Each concern's state
+ * config and actions are made from this in its own file.
+ */
+export const chatSetup = setup({
+  types: {
+    input: {} as ChatInput,
+    context: {} as ChatContext,
+    events: {} as ChatEvent,
+    emitted: {} as ChatEmitted,
+    tags: {} as ChatTag,
+  },
+  actors: {
+    link: linkMachine,
+    loadConfig: createConfigActor(noFetch),
+    fetchHistory: createHistoryActor(noFetch),
+    upload: createUploadActor(noFetch),
+  },
+  actions: {
+    /** Persists the token, the End intent and the outbox; the host provides the storage. */
+    saveSession: (_args: { context: ChatContext }) => {},
+    /** Forgets the persisted session: after an end there is nothing to resume on the next page load. */
+    forgetSession: () => {},
+  },
+  delays: {
+    endTimeout: ({ context }) => context.settings.endTimeout,
+    retryAfter: ({ event }) => {
+      const frame = frameOf(event);
+      return ((frame && frameError(frame)?.retryAfter) ?? 1) * 1000;
+    },
+  },
+  guards: {
+    endRequested: ({ context }) => context.ending.requested,
+    readOnly: ({ context }) => context.conversation.readOnly,
+    online: ({ context }) => context.conversation.online,
+    clearDisabled: ({ context }) => !context.deployment.config.conversationClear,
+    /** The composer takes input: the session is not read-only and no End is under way. */
+    writable: ({ context }) => !context.conversation.readOnly && !context.ending.requested,
+    endAttemptsLeft: ({ context }) => context.ending.attempts < context.settings.maxEndAttempts,
+    isSessionCleared: ({ event }) => frameOf(event)?.class === 'SessionClearedEvent',
+    isClearAcknowledged: ({ event }) => {
+      // After a Clear, ConnectionClosedEvent carries no reason and also means "cleared" (§5.3); one that
+      // names another connection (SessionLimitReached, signedIn) is not about the Clear.
+      const frame = frameOf(event);
+      if (frame?.class === 'SessionClearedEvent') return true;
+      return frame?.class === 'ConnectionClosedEvent' && frame.body.reason !== 'SessionLimitReached' && frame.body.reason !== 'signedIn';
+    },
+    isClearNotSupported: ({ event }) => {
+      const frame = frameOf(event);
+      const error = frame && frameError(frame);
+      return !!error && isClearNotSupported(error);
+    },
+    isRateLimited: ({ event }) => {
+      const frame = frameOf(event);
+      return !!frame && frameError(frame)?.code === 429;
+    },
+  },
+});
+
+/** When something happened: the event's own time when it says, the machine's clock otherwise. */
+export const timeOf = (context: ChatContext, event: object): number =>
+  'at' in event && typeof event.at === 'number' ? event.at : context.settings.now();

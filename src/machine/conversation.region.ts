@@ -1,0 +1,155 @@
+import { and, assign, cancel, emit, enqueueActions, or, stateIn } from 'xstate';
+import { typing } from '../protocol/encode.js';
+import { successorToken } from '../protocol/ids.js';
+import { Transcript } from '../transcript/transcript.js';
+import { chatSetup } from './chat.setup.js';
+import type { ChatContext, ConversationState } from './chat.types.js';
+import { chatErrors } from './errors.js';
+import { expiryOfSession } from './expiry.js';
+import { armExpiry, NO_EXPIRY } from './expiry.region.js';
+import { isHistoryFrame, NO_HISTORY, requestHistory } from './history.region.js';
+import { inDoubt, requeued } from './outbox.js';
+import { dropOutboxDoubts, freshOutbox, maybeJoin, SETTLE_TIMEOUT, sendPending, watchOutbox } from './outbox.region.js';
+import { receive } from './receive.js';
+import { uploadOutcome } from './uploads.region.js';
+
+/**
+ * The conversation itself: the session the link brings, what the agent says and does (messages,
+ * typing, Disconnect), the visitor's typing indicator, and what the visitor is told on the way.
+ * Owns `context.conversation`.
+ */
+
+/** The least time between two of the visitor's Typing events, ms (§2.4.4). */
+export const TYPING_INTERVAL = 5000;
+
+/** A conversation before its session exists. */
+export const NO_CONVERSATION: ConversationState = { online: false, agentEnded: false, readOnly: false, reconnected: false, typing: { refused: false } };
+
+/** Everything that belongs to one guest session, as it is before the session exists. */
+export const freshSession = (context: ChatContext): Pick<ChatContext, 'conversation' | 'outbox' | 'expiry' | 'history' | 'uploads'> => ({
+  conversation: { ...context.conversation, session: undefined, interactive: undefined, agentEnded: false, agentTyping: undefined, readOnly: false },
+  outbox: freshOutbox(context.outbox),
+  expiry: NO_EXPIRY,
+  history: NO_HISTORY,
+  uploads: [],
+});
+
+/**
+ * The guest session is gone (`gone`: the server said so; otherwise the link already renewed it): a new
+ * token, an empty transcript but for the visitor's unsent words, and why.
+ */
+export const startClean = (code: 'session-expired' | 'session-not-found', gone: boolean) =>
+  chatSetup.createAction(
+    enqueueActions(({ context, enqueue }) => {
+      const error = chatErrors.sessionGone(code);
+      const kept = context.outbox.messages.map(requeued);
+      let transcript = Transcript.empty;
+      for (const u of kept) {
+        const shown = context.transcript.find(u.tracingId, u.time);
+        if (shown) transcript = transcript.insert({ ...shown, status: 'sending' });
+      }
+      enqueue.cancel('expiryWarning');
+      enqueue.cancel('outboxStall');
+      // An End in progress cannot finish in a session that no longer exists: say so rather than drop it.
+      if (gone && context.ending.requested) enqueue.emit({ type: 'error', error: chatErrors.sessionGone(code, true) });
+      const fresh = freshSession(context);
+      enqueue.assign({
+        ...fresh,
+        transcript,
+        conversation: { ...fresh.conversation, online: false, notice: error },
+        outbox: { ...fresh.outbox, messages: kept },
+        // (When the link renewed the token itself, it already has the new one and any End goes on in the new session.)
+        ...(gone ? { token: successorToken(context.token), ending: { ...context.ending, requested: false } } : {}),
+      });
+      // Nothing to resume on the next page load; the new token is stored once the server has it.
+      if (gone) enqueue('forgetSession');
+      enqueue.emit({ type: 'error', error });
+    }),
+  );
+
+/** The conversation region of a live conversation. */
+export const conversationRegion = chatSetup.createStateConfig({
+  exit: [assign({ conversation: ({ context }) => ({ ...context.conversation, online: false, agentTyping: undefined }) }), cancel('agentTyping')],
+  on: {
+    'link.ready': {
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        const { session, at, renewedAfter } = event;
+        // The stored session was gone (4006/4007) and the link started a new one: what was shown belonged to the old one.
+        if (renewedAfter !== undefined) enqueue(startClean(renewedAfter === 4007 ? 'session-not-found' : 'session-expired', false));
+        const fresh = session.newSession === true || renewedAfter !== undefined;
+        const readOnly = session.readOnly === true;
+        enqueue.assign(({ context: current }) => {
+          const base = fresh && renewedAfter === undefined ? { ...current, ...freshSession(current) } : current;
+          return {
+            history: base.history,
+            uploads: base.uploads,
+            // The token may be new (first session, or renewed after 4006/4007): it is stored once the server has it.
+            token: event.token,
+            conversation: { ...base.conversation, online: true, session, readOnly },
+            expiry: { ...base.expiry, due: expiryOfSession(session, at) },
+            outbox: { ...base.outbox, join: { ...base.outbox.join, pending: session.newSession === true && !readOnly } },
+          };
+        });
+        enqueue('saveSession');
+        // A resumed session has history; after a reconnect the first page fills what was missed meanwhile.
+        if (!fresh) enqueue(requestHistory);
+        // Messages in doubt are looked for in that history; a new session cannot have them, nor can a missing history.
+        if (inDoubt(context.outbox.messages)) {
+          if (fresh || !context.settings.apiOrigin) enqueue(dropOutboxDoubts);
+          else enqueue.raise({ type: 'outbox.settle' }, { id: 'outboxSettle', delay: SETTLE_TIMEOUT });
+        }
+      }),
+    },
+    'link.lost': { actions: assign({ conversation: ({ context }) => ({ ...context.conversation, online: false }) }) },
+    'link.frame': [
+      // The answer to a Clear is the ending's.
+      { guard: and([stateIn('#clearing'), or(['isClearAcknowledged', 'isClearNotSupported', 'isRateLimited'])]) },
+      // Upload steps and the history's JWT are theirs.
+      { guard: ({ context, event }) => isHistoryFrame(context, event.frame) || !!uploadOutcome(context, event.frame) },
+      {
+        actions: enqueueActions(({ context, event, enqueue }) => {
+          const outcome = receive(context, event.frame, event.at);
+          const { typingTimer } = outcome;
+          if (typingTimer !== undefined) enqueue.cancel('agentTyping');
+          if (typeof typingTimer === 'number') enqueue.raise({ type: 'agent.typingLapsed' }, { id: 'agentTyping', delay: typingTimer });
+          enqueue.assign({
+            ...(outcome.transcript ? { transcript: outcome.transcript } : {}),
+            ...(outcome.conversation ? { conversation: { ...context.conversation, ...outcome.conversation } } : {}),
+            ...(outcome.outbox ? { outbox: { ...context.outbox, ...outcome.outbox } } : {}),
+            ...(outcome.expiry ? { expiry: { ...context.expiry, ...outcome.expiry } } : {}),
+          });
+          for (const e of outcome.emitted ?? []) enqueue.emit(e);
+          if (outcome.resumeAfter !== undefined) {
+            enqueue.cancel('outboxResume');
+            enqueue.raise({ type: 'outbox.resume' }, { id: 'outboxResume', delay: outcome.resumeAfter });
+          }
+          if (outcome.outbox?.messages) {
+            enqueue(watchOutbox);
+            enqueue('saveSession');
+            // An echo or a refusal frees the wire for the next message.
+            enqueue(sendPending);
+          }
+          if (outcome.sendPending) enqueue(sendPending);
+          if (outcome.outbox?.join?.pending) enqueue(maybeJoin);
+          if (outcome.expiry?.due) enqueue(armExpiry);
+          if (outcome.sessionGone) enqueue.raise({ type: 'session.gone', code: outcome.sessionGone });
+        }),
+      },
+    ],
+    'link.rejected': { actions: emit(({ event }) => ({ type: 'error' as const, error: chatErrors.badFrame(event.reason, event.detail) })) },
+    'chat.typing': {
+      guard: ({ context, event }) => {
+        const { online, typing: mine } = context.conversation;
+        const at = event.at ?? context.settings.now();
+        return online && !context.ending.requested && context.deployment.config.userTyping && !mine.refused && (mine.sentAt === undefined || at - mine.sentAt >= TYPING_INTERVAL);
+      },
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        const tracingId = context.settings.newId();
+        const sentAt = event.at ?? context.settings.now();
+        enqueue.assign({ conversation: { ...context.conversation, typing: { ...context.conversation.typing, sentAt, tracingId } } });
+        enqueue.sendTo('link', { type: 'link.send', frame: typing({ token: context.token, tracingId }) });
+      }),
+    },
+    'agent.typingLapsed': { actions: assign({ conversation: ({ context }) => ({ ...context.conversation, agentTyping: undefined }) }) },
+  },
+});

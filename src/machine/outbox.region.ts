@@ -1,0 +1,240 @@
+import { assign, cancel, enqueueActions } from 'xstate';
+import type { ContentReply } from '../content/rich-content.types.js';
+import { join } from '../protocol/encode.js';
+import { Transcript } from '../transcript/transcript.js';
+import { chatSetup } from './chat.setup.js';
+import type { ChatContext, ChatInput, OutboxState } from './chat.types.js';
+import { chatErrors } from './errors.js';
+import { afterActivity, armExpiry } from './expiry.region.js';
+import { attributesToSend, dropDoubts, fail, frameFor, inDoubt, outstanding, pendingMessage, queued, retry, SEND_TIMEOUT, waiting, type Draft } from './outbox.js';
+import { fromStored } from './outbox-store.js';
+import { ready } from './uploads.js';
+
+/**
+ * Delivery of the visitor's messages (§2.4): shown at once, put on the wire one at a time and in order,
+ * confirmed by the server's echo, failed (and retried by the visitor) when refused or never echoed,
+ * and held "in doubt" across a dropped connection until the history says whether they arrived.
+ * Owns `context.outbox`.
+ */
+
+/** A history that never comes cannot hold messages in doubt forever: they go again after this long. */
+export const SETTLE_TIMEOUT = 10_000;
+
+/** The outbox and transcript a page starts with: the visitor's unconfirmed messages from before a reload. */
+export function restoredOutbox(input: ChatInput): { outbox: OutboxState; transcript: Transcript } {
+  const { unconfirmed, messages } = fromStored(input.outbox ?? []);
+  return {
+    outbox: {
+      messages: unconfirmed,
+      throttled: false,
+      attributes: { refused: false, ...(input.customAttributes ? { custom: input.customAttributes } : {}) },
+      join: { pending: false },
+    },
+    transcript: messages.reduce((t, m) => t.insert(m), Transcript.empty),
+  };
+}
+
+/** The outbox of a new session: the messages stay, what the old session knew of the attributes and Join does not. */
+export const freshOutbox = (outbox: OutboxState): OutboxState => ({
+  ...outbox,
+  attributes: { refused: false, ...(outbox.attributes.custom ? { custom: outbox.attributes.custom } : {}) },
+  join: { pending: false },
+});
+
+/** The message a `chat.send` makes: the text and every file ready in the tray. */
+export const sendDraft = (context: ChatContext, event: { text: string; tracingId?: string; at?: number }): Draft => ({
+  tracingId: event.tracingId ?? context.settings.newId(),
+  text: event.text,
+  at: event.at ?? context.settings.now(),
+  attachments: ready(context.uploads).map(u => ({ id: u.id, name: u.name, type: u.type, size: u.size, ...(u.downloadUrl ? { url: u.downloadUrl } : {}) })),
+});
+
+/** The message a `chat.reply` makes: the choice. */
+export const replyDraft = (context: ChatContext, event: { reply: ContentReply; tracingId?: string; at?: number }): Draft => ({
+  tracingId: event.tracingId ?? context.settings.newId(),
+  text: event.reply.text,
+  at: event.at ?? context.settings.now(),
+  reply: event.reply,
+});
+
+/**
+ * Takes the visitor's message: shown at once (answering the quick replies on offer), queued for the
+ * wire, its files out of the tray, and the session's inactivity timeout slid.
+ */
+export function accepted(context: ChatContext, draft: Draft): Pick<ChatContext, 'transcript' | 'conversation' | 'outbox' | 'uploads' | 'expiry'> {
+  const u = queued(draft);
+  const message = pendingMessage(u);
+  let { transcript } = context;
+  const { interactive } = context.conversation;
+  const offered = interactive && transcript.find(interactive.id, interactive.time);
+  if (offered) transcript = transcript.replace(offered.id, offered.time, { ...offered, answered: true });
+  const sent = new Set(draft.attachments?.map(a => a.id));
+  return {
+    transcript: transcript.insert(message),
+    // After an agent's end in Send mode, the visitor's next message starts a new conversation.
+    conversation: { ...context.conversation, agentEnded: false, interactive: undefined, notice: undefined, lastAccepted: { tracingId: u.tracingId, time: u.time } },
+    outbox: { ...context.outbox, messages: [...context.outbox.messages, u] },
+    // Files that went with the message leave the tray; those still uploading wait for the next one.
+    uploads: context.uploads.filter(f => !sent.has(f.id)),
+    expiry: afterActivity(context.expiry, draft.at) ?? context.expiry,
+  };
+}
+
+/** Tells the page about the message just accepted, and keeps it. */
+export const announceAccepted = chatSetup.createAction(
+  enqueueActions(({ context, enqueue }) => {
+    const last = context.conversation.lastAccepted;
+    const message = last && context.transcript.find(last.tracingId, last.time);
+    if (context.expiry.due) enqueue(armExpiry);
+    if (message) enqueue.emit({ type: 'message', message, direction: 'sent' });
+    enqueue('saveSession');
+  }),
+);
+
+/** `chat.send` wherever it is taken (idle, live, error): nothing to send is ignored, too long is refused. */
+const sending = chatSetup.createStateConfig({
+  on: {
+    'chat.send': [
+      { guard: ({ context, event }) => !event.text.trim() && ready(context.uploads).length === 0 },
+      {
+        guard: ({ context, event }) => event.text.length > context.settings.maxMessageLength,
+        actions: enqueueActions(({ context, event, enqueue }) => {
+          const error = chatErrors.messageTooLong(event.text.length, context.settings.maxMessageLength);
+          enqueue.assign({ conversation: { ...context.conversation, notice: error } });
+          enqueue.emit({ type: 'error', error });
+        }),
+      },
+    ],
+  },
+});
+
+/** The `chat.send`s that are not taken: empty ones, and those too long (refused, with a notice). */
+export const unsendable = sending.on['chat.send'];
+
+/** Takes a `chat.send`: shown, queued, announced. */
+export const acceptSend = chatSetup.createStateConfig({
+  on: { 'chat.send': { actions: [assign(({ context, event }) => accepted(context, sendDraft(context, event))), announceAccepted] } },
+}).on['chat.send'].actions;
+
+/** With messages on the wire, an echo is due: without one for SEND_TIMEOUT they are shown as failed. */
+export const watchOutbox = chatSetup.createAction(
+  enqueueActions(({ context, enqueue }) => {
+    enqueue.cancel('outboxStall');
+    if (outstanding(context.outbox.messages)) enqueue.raise({ type: 'outbox.stalled' }, { id: 'outboxStall', delay: SEND_TIMEOUT });
+  }),
+);
+
+/** Puts the next queued message on the wire, with the custom attributes when they are due. */
+export const sendPending = chatSetup.createAction(
+  enqueueActions(({ context, enqueue }) => {
+    const { outbox } = context;
+    // One message on the wire at a time: the server then receives them in the order they were
+    // typed, even when it refuses one for a while (429) or the socket drops in between. Nothing
+    // overtakes a message the server may already have.
+    if (!context.conversation.online || outbox.throttled || inDoubt(outbox.messages) || outstanding(outbox.messages)) return;
+    const [u] = waiting(outbox.messages);
+    if (!u) return;
+    const check = attributesToSend(outbox, context.conversation.session);
+    if ('tooLarge' in check) enqueue.emit({ type: 'error', error: chatErrors.attributesTooLarge(check.tooLarge) });
+    enqueue.sendTo('link', { type: 'link.send', frame: frameFor(context.token, u, check.send ? check.attributes : undefined) });
+    enqueue.assign({
+      outbox: {
+        ...outbox,
+        attributes: { ...outbox.attributes, ...('tooLarge' in check ? { refused: true } : {}), ...(check.send ? { sent: check.json } : {}) },
+        messages: outbox.messages.map(x => (x === u ? { ...x, state: { kind: 'sent' }, ...(check.send ? { withAttributes: true } : {}) } : x)),
+      },
+    });
+    enqueue(watchOutbox);
+    enqueue('saveSession');
+  }),
+);
+
+/** The doubts are settled: what is left goes out, in order. */
+export const resumeOutbox = chatSetup.createAction(
+  enqueueActions(({ enqueue }) => {
+    enqueue.cancel('outboxSettle');
+    enqueue(sendPending);
+    enqueue('saveSession');
+  }),
+);
+
+/** Auto-start (§2.4.4): a new session opens the conversation with Presence Join once config.json says so. */
+export const maybeJoin = chatSetup.createAction(
+  enqueueActions(({ context, enqueue }) => {
+    const { outbox } = context;
+    if (!outbox.join.pending || !context.deployment.known || !context.conversation.online) return;
+    if (!context.deployment.config.autoStart || context.conversation.readOnly) {
+      enqueue.assign({ outbox: { ...outbox, join: { pending: false } } });
+      return;
+    }
+    const tracingId = context.settings.newId();
+    const check = attributesToSend(outbox, context.conversation.session);
+    if ('tooLarge' in check) enqueue.emit({ type: 'error', error: chatErrors.attributesTooLarge(check.tooLarge) });
+    enqueue.assign({
+      outbox: {
+        ...outbox,
+        join: { pending: false, tracingId },
+        attributes: { ...outbox.attributes, ...('tooLarge' in check ? { refused: true } : {}), ...(check.send ? { sent: check.json } : {}) },
+      },
+    });
+    enqueue.sendTo('link', { type: 'link.send', frame: join({ token: context.token, tracingId }, check.send ? check.attributes : undefined) });
+  }),
+);
+
+/** Messages in doubt go again as they are: no history can tell whether they arrived. */
+export const dropOutboxDoubts = chatSetup.createAction(
+  assign({ outbox: ({ context }) => ({ ...context.outbox, messages: dropDoubts(context.outbox.messages) }) }),
+);
+
+/** The outbox region of a live conversation. */
+export const outboxRegion = chatSetup.createStateConfig({
+  exit: [cancel('outboxStall'), cancel('outboxSettle')],
+  on: {
+    'chat.send': [
+      ...unsendable,
+      { guard: 'writable', actions: [...acceptSend, sendPending] },
+    ],
+    'chat.reply': {
+      guard: 'writable',
+      actions: [assign(({ context, event }) => accepted(context, replyDraft(context, event))), announceAccepted, sendPending],
+    },
+    'chat.resend': {
+      guard: 'writable',
+      actions: [
+        enqueueActions(({ context, event, enqueue }) => {
+          const lines = retry({ transcript: context.transcript, messages: context.outbox.messages }, event.tracingId);
+          if (lines) enqueue.assign({ transcript: lines.transcript, outbox: { ...context.outbox, messages: lines.messages } });
+          enqueue('saveSession');
+        }),
+        sendPending,
+      ],
+    },
+    'outbox.stalled': {
+      actions: [
+        enqueueActions(({ context, enqueue }) => {
+          const stalled = context.outbox.messages.filter(u => u.state.kind === 'sent');
+          if (stalled.length === 0) return;
+          const lines = stalled.reduce((l, u) => fail(l, u, 'message-timeout'), { transcript: context.transcript, messages: context.outbox.messages });
+          enqueue.assign({ transcript: lines.transcript, outbox: { ...context.outbox, messages: lines.messages } });
+          enqueue.emit({ type: 'error', error: chatErrors.messageTimeout(stalled.length, SEND_TIMEOUT) });
+          enqueue('saveSession');
+        }),
+        sendPending,
+      ],
+    },
+    'outbox.settle': { actions: [dropOutboxDoubts, resumeOutbox] },
+    'outbox.resume': { actions: [assign({ outbox: ({ context }) => ({ ...context.outbox, throttled: false }) }), sendPending] },
+    'link.lost': {
+      actions: [
+        cancel('outboxStall'),
+        // What was on the wire may have reached the server: it is in doubt until the history says.
+        assign({
+          outbox: ({ context }) => ({
+            ...context.outbox,
+            messages: context.outbox.messages.map(u => (u.state.kind === 'sent' ? { ...u, state: { kind: 'doubt' } } : u)),
+          }),
+        }),
+      ],
+    },
+  },
+});
