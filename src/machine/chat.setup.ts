@@ -1,4 +1,4 @@
-import { setup } from 'xstate';
+import { and, or, setup, stateIn } from 'xstate';
 import { frameError, isClearNotSupported } from '../protocol/decode.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import type { ChatContext, ChatEmitted, ChatEvent, ChatInput } from './chat.types.js';
@@ -67,6 +67,8 @@ export const chatSetup = setup({
       const frame = frameOf(event);
       return !!frame && frameError(frame)?.code === 429;
     },
+    /** While Clear awaits its answer, the answer (or a refusal, or a rate limit) is the ending's alone. */
+    isClearAnswer: and([stateIn('#clearing'), or(['isClearAcknowledged', 'isClearNotSupported', 'isRateLimited'])]),
   },
 });
 

@@ -1,4 +1,4 @@
-import { and, assign, cancel, emit, enqueueActions, or, stateIn } from 'xstate';
+import { assign, cancel, emit, enqueueActions } from 'xstate';
 import { typing } from '../protocol/encode.js';
 import { successorToken } from '../protocol/ids.js';
 import { Transcript } from '../transcript/transcript.js';
@@ -6,10 +6,10 @@ import { chatSetup } from './chat.setup.js';
 import type { ChatContext, ConversationState } from './chat.types.js';
 import { chatErrors } from './errors.js';
 import { expiryOfSession } from './expiry.js';
-import { armExpiry, NO_EXPIRY } from './expiry.region.js';
+import { NO_EXPIRY } from './expiry.region.js';
 import { isHistoryFrame, NO_HISTORY, requestHistory } from './history.region.js';
 import { inDoubt, requeued } from './outbox.js';
-import { dropOutboxDoubts, freshOutbox, maybeJoin, SETTLE_TIMEOUT, sendPending, watchOutbox } from './outbox.region.js';
+import { dropOutboxDoubts, freshOutbox, SETTLE_TIMEOUT } from './outbox.region.js';
 import { receive } from './receive.js';
 import { uploadOutcome } from './uploads.region.js';
 
@@ -102,9 +102,8 @@ export const conversationRegion = chatSetup.createStateConfig({
     },
     'link.lost': { actions: assign({ conversation: ({ context }) => ({ ...context.conversation, online: false }) }) },
     'link.frame': [
-      // The answer to a Clear is the ending's.
-      { guard: and([stateIn('#clearing'), or(['isClearAcknowledged', 'isClearNotSupported', 'isRateLimited'])]) },
-      // Upload steps and the history's JWT are theirs.
+      { guard: 'isClearAnswer' },
+      // Upload steps, the history's JWT and the visitor's own messages are theirs.
       { guard: ({ context, event }) => isHistoryFrame(context, event.frame) || !!uploadOutcome(context, event.frame) },
       {
         actions: enqueueActions(({ context, event, enqueue }) => {
@@ -112,26 +111,9 @@ export const conversationRegion = chatSetup.createStateConfig({
           const { typingTimer } = outcome;
           if (typingTimer !== undefined) enqueue.cancel('agentTyping');
           if (typeof typingTimer === 'number') enqueue.raise({ type: 'agent.typingLapsed' }, { id: 'agentTyping', delay: typingTimer });
-          enqueue.assign({
-            ...(outcome.transcript ? { transcript: outcome.transcript } : {}),
-            ...(outcome.conversation ? { conversation: { ...context.conversation, ...outcome.conversation } } : {}),
-            ...(outcome.outbox ? { outbox: { ...context.outbox, ...outcome.outbox } } : {}),
-            ...(outcome.expiry ? { expiry: { ...context.expiry, ...outcome.expiry } } : {}),
-          });
+          if (outcome.transcript) enqueue.assign({ transcript: outcome.transcript });
+          if (outcome.conversation) enqueue.assign({ conversation: { ...context.conversation, ...outcome.conversation } });
           for (const e of outcome.emitted ?? []) enqueue.emit(e);
-          if (outcome.resumeAfter !== undefined) {
-            enqueue.cancel('outboxResume');
-            enqueue.raise({ type: 'outbox.resume' }, { id: 'outboxResume', delay: outcome.resumeAfter });
-          }
-          if (outcome.outbox?.messages) {
-            enqueue(watchOutbox);
-            enqueue('saveSession');
-            // An echo or a refusal frees the wire for the next message.
-            enqueue(sendPending);
-          }
-          if (outcome.sendPending) enqueue(sendPending);
-          if (outcome.outbox?.join?.pending) enqueue(maybeJoin);
-          if (outcome.expiry?.due) enqueue(armExpiry);
           if (outcome.sessionGone) enqueue.raise({ type: 'session.gone', code: outcome.sessionGone });
         }),
       },

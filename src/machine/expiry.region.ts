@@ -2,7 +2,7 @@ import { assign, cancel, enqueueActions } from 'xstate';
 import { echo } from '../protocol/encode.js';
 import { chatSetup, timeOf } from './chat.setup.js';
 import type { ExpiryState } from './chat.types.js';
-import { slide, warningDelay } from './expiry.js';
+import { expiryAfter, slide, touchesExpiry, warningDelay } from './expiry.js';
 
 /**
  * The session's inactivity timeout (§4.6): the server says when the session expires, activity slides it,
@@ -31,6 +31,16 @@ export const armExpiry = chatSetup.createAction(
 export const expiryRegion = chatSetup.createStateConfig({
   exit: cancel('expiryWarning'),
   on: {
+    'link.frame': {
+      // Decided before the other regions read the frame: by then the message is in the transcript.
+      guard: ({ context, event }) => touchesExpiry(context, event.frame, event.at),
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        const expiry = expiryAfter(context.expiry, event.frame, event.at);
+        if (!expiry) return;
+        enqueue.assign({ expiry });
+        if (expiry.due !== context.expiry.due) enqueue(armExpiry);
+      }),
+    },
     'session.expiring': { guard: 'online', actions: assign({ expiry: ({ context }) => ({ ...context.expiry, warning: true }) }) },
     'chat.stay': {
       guard: 'online',

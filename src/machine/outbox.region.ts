@@ -1,4 +1,4 @@
-import { assign, cancel, enqueueActions } from 'xstate';
+import { and, assign, cancel, enqueueActions, not } from 'xstate';
 import type { ContentReply } from '../content/rich-content.types.js';
 import { join } from '../protocol/encode.js';
 import { Transcript } from '../transcript/transcript.js';
@@ -8,6 +8,7 @@ import { chatErrors } from './errors.js';
 import { afterActivity, armExpiry } from './expiry.region.js';
 import { attributesToSend, dropDoubts, fail, frameFor, inDoubt, outstanding, pendingMessage, queued, retry, SEND_TIMEOUT, waiting, type Draft } from './outbox.js';
 import { fromStored } from './outbox-store.js';
+import { receiveOwn } from './receive-own.js';
 import { ready } from './uploads.js';
 
 /**
@@ -221,6 +222,30 @@ export const outboxRegion = chatSetup.createStateConfig({
         }),
         sendPending,
       ],
+    },
+    'link.frame': {
+      guard: and([not('isClearAnswer'), ({ context, event }) => !!receiveOwn(context, event.frame, event.at)]),
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        const outcome = receiveOwn(context, event.frame, event.at);
+        if (!outcome) return;
+        const { lines } = outcome;
+        enqueue.assign({
+          ...(lines ? { transcript: lines.transcript } : {}),
+          outbox: { ...context.outbox, ...outcome.outbox, ...(lines ? { messages: lines.messages } : {}) },
+        });
+        for (const e of outcome.emitted ?? []) enqueue.emit(e);
+        if (outcome.resumeAfter !== undefined) {
+          enqueue.cancel('outboxResume');
+          enqueue.raise({ type: 'outbox.resume' }, { id: 'outboxResume', delay: outcome.resumeAfter });
+        }
+        if (lines) {
+          enqueue(watchOutbox);
+          enqueue('saveSession');
+        }
+        // An echo or a refusal frees the wire for the next message.
+        if (lines || outcome.sendPending) enqueue(sendPending);
+        if (outcome.rejoin) enqueue(maybeJoin);
+      }),
     },
     'outbox.settle': { actions: [dropOutboxDoubts, resumeOutbox] },
     'outbox.resume': { actions: [assign({ outbox: ({ context }) => ({ ...context.outbox, throttled: false }) }), sendPending] },
