@@ -154,9 +154,13 @@ export const createChatMachine = (clock: ChatClock = systemClock) => chatSetup.c
         },
       },
       states: {
-        // The regions are entered in this order and act on a shared event in it: the conversation
-        // takes a new session before the connection's states send what waits for one.
+        // Regions act on an event they share in this order: each takes a new session (link.ready)
+        // before the connection's states send what waits for one.
         conversation: conversationRegion,
+        outbox: outboxRegion,
+        uploads: uploadsRegion,
+        history: historyRegion,
+        expiry: expiryRegion,
         connection: {
           initial: 'connecting',
           on: {
@@ -194,10 +198,6 @@ export const createChatMachine = (clock: ChatClock = systemClock) => chatSetup.c
             ending: endingState,
           },
         },
-        outbox: outboxRegion,
-        uploads: uploadsRegion,
-        history: historyRegion,
-        expiry: expiryRegion,
       },
     },
 

@@ -72,6 +72,10 @@ export const chatSetup = setup({
   },
 });
 
+/** How a configured session came: new, or renewed by the link after 4006/4007 (already started clean), or resumed. */
+export const sessionKind = (event: { session: { newSession?: boolean }; renewedAfter?: number }): 'new' | 'renewed' | 'resumed' =>
+  event.renewedAfter !== undefined ? 'renewed' : event.session.newSession === true ? 'new' : 'resumed';
+
 /** When something happened: the event's own time when it says, the machine's clock otherwise. */
 export const timeOf = (context: ChatContext, event: object): number =>
   'at' in event && typeof event.at === 'number' ? event.at : context.settings.now();

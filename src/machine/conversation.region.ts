@@ -2,14 +2,13 @@ import { assign, cancel, emit, enqueueActions } from 'xstate';
 import { typing } from '../protocol/encode.js';
 import { successorToken } from '../protocol/ids.js';
 import { Transcript } from '../transcript/transcript.js';
-import { chatSetup } from './chat.setup.js';
+import { chatSetup, sessionKind } from './chat.setup.js';
 import type { ChatContext, ConversationState } from './chat.types.js';
 import { chatErrors } from './errors.js';
-import { expiryOfSession } from './expiry.js';
 import { NO_EXPIRY } from './expiry.region.js';
-import { isHistoryFrame, NO_HISTORY, requestHistory } from './history.region.js';
-import { inDoubt, requeued } from './outbox.js';
-import { dropOutboxDoubts, freshOutbox, SETTLE_TIMEOUT } from './outbox.region.js';
+import { isHistoryFrame, NO_HISTORY } from './history.region.js';
+import { requeued } from './outbox.js';
+import { freshOutbox } from './outbox.region.js';
 import { receive } from './receive.js';
 import { uploadOutcome } from './uploads.region.js';
 
@@ -25,9 +24,19 @@ export const TYPING_INTERVAL = 5000;
 /** A conversation before its session exists. */
 export const NO_CONVERSATION: ConversationState = { online: false, agentEnded: false, readOnly: false, reconnected: false, typing: { refused: false } };
 
+/** The conversation of a new session: the visitor's notice and typing stay, what the old session said does not. */
+const freshConversation = (conversation: ConversationState): ConversationState => ({
+  ...conversation,
+  session: undefined,
+  interactive: undefined,
+  agentEnded: false,
+  agentTyping: undefined,
+  readOnly: false,
+});
+
 /** Everything that belongs to one guest session, as it is before the session exists. */
 export const freshSession = (context: ChatContext): Pick<ChatContext, 'conversation' | 'outbox' | 'expiry' | 'history' | 'uploads'> => ({
-  conversation: { ...context.conversation, session: undefined, interactive: undefined, agentEnded: false, agentTyping: undefined, readOnly: false },
+  conversation: freshConversation(context.conversation),
   outbox: freshOutbox(context.outbox),
   expiry: NO_EXPIRY,
   history: NO_HISTORY,
@@ -72,32 +81,21 @@ export const conversationRegion = chatSetup.createStateConfig({
   exit: [assign({ conversation: ({ context }) => ({ ...context.conversation, online: false, agentTyping: undefined }) }), cancel('agentTyping')],
   on: {
     'link.ready': {
-      actions: enqueueActions(({ context, event, enqueue }) => {
-        const { session, at, renewedAfter } = event;
+      actions: enqueueActions(({ event, enqueue }) => {
+        const { session, renewedAfter } = event;
         // The stored session was gone (4006/4007) and the link started a new one: what was shown belonged to the old one.
         if (renewedAfter !== undefined) enqueue(startClean(renewedAfter === 4007 ? 'session-not-found' : 'session-expired', false));
-        const fresh = session.newSession === true || renewedAfter !== undefined;
-        const readOnly = session.readOnly === true;
-        enqueue.assign(({ context: current }) => {
-          const base = fresh && renewedAfter === undefined ? { ...current, ...freshSession(current) } : current;
-          return {
-            history: base.history,
-            uploads: base.uploads,
-            // The token may be new (first session, or renewed after 4006/4007): it is stored once the server has it.
-            token: event.token,
-            conversation: { ...base.conversation, online: true, session, readOnly },
-            expiry: { ...base.expiry, due: expiryOfSession(session, at) },
-            outbox: { ...base.outbox, join: { ...base.outbox.join, pending: session.newSession === true && !readOnly } },
-          };
-        });
+        enqueue.assign(({ context }) => ({
+          // The token may be new (first session, or renewed after 4006/4007): it is stored once the server has it.
+          token: event.token,
+          conversation: {
+            ...(sessionKind(event) === 'new' ? freshConversation(context.conversation) : context.conversation),
+            online: true,
+            session,
+            readOnly: session.readOnly === true,
+          },
+        }));
         enqueue('saveSession');
-        // A resumed session has history; after a reconnect the first page fills what was missed meanwhile.
-        if (!fresh) enqueue(requestHistory);
-        // Messages in doubt are looked for in that history; a new session cannot have them, nor can a missing history.
-        if (inDoubt(context.outbox.messages)) {
-          if (fresh || !context.settings.apiOrigin) enqueue(dropOutboxDoubts);
-          else enqueue.raise({ type: 'outbox.settle' }, { id: 'outboxSettle', delay: SETTLE_TIMEOUT });
-        }
       }),
     },
     'link.lost': { actions: assign({ conversation: ({ context }) => ({ ...context.conversation, online: false }) }) },

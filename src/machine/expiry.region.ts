@@ -1,8 +1,8 @@
 import { assign, cancel, enqueueActions } from 'xstate';
 import { echo } from '../protocol/encode.js';
-import { chatSetup, timeOf } from './chat.setup.js';
+import { chatSetup, sessionKind, timeOf } from './chat.setup.js';
 import type { ExpiryState } from './chat.types.js';
-import { expiryAfter, slide, touchesExpiry, warningDelay } from './expiry.js';
+import { expiryAfter, expiryOfSession, slide, touchesExpiry, warningDelay } from './expiry.js';
 
 /**
  * The session's inactivity timeout (§4.6): the server says when the session expires, activity slides it,
@@ -39,6 +39,11 @@ export const expiryRegion = chatSetup.createStateConfig({
         if (!expiry) return;
         enqueue.assign({ expiry });
         if (expiry.due !== context.expiry.due) enqueue(armExpiry);
+      }),
+    },
+    'link.ready': {
+      actions: assign({
+        expiry: ({ context, event }) => ({ ...(sessionKind(event) === 'new' ? NO_EXPIRY : context.expiry), due: expiryOfSession(event.session, event.at) }),
       }),
     },
     'session.expiring': { guard: 'online', actions: assign({ expiry: ({ context }) => ({ ...context.expiry, warning: true }) }) },

@@ -1,19 +1,17 @@
-import { enqueueActions } from 'xstate';
+import { enqueueActions, raise } from 'xstate';
 import { frameError } from '../protocol/decode.js';
 import { getJwt } from '../protocol/encode.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import { historyUrl } from '../protocol/history.js';
-import { chatSetup } from './chat.setup.js';
+import { chatSetup, sessionKind } from './chat.setup.js';
 import type { ChatContext, HistoryState } from './chat.types.js';
 import { chatErrors } from './errors.js';
 import { mergeHistory } from './history.js';
-import { dropDoubts, inDoubt, settleDoubts } from './outbox.js';
-import { resumeOutbox } from './outbox.region.js';
 
 /**
  * The history of a resumed conversation (§2.6): a JWT is asked for over the socket, then a page is
- * fetched with it, newest first; older pages on demand. The first page also settles the visitor's
- * messages in doubt. Owns `context.history`.
+ * fetched with it, newest first; older pages on demand. (The outbox reads the first page too, for the
+ * visitor's messages in doubt.) Owns `context.history`.
  */
 
 /** Nothing loaded, nothing known to be older. */
@@ -42,20 +40,6 @@ const askForPage = (page: (history: HistoryState) => number) =>
 /** Loads the newest page: what a resumed session already holds, or what was missed while offline. */
 export const requestHistory = askForPage(() => 1);
 
-/** Loading failed: it can be retried, and messages in doubt go again, as nothing can tell whether they arrived. */
-const historyFailed = (why: string) =>
-  chatSetup.createAction(
-    enqueueActions(({ context, enqueue }) => {
-      enqueue.stopChild('history');
-      enqueue.assign({ history: { more: context.history.more, nextPage: context.history.nextPage, failed: true } });
-      if (inDoubt(context.outbox.messages)) {
-        enqueue.assign({ outbox: { ...context.outbox, messages: dropDoubts(context.outbox.messages) } });
-        enqueue(resumeOutbox);
-      }
-      enqueue.emit({ type: 'error', error: chatErrors.historyUnavailable(why) });
-    }),
-  );
-
 /** The history region of a live conversation. */
 export const historyRegion = chatSetup.createStateConfig({
   on: {
@@ -75,29 +59,31 @@ export const historyRegion = chatSetup.createStateConfig({
           enqueue.spawnChild('fetchHistory', { id: 'history', input: { url: historyUrl(apiOrigin, page), jwt: event.frame.body.jwt, page } });
         }),
       },
-      { guard: ({ context, event }) => isJwtRefused(context, event.frame), actions: historyFailed('getJwt was refused') },
+      { guard: ({ context, event }) => isJwtRefused(context, event.frame), actions: raise({ type: 'history.failed', message: 'getJwt was refused' }) },
     ],
+    'link.ready': {
+      actions: enqueueActions(({ enqueue, event }) => {
+        const kind = sessionKind(event);
+        if (kind === 'new') enqueue.assign({ history: NO_HISTORY });
+        // A resumed session has history; after a reconnect the first page fills what was missed meanwhile.
+        if (kind === 'resumed') enqueue(requestHistory);
+      }),
+    },
     'history.loaded': {
       actions: enqueueActions(({ context, event, enqueue }) => {
         enqueue.stopChild('history');
-        const { page } = event;
-        const settling = page.pageNumber === 1 && inDoubt(context.outbox.messages);
-        const lines = settling ? settleDoubts({ transcript: context.transcript, messages: context.outbox.messages }, page.entities) : undefined;
-        const merged = mergeHistory(
-          { transcript: lines?.transcript ?? context.transcript, interactive: context.conversation.interactive, history: context.history },
-          page,
-          event.at,
-        );
-        enqueue.assign({
-          transcript: merged.transcript,
-          history: merged.history,
-          conversation: { ...context.conversation, interactive: merged.interactive },
-          ...(lines ? { outbox: { ...context.outbox, messages: lines.messages } } : {}),
-        });
-        if (settling) enqueue(resumeOutbox);
-        if (page.rejected > 0) enqueue.emit({ type: 'error', error: chatErrors.badHistoryEntries(page.rejected) });
+        const merged = mergeHistory({ transcript: context.transcript, interactive: context.conversation.interactive, history: context.history }, event.page, event.at);
+        enqueue.assign({ transcript: merged.transcript, history: merged.history, conversation: { ...context.conversation, interactive: merged.interactive } });
+        if (event.page.rejected > 0) enqueue.emit({ type: 'error', error: chatErrors.badHistoryEntries(event.page.rejected) });
       }),
     },
-    'history.failed': { actions: enqueueActions(({ event, enqueue }) => enqueue(historyFailed(event.message))) },
+    // Loading failed: it can be retried.
+    'history.failed': {
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        enqueue.stopChild('history');
+        enqueue.assign({ history: { more: context.history.more, nextPage: context.history.nextPage, failed: true } });
+        enqueue.emit({ type: 'error', error: chatErrors.historyUnavailable(event.message) });
+      }),
+    },
   },
 });

@@ -2,11 +2,11 @@ import { and, assign, cancel, enqueueActions, not } from 'xstate';
 import type { ContentReply } from '../content/rich-content.types.js';
 import { join } from '../protocol/encode.js';
 import { Transcript } from '../transcript/transcript.js';
-import { chatSetup } from './chat.setup.js';
+import { chatSetup, sessionKind } from './chat.setup.js';
 import type { ChatContext, ChatInput, OutboxState } from './chat.types.js';
 import { chatErrors } from './errors.js';
 import { afterActivity, armExpiry } from './expiry.region.js';
-import { attributesToSend, dropDoubts, fail, frameFor, inDoubt, outstanding, pendingMessage, queued, retry, SEND_TIMEOUT, waiting, type Draft } from './outbox.js';
+import { attributesToSend, dropDoubts, fail, frameFor, inDoubt, outstanding, pendingMessage, queued, retry, SEND_TIMEOUT, settleDoubts, waiting, type Draft } from './outbox.js';
 import { fromStored } from './outbox-store.js';
 import { receiveOwn } from './receive-own.js';
 import { ready } from './uploads.js';
@@ -247,6 +247,31 @@ export const outboxRegion = chatSetup.createStateConfig({
         if (outcome.rejoin) enqueue(maybeJoin);
       }),
     },
+    'link.ready': {
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        const kind = sessionKind(event);
+        const outbox = kind === 'new' ? freshOutbox(context.outbox) : context.outbox;
+        // Auto-start (§2.4.4) opens a new session with Join, once config.json says whether to.
+        enqueue.assign({ outbox: { ...outbox, join: { ...outbox.join, pending: event.session.newSession === true && event.session.readOnly !== true } } });
+        // Messages in doubt are looked for in the history; a new session cannot have them, nor can a missing history.
+        if (!inDoubt(outbox.messages)) return;
+        if (kind !== 'resumed' || !context.settings.apiOrigin) enqueue(dropOutboxDoubts);
+        else enqueue.raise({ type: 'outbox.settle' }, { id: 'outboxSettle', delay: SETTLE_TIMEOUT });
+      }),
+    },
+    // The newest page of history says which messages in doubt the server has.
+    'history.loaded': {
+      guard: ({ context, event }) => event.page.pageNumber === 1 && inDoubt(context.outbox.messages),
+      actions: [
+        enqueueActions(({ context, event, enqueue }) => {
+          const lines = settleDoubts({ transcript: context.transcript, messages: context.outbox.messages }, event.page.entities);
+          enqueue.assign({ transcript: lines.transcript, outbox: { ...context.outbox, messages: lines.messages } });
+        }),
+        resumeOutbox,
+      ],
+    },
+    // Without history to check, messages in doubt go again (with their tracingId).
+    'history.failed': { guard: ({ context }) => inDoubt(context.outbox.messages), actions: [dropOutboxDoubts, resumeOutbox] },
     'outbox.settle': { actions: [dropOutboxDoubts, resumeOutbox] },
     'outbox.resume': { actions: [assign({ outbox: ({ context }) => ({ ...context.outbox, throttled: false }) }), sendPending] },
     'link.lost': {

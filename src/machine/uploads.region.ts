@@ -2,7 +2,7 @@ import { assign, enqueueActions } from 'xstate';
 import { frameError } from '../protocol/decode.js';
 import { deleteAttachment } from '../protocol/encode.js';
 import type { ServerFrame } from '../protocol/frames.js';
-import { chatSetup } from './chat.setup.js';
+import { chatSetup, sessionKind } from './chat.setup.js';
 import type { ChatContext } from './chat.types.js';
 import { chatErrors } from './errors.js';
 import { receiveUploadFrame, takeFiles, updateUpload, uploadRequests, type Upload } from './uploads.js';
@@ -94,6 +94,8 @@ export const uploadsRegion = chatSetup.createStateConfig({
         }
       }),
     },
+    // A new session knows none of the old one's files.
+    'link.ready': { guard: ({ event }) => sessionKind(event) === 'new', actions: assign({ uploads: [] }) },
     // Answers in flight are lost with the socket: requests go again, and an upload's verdict is asked for.
     'link.lost': {
       actions: assign({
