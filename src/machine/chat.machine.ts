@@ -1,58 +1,20 @@
 import { assign, emit, enqueueActions, sendTo, stateIn } from 'xstate';
-import { SAFE_DEPLOYMENT_CONFIG } from '../protocol/deployment-config.js';
-import { uuid } from '../protocol/ids.js';
-import { Transcript } from '../transcript/transcript.js';
-import { chatSetup } from './chat.setup.js';
-import type { ChatContext, ChatInput } from './chat.types.js';
-import { conversationRegion, freshSession, NO_CONVERSATION, startClean } from './conversation.region.js';
-import { DEFAULT_END_TIMEOUT, DEFAULT_MAX_END_ATTEMPTS, endAskedAt, endingState, initialEnding, noEnding } from './ending.region.js';
+import { initialContext, SYSTEM_CLOCK, type ChatClock } from './chat.context.js';
+import { chatSetup, failWith } from './chat.setup.js';
+import { deploymentEvents, readDeploymentConfig } from './deployment.js';
+import { conversationRegion, startClean, startOver } from './conversation.region.js';
+import { endAskedAt, endingState, noEnding } from './ending.region.js';
 import { chatErrors } from './errors.js';
-import { armExpiry, expiryRegion, NO_EXPIRY } from './expiry.region.js';
-import { historyRegion, NO_HISTORY } from './history.region.js';
-import { acceptSend, maybeJoin, outboxRegion, restoredOutbox, sendPending, unsendable } from './outbox.region.js';
+import { armExpiry, expiryRegion } from './expiry.region.js';
+import { historyRegion } from './history.region.js';
+import { acceptSend, unsendable } from './accept.js';
+import { maybeJoin, outboxRegion, sendPending } from './outbox.region.js';
 import { requestUploads, uploadsRegion } from './uploads.region.js';
 
 export { DEFAULT_END_TIMEOUT, DEFAULT_MAX_END_ATTEMPTS } from './ending.region.js';
 export { TYPING_INTERVAL } from './conversation.region.js';
 export { SETTLE_TIMEOUT } from './outbox.region.js';
-
-/** The longest message sent, characters: longer ones are refused before sending (the server says 4011). */
-export const DEFAULT_MAX_MESSAGE_LENGTH = 4000;
-
-/** How the machine tells the time and makes ids, unless the host says otherwise. */
-export interface ChatClock {
-  readonly now: () => number;
-  readonly newId: () => string;
-}
-
-const systemClock: ChatClock = { now: () => Date.now(), newId: uuid };
-
-/** Everything the machine starts from: the input, and the clock and ids it is given. */
-export function initialContext(input: ChatInput, { now, newId }: ChatClock = systemClock): ChatContext {
-  const { outbox, transcript } = restoredOutbox(input);
-  return {
-    settings: {
-      deploymentId: input.deploymentId,
-      socketUrl: input.socketUrl,
-      endTimeout: input.endTimeout ?? DEFAULT_END_TIMEOUT,
-      maxEndAttempts: input.maxEndAttempts ?? DEFAULT_MAX_END_ATTEMPTS,
-      maxMessageLength: input.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH,
-      ...(input.configUrl ? { configUrl: input.configUrl } : {}),
-      ...(input.apiOrigin ? { apiOrigin: input.apiOrigin } : {}),
-      now,
-      newId,
-    },
-    token: input.token,
-    deployment: { config: SAFE_DEPLOYMENT_CONFIG, known: !input.configUrl },
-    transcript,
-    conversation: NO_CONVERSATION,
-    outbox,
-    uploads: [],
-    history: NO_HISTORY,
-    expiry: NO_EXPIRY,
-    ending: initialEnding(input),
-  };
-}
+export { DEFAULT_MAX_MESSAGE_LENGTH } from './chat.context.js';
 
 /** On a configured session: open the conversation, send what waits, ask what the uploads need, watch the expiry. */
 const whenOnline = [maybeJoin, sendPending, requestUploads, armExpiry] as const;
@@ -75,49 +37,20 @@ const reconnected = (value: boolean) =>
 /**
  * One Genesys web messaging conversation, from the visitor's side.
  *
- * `idle → live.connecting → live.connected → live.ending → closed`, with `live.reconnecting` when the
- * socket drops and `error` when something needs the visitor. Only `chat.end` leads to `ending`, which
+ * `idle → live{connecting, connected, reconnecting, ending} → closed`, and `error` when something
+ * needs the visitor (each of these is a tag, the public state). Only `chat.end` leads to `ending`, which
  * calls the conversation over only when the server acknowledges the Clear (see ending.region.ts);
  * once it is, the session is forgotten (`forgetSession`), so later page loads do not reconnect.
  * While live, the conversation, the outbox, the uploads, the history and the expiry each run as a
  * region of their own, next to the connection's states.
  */
-export const createChatMachine = (clock: ChatClock = systemClock) => chatSetup.createMachine({
+export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.createMachine({
   id: 'chat',
   context: ({ input }) => initialContext(input, clock),
   // config.json decides what is offered (End, typing, auto-start, markdown): read it as soon as the widget exists.
-  entry: enqueueActions(({ context, enqueue }) => {
-    const { configUrl } = context.settings;
-    if (configUrl) enqueue.spawnChild('loadConfig', { id: 'config', input: { url: configUrl } });
-  }),
+  entry: readDeploymentConfig,
   on: {
-    'config.loaded': {
-      actions: enqueueActions(({ context, event, enqueue }) => {
-        const { config } = event;
-        enqueue.stopChild('config');
-        enqueue.assign({ deployment: { config, known: true } });
-        if (!config.conversationClear) enqueue.emit({ type: 'error', error: chatErrors.clearNotOffered() });
-        // An inactive deployment takes no conversations; an End already asked for is still finished.
-        if (!config.active && !context.ending.requested) enqueue.raise({ type: 'deployment.inactive' });
-        enqueue(maybeJoin);
-      }),
-    },
-    'deployment.inactive': {
-      target: '.error',
-      actions: enqueueActions(({ enqueue }) => {
-        const error = chatErrors.deploymentInactive();
-        enqueue.assign({ error });
-        enqueue.emit({ type: 'error', error });
-      }),
-    },
-    'config.failed': {
-      actions: enqueueActions(({ context, event, enqueue }) => {
-        enqueue.stopChild('config');
-        enqueue.assign({ deployment: { ...context.deployment, known: true } });
-        enqueue.emit({ type: 'error', error: chatErrors.configUnavailable(event.message) });
-        enqueue(maybeJoin);
-      }),
-    },
+    ...deploymentEvents,
     'chat.dismissNotice': { actions: assign({ conversation: ({ context }) => ({ ...context.conversation, notice: undefined }) }) },
     'chat.attributes': {
       actions: assign({ outbox: ({ context, event }) => ({ ...context.outbox, attributes: { ...context.outbox.attributes, custom: event.attributes } }) }),
@@ -147,10 +80,7 @@ export const createChatMachine = (clock: ChatClock = systemClock) => chatSetup.c
         'session.gone': { target: 'idle', actions: enqueueActions(({ event, enqueue }) => enqueue(startClean(event.code, true))) },
         'link.failed': {
           target: 'error',
-          actions: enqueueActions(({ event, enqueue }) => {
-            enqueue.assign({ error: event.error });
-            enqueue.emit({ type: 'error', error: event.error });
-          }),
+          actions: enqueueActions(({ event, enqueue }) => enqueue(failWith(event.error))),
         },
       },
       states: {
@@ -171,8 +101,7 @@ export const createChatMachine = (clock: ChatClock = systemClock) => chatSetup.c
               guard: 'readOnly',
               target: '.connecting',
               actions: [
-                assign(({ context }) => ({ ...freshSession(context), transcript: Transcript.empty, outbox: { ...freshSession(context).outbox, messages: [] } })),
-                assign({ conversation: ({ context }) => ({ ...context.conversation, online: false }) }),
+                assign(({ context }) => startOver(context, { online: false })),
                 sendTo('link', { type: 'link.startNew' }),
               ],
             },
@@ -208,10 +137,7 @@ export const createChatMachine = (clock: ChatClock = systemClock) => chatSetup.c
         'chat.startNew': {
           // The server deleted the cleared session: the same token now starts a new one (§5.3).
           target: 'live',
-          actions: assign(({ context }) => {
-            const fresh = freshSession(context);
-            return { ...fresh, transcript: Transcript.empty, error: undefined, conversation: { ...fresh.conversation, notice: undefined } };
-          }),
+          actions: assign(({ context }) => ({ ...startOver(context, { notice: undefined }), error: undefined })),
         },
       },
     },

@@ -1,7 +1,7 @@
-import { and, or, setup, stateIn } from 'xstate';
+import { and, enqueueActions, or, setup, stateIn } from 'xstate';
 import { frameError, isClearNotSupported } from '../protocol/decode.js';
 import type { ServerFrame } from '../protocol/frames.js';
-import type { ChatContext, ChatEmitted, ChatEvent, ChatInput } from './chat.types.js';
+import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput } from './chat.types.js';
 import { createConfigActor, createHistoryActor, createUploadActor, noFetch } from './http.actors.js';
 import { linkMachine } from './link.machine.js';
 
@@ -79,3 +79,12 @@ export const sessionKind = (event: { session: { newSession?: boolean }; renewedA
 /** When something happened: the event's own time when it says, the machine's clock otherwise. */
 export const timeOf = (context: ChatContext, event: object): number =>
   'at' in event && typeof event.at === 'number' ? event.at : context.settings.now();
+
+/** A failure that stops the conversation: kept for the `error` state, and reported. */
+export const failWith = (error: ChatError) =>
+  chatSetup.createAction(
+    enqueueActions(({ enqueue }) => {
+      enqueue.assign({ error });
+      enqueue.emit({ type: 'error', error });
+    }),
+  );

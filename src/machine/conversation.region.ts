@@ -43,6 +43,12 @@ export const freshSession = (context: ChatContext): Pick<ChatContext, 'conversat
   uploads: [],
 });
 
+/** A new conversation under the same token: nothing of the old one is shown, or sent. */
+export const startOver = (context: ChatContext, conversation: Partial<ConversationState>): Pick<ChatContext, 'transcript' | 'conversation' | 'outbox' | 'expiry' | 'history' | 'uploads'> => {
+  const fresh = freshSession(context);
+  return { ...fresh, transcript: Transcript.empty, conversation: { ...fresh.conversation, ...conversation }, outbox: { ...fresh.outbox, messages: [] } };
+};
+
 /**
  * The guest session is gone (`gone`: the server said so; otherwise the link already renewed it): a new
  * token, an empty transcript but for the visitor's unsent words, and why.

@@ -1,6 +1,6 @@
 import { assign, emit, enqueueActions, sendTo } from 'xstate';
 import { clear } from '../protocol/encode.js';
-import { chatSetup, timeOf } from './chat.setup.js';
+import { chatSetup, failWith, timeOf } from './chat.setup.js';
 import type { ChatInput, EndingState } from './chat.types.js';
 import { chatErrors } from './errors.js';
 
@@ -31,11 +31,7 @@ export const noEnding = chatSetup.createAction(assign({ ending: { requested: fal
 
 /** The end failed for good this time: say why, and wait in `error` for a retry. */
 const failEnd = chatSetup.createAction(
-  enqueueActions(({ context, enqueue }) => {
-    const error = chatErrors.endNotAcknowledged(context.ending.attempts, context.settings.endTimeout);
-    enqueue.assign({ error });
-    enqueue.emit({ type: 'error', error });
-  }),
+  enqueueActions(({ context, enqueue }) => enqueue(failWith(chatErrors.endNotAcknowledged(context.ending.attempts, context.settings.endTimeout)))),
 );
 
 const offline = chatSetup.createAction(assign({ conversation: ({ context }) => ({ ...context.conversation, online: false }) }));
@@ -92,14 +88,8 @@ export const endingState = chatSetup.createStateConfig({
           {
             guard: 'isClearNotSupported',
             target: '#chat.error',
-            actions: enqueueActions(({ enqueue }) => {
-              const error = chatErrors.clearNotSupported();
-              // The end cannot happen: drop the intent, so a reload does not try again.
-              enqueue(noEnding);
-              enqueue.assign({ error });
-              enqueue('saveSession');
-              enqueue.emit({ type: 'error', error });
-            }),
+            // The end cannot happen: drop the intent, so a reload does not try again.
+            actions: [noEnding, 'saveSession', failWith(chatErrors.clearNotSupported())],
           },
           { guard: 'isRateLimited', target: 'rateLimited' },
         ],
@@ -111,11 +101,7 @@ export const endingState = chatSetup.createStateConfig({
           { guard: 'endAttemptsLeft', target: 'clearing' },
           {
             target: '#chat.error',
-            actions: enqueueActions(({ enqueue }) => {
-              const error = chatErrors.endRateLimited();
-              enqueue.assign({ error });
-              enqueue.emit({ type: 'error', error });
-            }),
+            actions: failWith(chatErrors.endRateLimited()),
           },
         ],
       },
