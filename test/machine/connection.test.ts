@@ -184,6 +184,20 @@ describe('chat machine: messages', () => {
     expect(t.context.outbox.messages).to.have.length(0);
   });
 
+  it('stamps a message sent without a time or tracingId with its own clock and a new id, and says it took it', () => {
+    const t = arrange();
+    t.connect();
+    t.clock.increment(5000);
+    t.actor.send({ type: 'chat.send', text: 'Hello' });
+    const accepted = t.context.conversation.lastAccepted;
+    expect(accepted).to.deep.include({ time: t.clock.now() });
+    expect(t.messages[0]).to.deep.include({ tracingId: accepted!.tracingId, time: t.clock.now(), status: 'sending' });
+    expect(t.sent('onMessage')[0]).to.include({ tracingId: accepted!.tracingId });
+
+    t.actor.send({ type: 'chat.send', text: '   ' });
+    expect(t.context.conversation.lastAccepted).to.equal(accepted);
+  });
+
   it('shows agent and bot messages in time order, with the sender name, once each', () => {
     const t = arrange();
     t.connect();
