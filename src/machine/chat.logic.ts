@@ -53,4 +53,5 @@ export function createChatLogic({
   });
 }
 
+/** The chat machine as `createChatLogic` wires it, for `createActor`. */
 export type ChatLogic = ReturnType<typeof createChatLogic>;

@@ -355,6 +355,7 @@ export type FetchEvent =
   | { readonly type: 'upload.put'; readonly id: string }
   | { readonly type: 'upload.putFailed'; readonly id: string; readonly message: string };
 
+/** Everything the chat machine takes. */
 export type ChatEvent = ChatUiEvent | LinkReport | ChatTimerEvent | FetchEvent;
 
 /** How a conversation ended. */

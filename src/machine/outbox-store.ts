@@ -12,6 +12,7 @@ import { pendingMessage } from './outbox.js';
 
 const REPLY_TYPES: ReadonlySet<string> = new Set(['QuickReply', 'Button', 'DatePicker', 'ListPicker']);
 
+/** The outbox as stored with the session: where each message is, as the two booleans every version reads. */
 export function toStored(unconfirmed: readonly Unconfirmed[]): StoredMessage[] {
   return unconfirmed.map(u => ({
     tracingId: u.tracingId,
