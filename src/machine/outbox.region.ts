@@ -5,7 +5,7 @@ import { chatSetup, sessionKind } from './chat.setup.js';
 import type { ChatInput, OutboxState } from './chat.types.js';
 import { chatErrors } from './errors.js';
 import { acceptSend, accepted, announceAccepted, replyDraft, unsendable } from './accept.js';
-import { attributesToSend, dropDoubts, fail, frameFor, inDoubt, outstanding, retry, SEND_TIMEOUT, settleDoubts, waiting } from './outbox.js';
+import { attributesAfter, attributesToSend, dropDoubts, fail, frameFor, inDoubt, outstanding, retry, SEND_TIMEOUT, settleDoubts, waiting } from './outbox.js';
 import { fromStored } from './outbox-store.js';
 import { receiveOwn } from './receive-own.js';
 
@@ -64,7 +64,7 @@ export const sendPending = chatSetup.createAction(
     enqueue.assign({
       outbox: {
         ...outbox,
-        attributes: { ...outbox.attributes, ...('tooLarge' in check ? { refused: true } : {}), ...(check.send ? { sent: check.json } : {}) },
+        attributes: attributesAfter(outbox.attributes, check),
         messages: outbox.messages.map(x => (x === u ? { ...x, state: { kind: 'sent' }, ...(check.send ? { withAttributes: true } : {}) } : x)),
       },
     });
@@ -98,7 +98,7 @@ export const maybeJoin = chatSetup.createAction(
       outbox: {
         ...outbox,
         join: { pending: false, tracingId },
-        attributes: { ...outbox.attributes, ...('tooLarge' in check ? { refused: true } : {}), ...(check.send ? { sent: check.json } : {}) },
+        attributes: attributesAfter(outbox.attributes, check),
       },
     });
     enqueue.sendTo('link', { type: 'link.send', frame: join({ token: context.token, tracingId }, check.send ? check.attributes : undefined) });

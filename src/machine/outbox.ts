@@ -96,6 +96,13 @@ export function attributesToSend(outbox: OutboxState, session: SessionInfo | und
   return { send: true, attributes, json };
 }
 
+/** What the session knows of the custom attributes once they went (or were found too large to go). */
+export const attributesAfter = (attributes: OutboxState['attributes'], check: AttributesCheck): OutboxState['attributes'] => ({
+  ...attributes,
+  ...('tooLarge' in check ? { refused: true } : {}),
+  ...(check.send ? { sent: check.json } : {}),
+});
+
 /** The frame for a queued message. */
 export function frameFor(token: string, u: Unconfirmed, customAttributes?: CustomAttributes): OnMessageFrame {
   const attributes = customAttributes ? { customAttributes } : {};
