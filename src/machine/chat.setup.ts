@@ -1,12 +1,10 @@
 import { and, enqueueActions, or, setup, stateIn } from 'xstate';
 import { frameError, isClearNotSupported } from '../protocol/decode.js';
 import type { ServerFrame } from '../protocol/frames.js';
+import type { ChatState } from './chat.state.js';
 import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput } from './chat.types.js';
 import { createConfigActor, createHistoryActor, createUploadActor, noFetch } from './http.actors.js';
 import { linkMachine } from './link.machine.js';
-
-/** The public states, as tags on the state nodes that are them. */
-export type ChatTag = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ending' | 'closed' | 'error';
 
 const frameOf = (event: ChatEvent): ServerFrame | undefined => (event.type === 'link.frame' ? event.frame : undefined);
 
@@ -21,7 +19,8 @@ export const chatSetup = setup({
     context: {} as ChatContext,
     events: {} as ChatEvent,
     emitted: {} as ChatEmitted,
-    tags: {} as ChatTag,
+    // The public states are tags on the state nodes that are them.
+    tags: {} as ChatState,
   },
   actors: {
     link: linkMachine,
