@@ -7,7 +7,6 @@ import type { ChatState } from '../machine/chat.state.js';
 import type { ChatEmitted, ChatError, EndReport } from '../machine/chat.types.js';
 import type { Fetcher } from '../machine/http.actors.js';
 import type { CustomAttributes } from '../protocol/frames.js';
-import { uuid } from '../protocol/ids.js';
 import { provideSharedSockets } from '../transport/shared-sockets.js';
 import { defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
 import { sharedSocketFactory } from '../transport/tab-hub.js';
@@ -153,7 +152,7 @@ export class ChatPanel {
     const state = this.state;
     if (state === 'closed' || (state === 'idle' && !setup.store.read())) return Promise.resolve({ by: 'customer', attempts: 0 });
     const settled = this.#ends.wait();
-    if (state !== 'ending') this.#chat.send({ type: 'chat.end', at: Date.now() });
+    if (state !== 'ending') this.#chat.send({ type: 'chat.end' });
     return settled;
   }
 
@@ -261,10 +260,9 @@ export class ChatPanel {
     const snapshot = this.#chat.snapshot;
     if (!snapshot || (!text && !this.#view.composer?.ready)) return false;
     if (this.state === 'idle') this.#joinStoredSession();
-    const tracingId = uuid();
-    const at = Date.now();
-    this.#chat.send({ type: 'chat.send', text, tracingId, at });
-    const accepted = !!this.#chat.snapshot?.context.transcript.find(tracingId, at);
+    const before = snapshot.context.conversation.lastAccepted;
+    this.#chat.send({ type: 'chat.send', text });
+    const accepted = this.#chat.snapshot?.context.conversation.lastAccepted !== before;
     if (accepted) this.#window.follow.follow();
     return accepted;
   }
@@ -295,7 +293,7 @@ export class ChatPanel {
 
   readonly #confirmEnd = (): void => {
     this.#closeDialog();
-    this.#chat.send({ type: 'chat.end', at: Date.now() });
+    this.#chat.send({ type: 'chat.end' });
   };
 
   readonly #closeDialog = (): void => {
@@ -305,7 +303,7 @@ export class ChatPanel {
     this.#host.requestUpdate();
   };
 
-  readonly #retry = (): void => this.#chat.send({ type: 'chat.retry', at: Date.now() });
+  readonly #retry = (): void => this.#chat.send({ type: 'chat.retry' });
 
   readonly #backToConversation = (): void => {
     this.#chat.send({ type: 'chat.cancelEnd' });
@@ -318,7 +316,7 @@ export class ChatPanel {
   };
 
   #reply(reply: ContentReply): void {
-    this.#chat.send({ type: 'chat.reply', reply, tracingId: uuid(), at: Date.now() });
+    this.#chat.send({ type: 'chat.reply', reply });
     this.#window.follow.follow();
     // The buttons that had focus are gone; the message field is where the conversation goes on.
     this.#focus.next('input');
@@ -326,7 +324,7 @@ export class ChatPanel {
 
   #resend(event: Event): void {
     const tracingId = (event.currentTarget as HTMLElement | null)?.dataset['tracingId'];
-    if (tracingId) this.#chat.send({ type: 'chat.resend', tracingId, at: Date.now() });
+    if (tracingId) this.#chat.send({ type: 'chat.resend', tracingId });
   }
 
   readonly #stay = (): void => this.#chat.send({ type: 'chat.stay' });

@@ -89,48 +89,51 @@ export function selectView(snapshot: ChatSnapshot | undefined, setupError?: Chat
       : { ...EMPTY, transcript: empty };
   }
   const state = stateOf(snapshot);
-  const c = snapshot.context;
-  const clearAllowed = c.deployment.conversationClear;
+  const { conversation, deployment, ending, expiry, settings, transcript, history, uploads } = snapshot.context;
+  const config = deployment.config;
+  const clearAllowed = config.conversationClear;
   const live = state !== 'closed';
-  const writable = !c.readOnly;
-  const endFailure = c.endRequested || c.error?.code === 'clear-not-supported';
-  const rules = writable ? uploadRules(c.deployment, c.session) : undefined;
+  const { readOnly, agentEnded } = conversation;
+  const writable = !readOnly;
+  const error = snapshot.context.error;
+  const endFailure = ending.requested || error?.code === 'clear-not-supported';
+  const rules = writable ? uploadRules(config, conversation.session) : undefined;
   const running = state === 'connecting' || state === 'connected' || state === 'reconnecting';
-  const status = statusOf(state, c.agentEnded, c.readOnly, c.reconnected);
+  const status = statusOf(state, agentEnded, readOnly, conversation.reconnected);
   return {
     state,
     ...(status ? { status } : {}),
     // Once the agent ended it there is nothing left to end, until the visitor starts again.
-    canEnd: clearAllowed && (running ? !c.agentEnded : state === 'error' && c.endRequested),
+    canEnd: clearAllowed && (running ? !agentEnded : state === 'error' && ending.requested),
     clearAllowed,
-    ...(state === 'error' && c.error
+    ...(state === 'error' && error
       ? {
           error: {
-            code: c.error.code,
+            code: error.code,
             // A deployment setting cannot be retried.
-            canRetry: c.error.code !== 'clear-not-supported' && c.error.code !== 'deployment-inactive',
+            canRetry: error.code !== 'clear-not-supported' && error.code !== 'deployment-inactive',
             canGoBack: endFailure,
           },
         }
       : {}),
-    ...(c.notice && state !== 'error' ? { notice: c.notice.code } : {}),
-    expiryWarning: live && c.expiryWarning,
-    newConversation: state === 'closed' || (live && c.readOnly),
-    transcript: c.transcript,
-    ...(live ? { history: c.history } : {}),
-    ...(c.agentTyping ? { typing: c.agentTyping } : {}),
+    ...(conversation.notice && state !== 'error' ? { notice: conversation.notice.code } : {}),
+    expiryWarning: live && expiry.warning,
+    newConversation: state === 'closed' || (live && readOnly),
+    transcript,
+    ...(live ? { history } : {}),
+    ...(conversation.agentTyping ? { typing: conversation.agentTyping } : {}),
     ...(live && writable
       ? {
           composer: {
             disabled: state === 'ending',
-            maxLength: c.maxMessageLength,
-            uploads: c.uploads,
-            ready: ready(c.uploads).length,
+            maxLength: settings.maxMessageLength,
+            uploads,
+            ready: ready(uploads).length,
             ...(rules ? { accept: rules.types.includes('*/*') ? '' : rules.types.join(',') } : {}),
           },
         }
       : {}),
-    markdown: c.deployment.markdown,
+    markdown: config.markdown,
     writable,
   };
 }

@@ -48,7 +48,7 @@ export class Composer implements ComposerListeners {
     const text = this.#wiring.input()?.value.trim() ?? '';
     this.#setLength(text.length);
     // The machine decides whether (and how often) this becomes a Typing event.
-    if (text) this.#wiring.chat({ type: 'chat.typing', at: Date.now() });
+    if (text) this.#wiring.chat({ type: 'chat.typing' });
   };
 
   readonly onPaste = (event: ClipboardEvent): void => {

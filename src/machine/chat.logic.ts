@@ -1,4 +1,5 @@
-import { chatMachine } from './chat.machine.js';
+import { createChatMachine } from './chat.machine.js';
+import { uuid } from '../protocol/ids.js';
 import { linkMachine } from './link.machine.js';
 import type { StoredSession } from '../session/session-store.js';
 import type { ChatContext } from './chat.types.js';
@@ -18,13 +19,25 @@ export interface ChatCollaborators {
   readonly saveSession?: (session: StoredSession) => void;
   /** Removes the persisted session once the conversation has ended. */
   readonly forgetSession?: () => void;
+  /** The time, epoch ms (default: `Date.now`). */
+  readonly now?: () => number;
+  /** A fresh tracingId or attachment id (default: a random UUID). */
+  readonly newId?: () => string;
 }
 
 const browserFetch: Fetcher = (url, init) => fetch(url, init);
 
 /** The chat machine wired to a socket factory, an HTTP client and session storage. */
-export function createChatLogic({ socketFactory = defaultSocketFactory, schedule, fetcher = browserFetch, saveSession, forgetSession }: ChatCollaborators = {}) {
-  return chatMachine.provide({
+export function createChatLogic({
+  socketFactory = defaultSocketFactory,
+  fetcher = browserFetch,
+  saveSession,
+  forgetSession,
+  schedule,
+  now = () => Date.now(),
+  newId = uuid,
+}: ChatCollaborators = {}) {
+  return createChatMachine({ now, newId }).provide({
     actors: {
       link: linkMachine.provide({ actors: { socket: createSocketActor(socketFactory, schedule ? { schedule } : {}) } }),
       loadConfig: createConfigActor(fetcher),
@@ -35,12 +48,13 @@ export function createChatLogic({ socketFactory = defaultSocketFactory, schedule
       saveSession: ({ context }: { context: ChatContext }) =>
         saveSession?.({
           token: context.token,
-          endRequested: context.endRequested,
-          ...(context.unconfirmed.length ? { outbox: toStored(context.unconfirmed) } : {}),
+          endRequested: context.ending.requested,
+          ...(context.outbox.messages.length ? { outbox: toStored(context.outbox.messages) } : {}),
         }),
       forgetSession: () => forgetSession?.(),
     },
   });
 }
 
+/** The chat machine as `createChatLogic` wires it, for `createActor`. */
 export type ChatLogic = ReturnType<typeof createChatLogic>;

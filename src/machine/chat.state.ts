@@ -6,11 +6,9 @@ export type ChatState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | '
 
 type ChatSnapshot = SnapshotFrom<typeof chatMachine>;
 
-/** Reads the public state off a snapshot: `live`'s child states are public states of their own. */
-export function stateOf(snapshot: Pick<ChatSnapshot, 'value'>): ChatState {
-  const value = snapshot.value;
-  if (typeof value === 'string') return value;
-  const live = (value as { live?: string | Record<string, unknown> }).live;
-  if (live === undefined) return 'idle';
-  return (typeof live === 'string' ? live : Object.keys(live)[0]) as ChatState;
+const STATES: readonly ChatState[] = ['idle', 'connecting', 'connected', 'reconnecting', 'ending', 'closed', 'error'];
+
+/** Reads the public state off a snapshot: each state node that is one carries its name as a tag. */
+export function stateOf(snapshot: Pick<ChatSnapshot, 'hasTag'>): ChatState {
+  return STATES.find(state => snapshot.hasTag(state)) ?? 'idle';
 }

@@ -102,6 +102,20 @@ export interface ChatInput {
   readonly outbox?: readonly StoredMessage[];
 }
 
+/** Where one of the visitor's messages is on its way to the server. */
+export type Delivery =
+  /** Waiting for its turn on the wire (typed while offline, or sent again). */
+  | { readonly kind: 'queued' }
+  /** On the wire: the server's echo is awaited. */
+  | { readonly kind: 'sent' }
+  /**
+   * It was on the wire when the connection (or the page) went, and no echo came: the server may have
+   * it. It is looked for in the history before it goes again, and nothing after it goes first.
+   */
+  | { readonly kind: 'doubt' }
+  /** The server refused it (or never echoed it): it waits for the visitor's retry. */
+  | { readonly kind: 'failed'; readonly reason: ChatErrorCode };
+
 /** A message typed (or a choice made) by the visitor that is waiting for the server's echo. */
 export interface Unconfirmed {
   readonly tracingId: string;
@@ -110,21 +124,13 @@ export interface Unconfirmed {
   readonly reply?: ContentReply;
   /** Local time it was typed; with `tracingId` it finds the message in the transcript. */
   readonly time: number;
-  /** Whether it has been put on the wire (messages typed while offline have not). */
-  readonly sent: boolean;
-  /** The server refused it (or never echoed it): it waits for the visitor's retry. */
-  readonly failed?: boolean;
+  readonly state: Delivery;
   /** 429s received for it; after `MAX_RATE_LIMITED` it fails. */
   readonly rateLimited?: number;
   /** Custom attributes went with it (a 4013 then points at them). */
   readonly withAttributes?: boolean;
   /** Uploaded files it carries (§2.4.2). */
   readonly attachments?: readonly SentAttachment[];
-  /**
-   * It was on the wire when the connection (or the page) went, and no echo came: the server may have
-   * it. It is looked for in the history before it goes again, and nothing after it goes first.
-   */
-  readonly doubt?: boolean;
 }
 
 /** An uploaded file in one of the visitor's messages. */
@@ -157,85 +163,137 @@ export interface Expiry {
   readonly expiresAt: number;
 }
 
-export interface ChatContext {
+/** What the machine is told once and keeps: where to connect, and its limits and clocks. */
+export interface ChatSettings {
   readonly deploymentId: string;
   readonly socketUrl: string;
-  readonly token: string;
-  readonly endRequested: boolean;
+  readonly configUrl?: string;
+  readonly apiOrigin?: string;
   readonly endTimeout: number;
   readonly maxEndAttempts: number;
-  readonly transcript: Transcript;
-  /** The visitor's messages not yet echoed by the server, oldest first. */
-  readonly unconfirmed: readonly Unconfirmed[];
+  readonly maxMessageLength: number;
+  /** The time, epoch ms (the host's clock, a simulated one in tests). */
+  readonly now: () => number;
+  /** A fresh tracingId or attachment id. */
+  readonly newId: () => string;
+}
+
+/** The deployment's Messenger settings (config.json, §1.4). */
+export interface DeploymentState {
+  /** The safe defaults until config.json is read. */
+  readonly config: DeploymentConfig;
+  /** config.json has been read (or failed, and the safe defaults stand). */
+  readonly known: boolean;
+}
+
+/** The conversation itself: the session, who is there and what the visitor is shown besides the transcript. */
+export interface ConversationState {
   /** Whether the link has a configured session right now. */
   readonly online: boolean;
   readonly session?: SessionInfo;
-  /** Clear frames sent for the current end. */
-  readonly endAttempts: number;
-  /** When the current end was asked for (epoch ms), to report how long the acknowledgement took. */
-  readonly endStartedAt?: number;
-  /** The failure that put the machine in `error`. */
-  readonly error?: ChatError;
   /** An agent or bot is typing (cleared by their next message or when the typing event lapses). */
   readonly agentTyping?: { readonly name?: string };
-  /** When the visitor's last Typing event was sent (epoch ms): at most one every 5 s (§2.4.4). */
-  readonly typingSentAt?: number;
-  /** The tracingId of the last Typing event, to recognise the deployment refusing them. */
-  readonly typingTracingId?: string;
-  /** The deployment refused Typing events (403): none are sent any more. */
-  readonly typingRefused: boolean;
+  /** The visitor's own typing indicator (§2.4.4). */
+  readonly typing: {
+    /** When the last Typing event was sent (epoch ms): at most one every 5 s. */
+    readonly sentAt?: number;
+    /** The tracingId of the last Typing event, to recognise the deployment refusing them. */
+    readonly tracingId?: string;
+    /** The deployment refused Typing events (403): none are sent any more. */
+    readonly refused: boolean;
+  };
   /** The agent (or bot) ended the conversation: Presence Disconnect (§6). */
   readonly agentEnded: boolean;
   /** The session is read-only after such a disconnect: only a new conversation can follow (§4.4). */
   readonly readOnly: boolean;
-  /** The deployment's Messenger settings (the safe defaults until config.json is read). */
-  readonly deployment: DeploymentConfig;
-  readonly configUrl?: string;
-  readonly apiOrigin?: string;
-  readonly maxMessageLength: number;
-  readonly customAttributes?: CustomAttributes;
-  /** The custom attributes (as JSON) this session has already received. */
-  readonly attributesSent?: string;
-  /** The server refused the custom attributes (4013): they are not sent again this session. */
-  readonly attributesRefused: boolean;
-  /** config.json has been read (or failed, and the safe defaults stand). */
-  readonly deploymentKnown: boolean;
-  /** A new session waits for config.json to know whether to send Join. */
-  readonly joinPending: boolean;
-  /** The tracingId of the Join sent, to send it again without attributes after a 4013. */
-  readonly joinTracingId?: string;
-  readonly history: HistoryState;
-  readonly expiry?: Expiry;
-  /** The session expires soon: the visitor is offered to stay. */
-  readonly expiryWarning: boolean;
-  /** The tracingId of the echo sent to stay in the session. */
-  readonly stayTracingId?: string;
   /** The message whose quick replies or buttons take input now (the latest one that has any). */
   readonly interactive?: { readonly id: string; readonly time: number };
   /** A problem the visitor should see while the conversation goes on (dismissible). */
   readonly notice?: ChatError;
-  /** Sending waits out a rate limit (429) before anything else goes on the wire. */
-  readonly throttled: boolean;
   /** The connection dropped and came back: the visitor is told "Connected again". */
   readonly reconnected: boolean;
-  /** Files the visitor attached for the next message, oldest first (§2.7). */
-  readonly uploads: readonly Upload[];
+  /** The tracingId of the visitor's last message taken (shown and queued), to tell at once whether a send was. */
+  readonly lastAccepted?: { readonly tracingId: string; readonly time: number };
 }
 
-/** From the view: what the visitor (or the host page's script) asks for. `at` is epoch ms. */
+/** The visitor's messages on their way to the server, and what goes with them. */
+export interface OutboxState {
+  /** The messages not yet echoed by the server, oldest first. */
+  readonly messages: readonly Unconfirmed[];
+  /** Sending waits out a rate limit (429) before anything else goes on the wire. */
+  readonly throttled: boolean;
+  /** Participant data for the routing flow (§2.4.1). */
+  readonly attributes: {
+    readonly custom?: CustomAttributes;
+    /** The custom attributes (as JSON) this session has already received. */
+    readonly sent?: string;
+    /** The server refused them (4013): they are not sent again this session. */
+    readonly refused: boolean;
+  };
+  /** Presence Join, which opens a new session when the deployment auto-starts (§2.4.4). */
+  readonly join: {
+    /** A new session waits for config.json to know whether to send Join. */
+    readonly pending: boolean;
+    /** The tracingId of the Join sent, to send it again without attributes after a 4013. */
+    readonly tracingId?: string;
+  };
+}
+
+/** The session's inactivity timeout (§4.6) and the visitor's offer to stay. */
+export interface ExpiryState {
+  readonly due?: Expiry;
+  /** The session expires soon: the visitor is offered to stay. */
+  readonly warning: boolean;
+  /** The tracingId of the echo sent to stay in the session. */
+  readonly stayTracingId?: string;
+}
+
+/** The visitor's End (§5): asked for, Clear frames sent, acknowledgement awaited. */
+export interface EndingState {
+  /** An end was asked for and not yet acknowledged (persisted across reloads). */
+  readonly requested: boolean;
+  /** Clear frames sent for the current end. */
+  readonly attempts: number;
+  /** When the current end was asked for (epoch ms), to report how long the acknowledgement took. */
+  readonly startedAt?: number;
+}
+
+/** Everything the chat machine knows, one slice per concern. */
+export interface ChatContext {
+  readonly settings: ChatSettings;
+  /** The guest session token (persisted by the host). */
+  readonly token: string;
+  readonly deployment: DeploymentState;
+  /** Every line shown, in time order: the conversation's, the visitor's own (with their delivery) and the history's. */
+  readonly transcript: Transcript;
+  readonly conversation: ConversationState;
+  readonly outbox: OutboxState;
+  /** Files the visitor attached for the next message, oldest first (§2.7). */
+  readonly uploads: readonly Upload[];
+  readonly history: HistoryState;
+  readonly expiry: ExpiryState;
+  readonly ending: EndingState;
+  /** The failure that put the machine in `error`. */
+  readonly error?: ChatError;
+}
+
+/**
+ * From the view: what the visitor (or the host page's script) asks for. The machine stamps the time
+ * and the tracingIds itself; `at` (epoch ms) and `tracingId` are still taken when given.
+ */
 export type ChatUiEvent =
   | { readonly type: 'chat.start' }
-  | { readonly type: 'chat.send'; readonly text: string; readonly tracingId: string; readonly at: number }
+  | { readonly type: 'chat.send'; readonly text: string; readonly tracingId?: string; readonly at?: number }
   /** The visitor is typing in the message field. */
-  | { readonly type: 'chat.typing'; readonly at: number }
-  | { readonly type: 'chat.end'; readonly at: number }
-  | { readonly type: 'chat.retry'; readonly at: number }
+  | { readonly type: 'chat.typing'; readonly at?: number }
+  | { readonly type: 'chat.end'; readonly at?: number }
+  | { readonly type: 'chat.retry'; readonly at?: number }
   | { readonly type: 'chat.cancelEnd' }
   | { readonly type: 'chat.startNew' }
   /** The visitor picked a quick reply, card button, date or list items. */
-  | { readonly type: 'chat.reply'; readonly reply: ContentReply; readonly tracingId: string; readonly at: number }
+  | { readonly type: 'chat.reply'; readonly reply: ContentReply; readonly tracingId?: string; readonly at?: number }
   /** Send a failed message again. */
-  | { readonly type: 'chat.resend'; readonly tracingId: string; readonly at: number }
+  | { readonly type: 'chat.resend'; readonly tracingId: string; readonly at?: number }
   /** Load the page of history before what is shown. */
   | { readonly type: 'chat.loadEarlier' }
   /** Stay in a session that is about to expire. */
@@ -282,6 +340,8 @@ export type ChatTimerEvent =
   | { readonly type: 'outbox.stalled' }
   /** Messages in doubt waited long enough for the history: they go again. */
   | { readonly type: 'outbox.settle' }
+  /** config.json says the deployment takes no conversations. */
+  | { readonly type: 'deployment.inactive' }
   /** The guest session is gone (SessionExpiredEvent, 4006, 4007): start clean under a new token. */
   | { readonly type: 'session.gone'; readonly code: 'session-expired' | 'session-not-found' };
 
@@ -289,12 +349,13 @@ export type ChatTimerEvent =
 export type FetchEvent =
   | { readonly type: 'config.loaded'; readonly config: DeploymentConfig }
   | { readonly type: 'config.failed'; readonly message: string }
-  | { readonly type: 'history.loaded'; readonly page: HistoryPage; readonly at: number }
+  | { readonly type: 'history.loaded'; readonly page: HistoryPage }
   | { readonly type: 'history.failed'; readonly message: string }
   /** A file's PUT to its upload URL finished (the server still has the last word, §2.7). */
   | { readonly type: 'upload.put'; readonly id: string }
   | { readonly type: 'upload.putFailed'; readonly id: string; readonly message: string };
 
+/** Everything the chat machine takes. */
 export type ChatEvent = ChatUiEvent | LinkReport | ChatTimerEvent | FetchEvent;
 
 /** How a conversation ended. */

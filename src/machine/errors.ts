@@ -1,4 +1,4 @@
-import type { ChatErrorCode } from './chat.types.js';
+import type { ChatError, ChatErrorCode } from './chat.types.js';
 
 /** The server's error codes (§3.2) and what each means here. */
 const SERVER_CODES: Readonly<Record<number, ChatErrorCode>> = {
@@ -34,3 +34,117 @@ export const classifyServerCode = (code: number): ChatErrorCode => SERVER_CODES[
 /** Failures a retry cannot fix: sending the same message again would fail the same way. */
 export const isPermanentMessageFailure = (code: ChatErrorCode): boolean =>
   code === 'message-too-long' || code === 'read-only' || code === 'attachment-unavailable';
+
+/**
+ * Every failure the chat machine reports, one function per situation: the code, the English message
+ * for developers and whether the conversation goes on are decided here and nowhere else.
+ */
+export const chatErrors = {
+  /** The server refused a request; `what` says what it meant for the conversation. */
+  server: (code: number, text: string, what = ''): ChatError => ({
+    code: classifyServerCode(code),
+    message: `${what}The server answered ${code}: ${text}`,
+    recoverable: true,
+    serverCode: code,
+  }),
+  typingRefused: (code: number, text: string): ChatError => ({
+    code: 'feature-disabled',
+    message: `The deployment refused a typing indicator (${code} ${text}); no more are sent. Turn on the typing indicator in the Messenger configuration.`,
+    recoverable: true,
+    serverCode: code,
+  }),
+  joinAttributesRefused: (code: number, text: string): ChatError => ({
+    code: classifyServerCode(code),
+    message: `The server answered ${code}: ${text}. The custom attributes are not sent again in this session; Join goes without them.`,
+    recoverable: true,
+    serverCode: code,
+  }),
+  messageRateLimited: (code: number, text: string, retryAfter: number): ChatError => ({
+    code: classifyServerCode(code),
+    message: `A message was rate-limited; it is sent again in ${retryAfter} s. The server answered ${code}: ${text}`,
+    recoverable: true,
+    serverCode: code,
+  }),
+  messageAttributesRefused: (code: number, text: string): ChatError => ({
+    code: classifyServerCode(code),
+    message: `The server answered ${code}: ${text}. The message is sent again without the custom attributes.`,
+    recoverable: true,
+    serverCode: code,
+  }),
+  attributesTooLarge: ({ bytes, max }: { bytes: number; max: number }): ChatError => ({
+    code: 'custom-attributes-too-large',
+    message: `The custom attributes take ${bytes} bytes; the deployment accepts ${max} (maxCustomDataBytes). They are not sent; the conversation goes on without them.`,
+    recoverable: true,
+  }),
+  messageTooLong: (length: number, max: number): ChatError => ({
+    code: 'message-too-long',
+    message: `The message has ${length} characters; at most ${max} are sent. It was not sent.`,
+    recoverable: true,
+  }),
+  messageTimeout: (count: number, timeout: number): ChatError => ({
+    code: 'message-timeout',
+    message: `${count} message(s) got no echo from the server within ${timeout} ms; they can be sent again.`,
+    recoverable: true,
+  }),
+  /** The guest session is gone; `duringEnd` when an End was still waiting for its acknowledgement. */
+  sessionGone: (code: 'session-expired' | 'session-not-found', duringEnd = false): ChatError => {
+    const gone = code === 'session-expired'
+      ? 'The guest session expired (inactivity); a new one starts under a new token.'
+      : 'The server no longer knows the guest session; a new one starts under a new token.';
+    return duringEnd
+      ? { code, message: `${gone} The end of the conversation was not acknowledged before that.`, recoverable: false }
+      : { code, message: gone, recoverable: true };
+  },
+  historyUnavailable: (why: string): ChatError => ({
+    code: 'history-unavailable',
+    message: `Earlier messages could not be loaded: ${why}`,
+    recoverable: true,
+  }),
+  badHistoryEntries: (count: number): ChatError => ({ code: 'bad-frame', message: `Ignored ${count} malformed history entries.`, recoverable: true }),
+  badFrame: (reason: string, detail: string): ChatError => ({ code: 'bad-frame', message: `Ignored a frame from the server (${reason}): ${detail}`, recoverable: true }),
+  clearNotOffered: (): ChatError => ({
+    code: 'clear-not-supported',
+    message: 'The deployment does not let visitors end conversations, so End chat is not offered. Turn on "Conversation clear" in the Messenger configuration (Apps > Conversations) to offer it.',
+    recoverable: true,
+  }),
+  endRefused: (): ChatError => ({
+    code: 'clear-not-supported',
+    message: 'End was asked for, but the deployment does not let visitors end conversations (Messenger setting "Conversation clear").',
+    recoverable: true,
+  }),
+  clearNotSupported: (): ChatError => ({
+    code: 'clear-not-supported',
+    message: 'The deployment does not let visitors end conversations: turn on "conversation clear" in its Messenger configuration.',
+    recoverable: false,
+    serverCode: 403,
+  }),
+  endNotAcknowledged: (attempts: number, timeout: number): ChatError => ({
+    code: 'end-not-acknowledged',
+    message: `The server did not acknowledge the end of the conversation after ${attempts} attempts of ${timeout} ms.`,
+    recoverable: false,
+  }),
+  endRateLimited: (): ChatError => ({
+    code: 'rate-limited',
+    message: 'The server kept rate-limiting the request to end the conversation.',
+    recoverable: false,
+    serverCode: 429,
+  }),
+  configUnavailable: (why: string): ChatError => ({
+    code: 'config-unavailable',
+    message: `The deployment's config.json could not be read (${why}); using safe defaults: End offered, no auto-start, no markdown, no uploads.`,
+    recoverable: true,
+  }),
+  deploymentInactive: (): ChatError => ({
+    code: 'deployment-inactive',
+    message: 'The deployment is inactive (config.json status "Inactive", or Messenger disabled): no conversation is started.',
+    recoverable: false,
+  }),
+  unknown: (): ChatError => ({ code: 'server-error', message: 'Unknown failure', recoverable: false }),
+  /** A file the visitor cannot send, for the integrator: which, and why. */
+  uploadRefused: (name: string, refusal: 'type' | 'size' | 'refused' | 'network', why: string, serverCode?: number): ChatError => ({
+    code: refusal === 'network' ? 'attachment-unavailable' : 'attachment-rejected',
+    message: `The file "${name}" was not ${refusal === 'network' ? 'uploaded' : 'accepted'} (${refusal}): ${why}.`,
+    recoverable: true,
+    ...(serverCode === undefined ? {} : { serverCode }),
+  }),
+};

@@ -1,5 +1,7 @@
-import type { SessionInfo, StructuredMessage } from '../protocol/frames.js';
-import type { Expiry } from './chat.types.js';
+import { frameError } from '../protocol/decode.js';
+import type { ServerFrame, SessionInfo, StructuredMessage } from '../protocol/frames.js';
+import type { ChatContext, Expiry, ExpiryState } from './chat.types.js';
+import { agentTypingOf, hasPresence, isEchoReply, toChatMessage } from './messages.js';
 
 /** The visitor is warned this long before the session expires (less for short sessions). */
 export const EXPIRY_WARNING_LEAD = 5 * 60_000;
@@ -28,4 +30,36 @@ export const slide = (expiry: Expiry | undefined, at: number): Expiry | undefine
 export function warningDelay(expiry: Expiry, at: number): number {
   const lead = Math.min(EXPIRY_WARNING_LEAD, expiry.durationMs / 2);
   return Math.max(0, expiry.expiresAt - lead - at);
+}
+
+/**
+ * What a frame does to the expiry: an echo reply brings the server's new expiry (and answers Stay), a
+ * message is activity (`isActivity` says which count). `undefined`: nothing.
+ */
+export function expiryAfter(expiry: ExpiryState, frame: ServerFrame, at: number): ExpiryState | undefined {
+  if (frame.class !== 'StructuredMessage' || frameError(frame)) return undefined;
+  const { body } = frame;
+  if (isEchoReply(frame.type, body)) {
+    const due = expiryOfEchoReply(body, at);
+    const stayed = frame.tracingId !== undefined && frame.tracingId === expiry.stayTracingId;
+    if (!due && !stayed) return undefined;
+    return { ...expiry, ...(due ? { due } : {}), ...(stayed ? { warning: false, stayTracingId: undefined } : {}) };
+  }
+  const due = slide(expiry.due, at);
+  return due && { ...expiry, due, warning: false };
+}
+
+/**
+ * Whether a frame touches the expiry, as the conversation stands before it: an echo reply, or a message
+ * that is new to the transcript or the echo of the visitor's own (typing, Disconnect and repeats are not activity).
+ */
+export function touchesExpiry(context: ChatContext, frame: ServerFrame, at: number): boolean {
+  if (frame.class !== 'StructuredMessage' || frameError(frame)) return false;
+  const { body } = frame;
+  if (isEchoReply(frame.type, body)) return !!expiryAfter(context.expiry, frame, at);
+  if (body.direction === 'Outbound' && (hasPresence(body.events, 'Disconnect') || agentTypingOf(body.events))) return false;
+  const message = toChatMessage(body, at);
+  if (!message || !context.expiry.due) return false;
+  const own = message.author === 'customer' && context.outbox.messages.some(u => u.tracingId === frame.tracingId);
+  return own || !context.transcript.find(message.id, message.time);
 }

@@ -33,7 +33,7 @@ export const createHistoryActor = (fetcher: Fetcher) =>
     getJson(fetcher, input.url, { signal: abort.signal, credentials: 'omit', headers: { Authorization: `bearer ${input.jwt}` } })
       .then(json => {
         const page = readHistoryPage(json, input.page);
-        sendBack(page ? { type: 'history.loaded', page, at: Date.now() } : { type: 'history.failed', message: `${input.url} did not answer with a page of messages` });
+        sendBack(page ? { type: 'history.loaded', page } : { type: 'history.failed', message: `${input.url} did not answer with a page of messages` });
       })
       .catch(error => abort.signal.aborted || sendBack({ type: 'history.failed', message: describe(error) }));
     return () => abort.abort();

@@ -12,13 +12,14 @@ import { pendingMessage } from './outbox.js';
 
 const REPLY_TYPES: ReadonlySet<string> = new Set(['QuickReply', 'Button', 'DatePicker', 'ListPicker']);
 
+/** The outbox as stored with the session: where each message is, as the two booleans every version reads. */
 export function toStored(unconfirmed: readonly Unconfirmed[]): StoredMessage[] {
   return unconfirmed.map(u => ({
     tracingId: u.tracingId,
     text: u.text,
     time: u.time,
-    wire: u.sent || !!u.doubt,
-    ...(u.failed ? { failed: true } : {}),
+    wire: u.state.kind === 'sent' || u.state.kind === 'doubt',
+    ...(u.state.kind === 'failed' ? { failed: true } : {}),
     ...(u.reply ? { reply: u.reply } : {}),
     ...(u.attachments ? { attachments: u.attachments } : {}),
   }));
@@ -35,9 +36,8 @@ export function fromStored(stored: readonly StoredMessage[]): { unconfirmed: Unc
       tracingId: m.tracingId,
       text: m.text,
       time: m.time,
-      sent: false,
-      ...(m.wire && !m.failed ? { doubt: true } : {}),
-      ...(m.failed ? { failed: true } : {}),
+      // Stored as two booleans, as every version so far has stored them.
+      state: m.failed ? { kind: 'failed', reason: 'message-timeout' } : m.wire ? { kind: 'doubt' } : { kind: 'queued' },
       ...(reply ? { reply } : {}),
       ...(m.attachments ? { attachments: m.attachments } : {}),
     };

@@ -1,10 +1,10 @@
 import type { ContentReply } from '../content/rich-content.types.js';
 import { buttonResponse, textMessage } from '../protocol/encode.js';
-import type { CustomAttributes, OnMessageFrame, StructuredMessage } from '../protocol/frames.js';
+import type { CustomAttributes, OnMessageFrame, SessionInfo, StructuredMessage } from '../protocol/frames.js';
 import type { ChatMessage, Transcript } from '../transcript/transcript.js';
 import type { RichContent } from '../content/rich-content.types.js';
 import { safeMediaUrl } from '../content/safe-url.js';
-import type { ChatContext, ChatErrorCode, SentAttachment, Unconfirmed } from './chat.types.js';
+import type { ChatErrorCode, Delivery, OutboxState, SentAttachment, Unconfirmed } from './chat.types.js';
 import { isPermanentMessageFailure } from './errors.js';
 import { messageTime } from './messages.js';
 
@@ -21,7 +21,7 @@ export const SEND_TIMEOUT = 30_000;
 /** Custom attributes may not exceed this many bytes unless the session says otherwise (§4.8). */
 export const DEFAULT_MAX_CUSTOM_DATA_BYTES = 2048;
 
-type Changes = Partial<ChatContext>;
+const QUEUED: Delivery = { kind: 'queued' };
 
 /** Applies `change` to the transcript entry of an unconfirmed message. */
 export function updateMessage(transcript: Transcript, u: Unconfirmed, change: (m: ChatMessage) => ChatMessage): Transcript {
@@ -29,7 +29,6 @@ export function updateMessage(transcript: Transcript, u: Unconfirmed, change: (m
   return message ? transcript.replace(u.tracingId, u.time, change(message)) : transcript;
 }
 
-/** Takes the visitor's words (or choice): in the transcript as `sending`, queued for the wire. */
 /** How a visitor's message (or choice, or files) shows before the server has confirmed it. */
 export function pendingMessage(u: Pick<Unconfirmed, 'tracingId' | 'text' | 'time' | 'reply' | 'attachments'>): ChatMessage {
   const { tracingId, text, time, reply, attachments = [] } = u;
@@ -56,36 +55,19 @@ export function pendingMessage(u: Pick<Unconfirmed, 'tracingId' | 'text' | 'time
   };
 }
 
-export function accept(
-  context: ChatContext,
-  draft: {
-    readonly tracingId: string;
-    readonly text: string;
-    readonly at: number;
-    readonly reply?: ContentReply;
-    readonly attachments?: readonly SentAttachment[];
-  },
-): { changes: Changes; message: ChatMessage } {
+/** What the visitor sent: their words, or a choice, with the files that go with it. */
+export interface Draft {
+  readonly tracingId: string;
+  readonly text: string;
+  readonly at: number;
+  readonly reply?: ContentReply;
+  readonly attachments?: readonly SentAttachment[];
+}
+
+/** The visitor's words (or choice) as queued for the wire. */
+export function queued(draft: Draft): Unconfirmed {
   const { tracingId, text, at, reply, attachments = [] } = draft;
-  const message = pendingMessage({ tracingId, text, time: at, ...(reply ? { reply } : {}), ...(attachments.length ? { attachments } : {}) });
-  let transcript = context.transcript;
-  // Whatever the visitor says next answers the quick replies or buttons on offer.
-  const offered = context.interactive && transcript.find(context.interactive.id, context.interactive.time);
-  if (offered && context.interactive) transcript = transcript.replace(offered.id, offered.time, { ...offered, answered: true });
-  return {
-    message,
-    changes: {
-      // After an agent's end in Send mode, the visitor's next message starts a new conversation.
-      agentEnded: false,
-      interactive: undefined,
-      notice: undefined,
-      transcript: transcript.insert(message),
-      unconfirmed: [
-        ...context.unconfirmed,
-        { tracingId, text, time: at, sent: false, ...(reply ? { reply } : {}), ...(attachments.length ? { attachments } : {}) },
-      ],
-    },
-  };
+  return { tracingId, text, time: at, state: QUEUED, ...(reply ? { reply } : {}), ...(attachments.length ? { attachments } : {}) };
 }
 
 /** How Genesys classes a file the visitor sends: pictures show inline, the rest are files. */
@@ -103,16 +85,23 @@ export type AttributesCheck =
  * Whether custom attributes go with the next message: once per session (again when the page changes
  * them), never after the server refused them, and never when they are over the session's limit.
  */
-export function attributesToSend(context: ChatContext): AttributesCheck {
-  const attributes = context.customAttributes;
-  if (!attributes || context.attributesRefused || Object.keys(attributes).length === 0) return { send: false };
+export function attributesToSend(outbox: OutboxState, session: SessionInfo | undefined): AttributesCheck {
+  const { custom: attributes, refused, sent } = outbox.attributes;
+  if (!attributes || refused || Object.keys(attributes).length === 0) return { send: false };
   const json = JSON.stringify(attributes);
-  if (json === context.attributesSent) return { send: false };
-  const max = context.session?.maxCustomDataBytes ?? DEFAULT_MAX_CUSTOM_DATA_BYTES;
+  if (json === sent) return { send: false };
+  const max = session?.maxCustomDataBytes ?? DEFAULT_MAX_CUSTOM_DATA_BYTES;
   const bytes = utf8Length(json);
   if (bytes > max) return { send: false, tooLarge: { bytes, max } };
   return { send: true, attributes, json };
 }
+
+/** What the session knows of the custom attributes once they went (or were found too large to go). */
+export const attributesAfter = (attributes: OutboxState['attributes'], check: AttributesCheck): OutboxState['attributes'] => ({
+  ...attributes,
+  ...('tooLarge' in check ? { refused: true } : {}),
+  ...(check.send ? { sent: check.json } : {}),
+});
 
 /** The frame for a queued message. */
 export function frameFor(token: string, u: Unconfirmed, customAttributes?: CustomAttributes): OnMessageFrame {
@@ -135,36 +124,42 @@ export const requeued = (u: Unconfirmed): Unconfirmed => ({
   tracingId: u.tracingId,
   text: u.text,
   time: u.time,
-  sent: false,
+  state: QUEUED,
   ...(u.reply ? { reply: u.reply } : {}),
   ...(u.attachments ? { attachments: u.attachments } : {}),
 });
 
+/** The visitor's lines in the transcript and the messages behind them, which change together. */
+export interface Lines {
+  readonly transcript: Transcript;
+  readonly messages: readonly Unconfirmed[];
+}
+
 /** Marks a queued message failed, with the reason shown next to it. */
-export function fail(context: ChatContext, u: Unconfirmed, reason: ChatErrorCode): Changes {
+export function fail({ transcript, messages }: Lines, u: Unconfirmed, reason: ChatErrorCode): Lines {
   return {
-    transcript: updateMessage(context.transcript, u, m => ({ ...m, status: 'failed', failure: reason })),
-    unconfirmed: context.unconfirmed.map(x => (x === u ? { ...x, failed: true, sent: false } : x)),
+    transcript: updateMessage(transcript, u, m => ({ ...m, status: 'failed', failure: reason })),
+    messages: messages.map(x => (x.tracingId === u.tracingId ? { ...x, state: { kind: 'failed', reason } } : x)),
   };
 }
 
 /** Queues a failed message again; it goes out with the others in order. */
-export function retry(context: ChatContext, tracingId: string): Changes | undefined {
-  const u = context.unconfirmed.find(x => x.tracingId === tracingId && x.failed);
-  if (!u) return undefined;
-  const { failure, ...rest } = context.transcript.find(u.tracingId, u.time) ?? ({} as ChatMessage);
-  if (failure && isPermanentMessageFailure(failure)) return undefined;
+export function retry({ transcript, messages }: Lines, tracingId: string): Lines | undefined {
+  const u = messages.find(x => x.tracingId === tracingId);
+  if (u?.state.kind !== 'failed' || isPermanentMessageFailure(u.state.reason)) return undefined;
+  const shown = transcript.find(u.tracingId, u.time);
+  const { failure: _retried, ...rest } = shown ?? ({} as ChatMessage);
   return {
-    transcript: rest.id ? context.transcript.replace(u.tracingId, u.time, { ...rest, status: 'sending' }) : context.transcript,
-    unconfirmed: context.unconfirmed.map(x => (x === u ? requeued(x) : x)),
+    transcript: shown ? transcript.replace(u.tracingId, u.time, { ...rest, status: 'sending' }) : transcript,
+    messages: messages.map(x => (x === u ? requeued(x) : x)),
   };
 }
 
 /** Messages on the wire that the server has not echoed yet. */
-export const outstanding = (unconfirmed: readonly Unconfirmed[]): boolean => unconfirmed.some(u => u.sent && !u.failed);
+export const outstanding = (messages: readonly Unconfirmed[]): boolean => messages.some(u => u.state.kind === 'sent');
 
 /** Messages waiting to be put on the wire. */
-export const waiting = (unconfirmed: readonly Unconfirmed[]): readonly Unconfirmed[] => unconfirmed.filter(u => !u.sent && !u.failed);
+export const waiting = (messages: readonly Unconfirmed[]): readonly Unconfirmed[] => messages.filter(u => u.state.kind === 'queued');
 
 /** How far the server's clock may be behind ours when a message is looked for in the history. */
 export const CLOCK_SKEW = 5 * 60_000;
@@ -195,17 +190,17 @@ function isCopyOf(entity: Entity, u: Unconfirmed): boolean {
  * history entry stands for one message at most. History carries no tracingId, so a copy is known by
  * its text (or choice, or files) and a time no earlier than when it was typed.
  */
-export function settleDoubts(context: ChatContext, entities: readonly Entity[]): Changes {
+export function settleDoubts(lines: Lines, entities: readonly Entity[]): Lines {
   const taken = new Set<Entity>();
-  let transcript = context.transcript;
-  const unconfirmed: Unconfirmed[] = [];
-  for (const u of context.unconfirmed) {
-    if (!u.doubt) {
-      unconfirmed.push(u);
+  let transcript = lines.transcript;
+  const messages: Unconfirmed[] = [];
+  for (const u of lines.messages) {
+    if (u.state.kind !== 'doubt') {
+      messages.push(u);
       continue;
     }
     // An entry the transcript already shows (an echo gave it the server's id) is a message known to be delivered.
-    const copy = entities.find(e => !taken.has(e) && !(e.id && context.transcript.find(e.id, messageTime(e, Number.NaN))) && isCopyOf(e, u));
+    const copy = entities.find(e => !taken.has(e) && !(e.id && lines.transcript.find(e.id, messageTime(e, Number.NaN))) && isCopyOf(e, u));
     if (copy) {
       taken.add(copy);
       // It becomes the server's message (id and time), so merging the history finds it instead of adding it again.
@@ -216,18 +211,14 @@ export function settleDoubts(context: ChatContext, entities: readonly Entity[]):
       }
       continue;
     }
-    const { doubt: _settled, ...rest } = u;
-    unconfirmed.push(rest);
+    messages.push({ ...u, state: QUEUED });
   }
-  return { transcript, unconfirmed };
+  return { transcript, messages };
 }
 
 /** Sends again every message in doubt (no history to check against). */
-export const dropDoubts = (unconfirmed: readonly Unconfirmed[]): Unconfirmed[] =>
-  unconfirmed.map(u => {
-    const { doubt: _settled, ...rest } = u;
-    return rest;
-  });
+export const dropDoubts = (messages: readonly Unconfirmed[]): Unconfirmed[] =>
+  messages.map(u => (u.state.kind === 'doubt' ? { ...u, state: QUEUED } : u));
 
 /** Whether anything waits to be settled before the outbox may go on. */
-export const inDoubt = (unconfirmed: readonly Unconfirmed[]): boolean => unconfirmed.some(u => u.doubt);
+export const inDoubt = (messages: readonly Unconfirmed[]): boolean => messages.some(u => u.state.kind === 'doubt');

@@ -1,118 +1,66 @@
 import { hasInteractive } from '../content/read-content.js';
 import { frameError } from '../protocol/decode.js';
-import type { ServerFrame, StructuredMessage } from '../protocol/frames.js';
-import type { ChatContext, ChatEmitted, ChatError, Expiry } from './chat.types.js';
-import { classifyServerCode } from './errors.js';
-import { expiryOfEchoReply, slide } from './expiry.js';
-import { agentTypingOf, hasPresence, isEchoReply, messageTime, senderNameOf, toChatMessage } from './messages.js';
-import { fail, MAX_RATE_LIMITED, requeued } from './outbox.js';
+import type { ServerFrame } from '../protocol/frames.js';
+import type { Transcript } from '../transcript/transcript.js';
+import type { ChatContext, ChatEmitted, ConversationState } from './chat.types.js';
+import { chatErrors, classifyServerCode } from './errors.js';
+import { agentTypingOf, hasPresence, isEchoReply, senderNameOf, toChatMessage } from './messages.js';
 
-/** What one server frame does to a live conversation. */
+/** What one server frame does to the conversation. */
 export interface Outcome {
-  readonly changes?: Partial<ChatContext>;
+  readonly transcript?: Transcript;
+  readonly conversation?: Partial<ConversationState>;
   readonly emitted?: readonly ChatEmitted[];
   /** Restart the agent-typing timer with this delay (ms), or stop it. */
   readonly typingTimer?: number | 'stop';
-  /** A rate limit: put nothing on the wire for this long (ms), then send what waits. */
-  readonly resumeAfter?: number;
-  /** Put waiting messages on the wire now (one came back to the queue). */
-  readonly sendPending?: boolean;
-  /** The session's expiry changed: re-arm the warning. */
-  readonly expiry?: Expiry;
   /** The session is gone (expired or unknown): start clean. */
   readonly sessionGone?: 'session-expired' | 'session-not-found';
 }
 
 const nothing: Outcome = {};
 
-const errorEvent = (error: ChatError): ChatEmitted => ({ type: 'error', error });
+/** Whether a frame is about one of the visitor's own messages (the outbox reads those). */
+const aboutOwn = (context: ChatContext, tracingId: string | undefined, failed: boolean): boolean =>
+  tracingId !== undefined && context.outbox.messages.some(u => u.tracingId === tracingId && (failed || u.state.kind !== 'failed'));
 
-function receiveError(context: ChatContext, frame: ServerFrame, code: number, text: string, retryAfter?: number): Outcome {
-  const described = `The server answered ${code}: ${text}`;
-  if (frame.tracingId !== undefined && frame.tracingId === context.typingTracingId) {
+function receiveError(context: ChatContext, frame: ServerFrame, code: number, text: string): Outcome {
+  if (frame.tracingId !== undefined && frame.tracingId === context.conversation.typing.tracingId) {
     // Typing indicators are switched off for this deployment: stop sending them, tell the integrator.
     return {
-      changes: { typingRefused: true },
-      emitted: [errorEvent({ code: 'feature-disabled', message: `The deployment refused a typing indicator (${code} ${text}); no more are sent. Turn on the typing indicator in the Messenger configuration.`, recoverable: true, serverCode: code })],
+      conversation: { typing: { ...context.conversation.typing, refused: true } },
+      emitted: [{ type: 'error', error: chatErrors.typingRefused(code, text) }],
     };
   }
   const kind = classifyServerCode(code);
-  if (frame.tracingId !== undefined && frame.tracingId === context.joinTracingId && kind === 'custom-attributes-too-large') {
-    return {
-      changes: { attributesRefused: true, joinPending: true, joinTracingId: undefined },
-      emitted: [errorEvent({ code: kind, message: `${described}. The custom attributes are not sent again in this session; Join goes without them.`, recoverable: true, serverCode: code })],
-    };
-  }
   // Whatever it answered, the session is gone: the visitor's messages go again in a new one.
   if (kind === 'session-expired' || kind === 'session-not-found') return { sessionGone: kind };
-  const own = frame.tracingId ? context.unconfirmed.find(u => u.tracingId === frame.tracingId && !u.failed) : undefined;
-  if (!own) {
-    const error: ChatError = { code: kind, message: described, recoverable: true, serverCode: code };
-    return {
-      changes: { notice: error, ...(kind === 'read-only' ? { readOnly: true, agentEnded: true } : {}) },
-      emitted: [errorEvent(error)],
-    };
-  }
-  const error: ChatError = { code: kind, message: `A message was not delivered. ${described}`, recoverable: true, serverCode: code };
-  if (kind === 'rate-limited') {
-    const count = (own.rateLimited ?? 0) + 1;
-    if (count < MAX_RATE_LIMITED) {
-      // Not a failure yet: it goes again, in order, once the server's wait is over.
-      return {
-        changes: {
-          throttled: true,
-          unconfirmed: context.unconfirmed.map(u => (u === own ? { ...u, sent: false, rateLimited: count } : u)),
-        },
-        resumeAfter: Math.max(1, retryAfter ?? 1) * 1000,
-        emitted: [errorEvent({ ...error, message: `A message was rate-limited; it is sent again in ${retryAfter ?? 1} s. ${described}` })],
-      };
-    }
-  }
-  if (kind === 'custom-attributes-too-large' && own.withAttributes) {
-    // The attributes were too big, not the message: send it again without them.
-    return {
-      changes: {
-        attributesRefused: true,
-        unconfirmed: context.unconfirmed.map(u => (u === own ? requeued(u) : u)),
-      },
-      sendPending: true,
-      emitted: [errorEvent({ ...error, message: `${described}. The message is sent again without the custom attributes.` })],
-    };
-  }
-  return {
-    changes: { ...fail(context, own, kind), ...(kind === 'read-only' ? { readOnly: true, agentEnded: true } : {}) },
-    emitted: [errorEvent(error)],
-  };
-}
-
-function receiveEchoReply(context: ChatContext, frame: ServerFrame, body: StructuredMessage, at: number): Outcome {
-  const expiry = expiryOfEchoReply(body, at);
-  const stayed = frame.tracingId !== undefined && frame.tracingId === context.stayTracingId;
-  if (!expiry && !stayed) return nothing;
-  return {
-    changes: { ...(expiry ? { expiry } : {}), ...(stayed ? { expiryWarning: false, stayTracingId: undefined } : {}) },
-    ...(expiry ? { expiry } : {}),
-  };
+  const readOnly = kind === 'read-only' ? { conversation: { readOnly: true, agentEnded: true } } : nothing;
+  // The outbox tells about its own messages; a 409 for one still closes the conversation to new ones.
+  const joinRefused = frame.tracingId !== undefined && frame.tracingId === context.outbox.join.tracingId && kind === 'custom-attributes-too-large';
+  if (joinRefused || aboutOwn(context, frame.tracingId, false)) return readOnly;
+  const error = chatErrors.server(code, text);
+  return { conversation: { ...readOnly.conversation, notice: error }, emitted: [{ type: 'error', error }] };
 }
 
 /**
- * What a frame from the server means for the conversation: a message to show (once, in time order), the echo
- * of the visitor's own message, an agent typing or leaving, an error for one of the visitor's messages, or
- * the session's new expiry. Pure: the machine applies the outcome.
+ * What a frame from the server means for the conversation: an agent's or bot's message to show (once,
+ * in time order), an agent typing or leaving, the server's error for something that is not the
+ * visitor's message, or the end of the session. Pure: the machine applies the outcome.
  */
 export function receive(context: ChatContext, frame: ServerFrame, at: number): Outcome {
   const error = frameError(frame);
-  if (error) return receiveError(context, frame, error.code, error.message, error.retryAfter);
+  if (error) return receiveError(context, frame, error.code, error.message);
   if (frame.class === 'SessionExpiredEvent') return { sessionGone: 'session-expired' };
   if (frame.class !== 'StructuredMessage') return nothing;
   const body = frame.body;
-  if (isEchoReply(frame.type, body)) return receiveEchoReply(context, frame, body, at);
+  // The keep-alive's reply is never shown (the expiry reads it).
+  if (isEchoReply(frame.type, body)) return nothing;
 
   if (body.direction === 'Outbound' && hasPresence(body.events, 'Disconnect')) {
     // The agent or bot ended the conversation; "ReadOnly" deployments also close the session to new messages (§6).
     const readOnly = body.metadata?.['readOnly'] === 'true';
     return {
-      changes: { agentEnded: true, readOnly: context.readOnly || readOnly, agentTyping: undefined },
+      conversation: { agentEnded: true, readOnly: context.conversation.readOnly || readOnly, agentTyping: undefined },
       emitted: [{ type: 'ended', report: { by: 'agent', attempts: 0, readOnly } }],
       typingTimer: 'stop',
     };
@@ -121,53 +69,30 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
   const typing = body.direction === 'Outbound' ? agentTypingOf(body.events) : undefined;
   if (typing) {
     // The deployment may hide the agent's typing (showAgentTypingIndicator).
-    if (!context.deployment.agentTyping) return nothing;
+    if (!context.deployment.config.agentTyping) return nothing;
     const name = senderNameOf(body);
     return typing.on
-      ? { changes: { agentTyping: name ? { name } : {} }, typingTimer: typing.duration }
-      : { changes: { agentTyping: undefined }, typingTimer: 'stop' };
+      ? { conversation: { agentTyping: name ? { name } : {} }, typingTimer: typing.duration }
+      : { conversation: { agentTyping: undefined }, typingTimer: 'stop' };
   }
 
   const message = toChatMessage(body, at);
-  if (!message) return nothing;
-  const expiry = slide(context.expiry, at);
-  const activity: Outcome = expiry ? { changes: { expiry, expiryWarning: false }, expiry } : nothing;
+  if (!message || (message.author === 'customer' && aboutOwn(context, frame.tracingId, true))) return nothing;
   // An agent's message is what they were typing.
-  const typingDone: Outcome = message.author !== 'customer' && context.agentTyping
-    ? { changes: { agentTyping: undefined }, typingTimer: 'stop' }
+  const typingDone: Outcome = message.author !== 'customer' && context.conversation.agentTyping
+    ? { conversation: { agentTyping: undefined }, typingTimer: 'stop' }
     : nothing;
-
-  const own = message.author === 'customer' && frame.tracingId
-    ? context.unconfirmed.find(u => u.tracingId === frame.tracingId)
-    : undefined;
-  if (own) {
-    // The echo of a message shown optimistically: it takes the server's id and time, and is not shown twice.
-    const confirmed = { ...message, time: messageTime(body, own.time), tracingId: own.tracingId, status: 'sent' as const };
-    const shown = context.transcript.find(own.tracingId, own.time);
-    return {
-      ...activity,
-      changes: {
-        ...activity.changes,
-        transcript: (shown ? context.transcript.remove(own.tracingId, own.time) : context.transcript).insert(confirmed),
-        unconfirmed: context.unconfirmed.filter(u => u !== own),
-      },
-    };
-  }
   if (context.transcript.find(message.id, message.time)) return typingDone;
   const offers = message.author !== 'customer' && !!message.content && hasInteractive(message.content);
   let transcript = context.transcript;
   // Only the latest offer takes input: an earlier one still open is answered by being superseded.
-  const earlier = offers && context.interactive ? transcript.find(context.interactive.id, context.interactive.time) : undefined;
+  const { interactive } = context.conversation;
+  const earlier = offers && interactive ? transcript.find(interactive.id, interactive.time) : undefined;
   if (earlier) transcript = transcript.replace(earlier.id, earlier.time, { ...earlier, answered: true });
   return {
-    ...activity,
-    typingTimer: typingDone.typingTimer,
-    changes: {
-      ...activity.changes,
-      ...typingDone.changes,
-      transcript: transcript.insert(message),
-      ...(offers ? { interactive: { id: message.id, time: message.time } } : {}),
-    },
+    ...typingDone,
+    transcript: transcript.insert(message),
+    conversation: { ...typingDone.conversation, ...(offers ? { interactive: { id: message.id, time: message.time } } : {}) },
     emitted: [{ type: 'message', message, direction: message.author === 'customer' ? 'sent' : 'received' }],
   };
 }

@@ -2,9 +2,8 @@ import type { ServerError } from '../protocol/decode.js';
 import type { DeploymentConfig } from '../protocol/deployment-config.js';
 import { getAttachment, onAttachment } from '../protocol/encode.js';
 import type { ClientFrame, ServerFrame, SessionInfo } from '../protocol/frames.js';
-import { uuid } from '../protocol/ids.js';
 import type { ChatError, ChatErrorCode } from './chat.types.js';
-import { classifyServerCode } from './errors.js';
+import { chatErrors, classifyServerCode } from './errors.js';
 
 /**
  * Files the visitor attaches (§2.7): checked against what the session accepts, announced with
@@ -12,32 +11,37 @@ import { classifyServerCode } from './errors.js';
  * the upload succeeded. Pure functions; the machine runs the requests.
  */
 
-/** Where a file is on its way to being sendable. */
-export type UploadStatus = 'requesting' | 'uploading' | 'uploaded' | 'failed';
-
 /** Why a file was not taken, for the visitor: its type or size, the server's verdict, or the upload itself failing. */
 export type UploadRefusal = 'type' | 'size' | 'refused' | 'network';
 
-export interface Upload {
+/** The file itself, as the visitor picked it. */
+export interface UploadFile {
   /** The attachment id (ours, sent with `onAttachment`). */
   readonly id: string;
-  /** The tracingId of the request in flight for it (onAttachment, or getAttachment after a reconnect). */
-  readonly tracingId?: string;
   readonly name: string;
   readonly type: string;
   readonly size: number;
   readonly file: Blob;
-  readonly status: UploadStatus;
-  /** `onAttachment` is on the wire (a dropped socket may have lost it: then it goes again). */
-  readonly requested?: boolean;
-  /** The PUT finished; the server's verdict (UploadSuccessEvent or UploadFailureEvent) is awaited. */
-  readonly put?: boolean;
-  /** A connection dropped while it was uploading: its success event may have been lost with it. */
-  readonly stale?: boolean;
-  readonly downloadUrl?: string;
-  readonly refusal?: UploadRefusal;
-  readonly failure?: ChatErrorCode;
 }
+
+/** Where a file is on its way to being sendable. */
+export type UploadStep =
+  /** Waiting for the URL to put it to; `requested` once `onAttachment` is on the wire (a dropped socket may lose it). */
+  | { readonly status: 'requesting'; readonly requested: boolean; readonly tracingId?: string }
+  /**
+   * Being put to its URL. `put`: the PUT finished and the server's verdict (UploadSuccessEvent or
+   * UploadFailureEvent) is awaited; `stale`: a connection dropped meanwhile, so that verdict may be lost.
+   */
+  | { readonly status: 'uploading'; readonly put: boolean; readonly stale: boolean; readonly tracingId?: string }
+  /** The server has it: a message can carry it. */
+  | { readonly status: 'uploaded'; readonly downloadUrl?: string }
+  | { readonly status: 'failed'; readonly refusal: UploadRefusal; readonly failure: ChatErrorCode };
+
+/** Where a file is on its way to being sendable. */
+export type UploadStatus = UploadStep['status'];
+
+/** A file in the visitor's tray. */
+export type Upload = UploadFile & UploadStep;
 
 /** What the session accepts (SessionResponse `allowedMedia` and `blockedExtensions`, §3.3). */
 export interface UploadRules {
@@ -84,12 +88,15 @@ export function refusalOf(rules: UploadRules, file: { readonly name: string; rea
 /** The refusal a server error code means (§3.2: 4001 type, 4002 size, others: not accepted). */
 export const refusalOfCode = (code: number): UploadRefusal => (code === 4001 ? 'type' : code === 4002 ? 'size' : 'refused');
 
-/** Replaces one upload. */
-export const updateUpload = (uploads: readonly Upload[], id: string, change: Partial<Upload>): readonly Upload[] =>
-  uploads.map(u => (u.id === id ? { ...u, ...change } : u));
+const fileOf = ({ id, name, type, size, file }: UploadFile): UploadFile => ({ id, name, type, size, file });
+
+/** Moves one upload to its next step. */
+export const updateUpload = (uploads: readonly Upload[], id: string, step: UploadStep): readonly Upload[] =>
+  uploads.map(u => (u.id === id ? { ...fileOf(u), ...step } : u));
 
 /** The uploads a message can carry now. */
-export const ready = (uploads: readonly Upload[]): readonly Upload[] => uploads.filter(u => u.status === 'uploaded');
+export const ready = (uploads: readonly Upload[]): readonly Extract<Upload, { status: 'uploaded' }>[] =>
+  uploads.filter((u): u is Extract<Upload, { status: 'uploaded' }> => u.status === 'uploaded');
 
 /** What a server frame means for the visitor's uploads, when it is about one of them. */
 export interface UploadOutcome {
@@ -102,7 +109,7 @@ export interface UploadOutcome {
 
 /** Finds the upload a frame is about, by attachment id or by the tracingId of the request for it. */
 function uploadOf(uploads: readonly Upload[], attachmentId: string | undefined, tracingId: string | undefined): Upload | undefined {
-  return uploads.find(u => (attachmentId !== undefined && u.id === attachmentId) || (tracingId !== undefined && u.tracingId === tracingId));
+  return uploads.find(u => (attachmentId !== undefined && u.id === attachmentId) || (tracingId !== undefined && 'tracingId' in u && u.tracingId === tracingId));
 }
 
 /**
@@ -113,7 +120,7 @@ function uploadOf(uploads: readonly Upload[], attachmentId: string | undefined, 
 export function receiveUploadFrame(uploads: readonly Upload[], frame: ServerFrame, error: ServerError | undefined): UploadOutcome | undefined {
   if (uploads.length === 0) return undefined;
   const refuse = (upload: Upload, code: number, message: string): UploadOutcome => ({
-    uploads: updateUpload(uploads, upload.id, { status: 'failed', refusal: refusalOfCode(code), failure: classifyServerCode(code), tracingId: undefined }),
+    uploads: updateUpload(uploads, upload.id, { status: 'failed', refusal: refusalOfCode(code), failure: classifyServerCode(code) }),
     refused: { upload, code, message },
   });
   switch (frame.class) {
@@ -121,19 +128,19 @@ export function receiveUploadFrame(uploads: readonly Upload[], frame: ServerFram
       const upload = uploadOf(uploads, frame.body.attachmentId, frame.tracingId);
       if (!upload) return undefined;
       if (upload.status === 'requesting') {
-        const next = { ...upload, status: 'uploading' as const, tracingId: undefined };
+        const next: Upload = { ...fileOf(upload), status: 'uploading', put: false, stale: false };
         return { uploads: updateUpload(uploads, upload.id, next), put: { upload: next, url: frame.body.url, headers: frame.body.headers } };
       }
       // The answer to getAttachment: the file is on the server, so its success event must have been lost.
       if (upload.status === 'uploading' && upload.put) {
-        return { uploads: updateUpload(uploads, upload.id, { status: 'uploaded', downloadUrl: frame.body.url, tracingId: undefined }) };
+        return { uploads: updateUpload(uploads, upload.id, { status: 'uploaded', downloadUrl: frame.body.url }) };
       }
       return { uploads };
     }
     case 'UploadSuccessEvent': {
       const upload = uploadOf(uploads, frame.body.attachmentId, undefined);
       if (!upload || upload.status === 'failed') return upload ? { uploads } : undefined;
-      return { uploads: updateUpload(uploads, upload.id, { status: 'uploaded', downloadUrl: frame.body.downloadUrl, tracingId: undefined }) };
+      return { uploads: updateUpload(uploads, upload.id, { status: 'uploaded', downloadUrl: frame.body.downloadUrl }) };
     }
     case 'UploadFailureEvent':
     case 'GenerateUrlError': {
@@ -148,13 +155,6 @@ export function receiveUploadFrame(uploads: readonly Upload[], frame: ServerFram
     }
   }
 }
-
-/** A file the visitor cannot send, for the integrator: which, and why. */
-export const uploadRefused = (name: string, refusal: UploadRefusal, why: string): ChatError => ({
-  code: refusal === 'network' ? 'attachment-unavailable' : 'attachment-rejected',
-  message: `The file "${name}" was not ${refusal === 'network' ? 'uploaded' : 'accepted'} (${refusal}): ${why}.`,
-  recoverable: true,
-});
 
 const describeRules = (refusal: UploadRefusal, rules: UploadRules): string =>
   refusal === 'size'
@@ -171,19 +171,20 @@ export function takeFiles(
   deployment: DeploymentConfig,
   session: SessionInfo | undefined,
   files: readonly File[],
+  newId: () => string,
 ): { added: Upload[]; refusals: ChatError[] } {
   const rules = uploadRules(deployment, session);
   const added: Upload[] = [];
   const refusals: ChatError[] = [];
   for (const file of files) {
-    const upload: Upload = { id: uuid(), name: file.name, type: file.type || 'application/octet-stream', size: file.size, file, status: 'requesting' };
+    const upload: UploadFile = { id: newId(), name: file.name, type: file.type || 'application/octet-stream', size: file.size, file };
     const refusal = rules ? refusalOf(rules, file) : 'refused';
     if (!refusal) {
-      added.push(upload);
+      added.push({ ...upload, status: 'requesting', requested: false });
       continue;
     }
     added.push({ ...upload, status: 'failed', refusal, failure: 'attachment-rejected' });
-    refusals.push(uploadRefused(file.name, refusal, rules ? describeRules(refusal, rules) : "this conversation takes no files (the deployment's file upload is off)"));
+    refusals.push(chatErrors.uploadRefused(file.name, refusal, rules ? describeRules(refusal, rules) : "this conversation takes no files (the deployment's file upload is off)"));
   }
   return { added, refusals };
 }
@@ -192,16 +193,17 @@ export function takeFiles(
  * What the server must be asked for the uploads: a URL for each file not yet asked for (again after a
  * dropped socket), and, for a file whose PUT ended while the socket was gone, whether it arrived.
  */
-export function uploadRequests(token: string, uploads: readonly Upload[]): { uploads: readonly Upload[]; frames: ClientFrame[] } {
+export function uploadRequests(token: string, uploads: readonly Upload[], newId: () => string): { uploads: readonly Upload[]; frames: ClientFrame[] } {
   const frames: ClientFrame[] = [];
   let next = uploads;
   for (const u of uploads) {
-    const tracingId = uuid();
     if (u.status === 'requesting' && !u.requested) {
-      next = updateUpload(next, u.id, { requested: true, tracingId });
+      const tracingId = newId();
+      next = updateUpload(next, u.id, { status: 'requesting', requested: true, tracingId });
       frames.push(onAttachment({ token, tracingId, attachmentId: u.id, fileName: u.name, fileType: u.type, fileSize: u.size }));
     } else if (u.status === 'uploading' && u.put && u.stale && u.tracingId === undefined) {
-      next = updateUpload(next, u.id, { tracingId });
+      const tracingId = newId();
+      next = updateUpload(next, u.id, { status: 'uploading', put: true, stale: true, tracingId });
       frames.push(getAttachment({ token, tracingId, attachmentId: u.id }));
     }
   }

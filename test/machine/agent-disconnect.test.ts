@@ -8,19 +8,19 @@ describe('chat machine: the agent ends the conversation', () => {
     t.connect();
     t.sockets.current.deliver(agentDisconnect(false));
     expect(t.state).to.equal('connected');
-    expect(t.context).to.include({ agentEnded: true, readOnly: false });
+    expect(t.context.conversation).to.include({ agentEnded: true, readOnly: false });
     expect(t.emittedOf('ended')[0]!.report).to.deep.equal({ by: 'agent', attempts: 0, readOnly: false });
 
     t.actor.send({ type: 'chat.send', text: 'One more thing', tracingId: 't1', at: 1 });
     expect(t.sent('onMessage')).to.have.length(1);
-    expect(t.context.agentEnded).to.equal(false);
+    expect(t.context.conversation.agentEnded).to.equal(false);
   });
 
   it('in ReadOnly mode, sends nothing more and starts a new session (same token, startNew) when asked', () => {
     const t = arrange();
     t.connect();
     t.sockets.current.deliver(agentDisconnect(true));
-    expect(t.context).to.include({ agentEnded: true, readOnly: true });
+    expect(t.context.conversation).to.include({ agentEnded: true, readOnly: true });
     t.actor.send({ type: 'chat.send', text: 'hello?', tracingId: 't1', at: 1 });
     expect(t.sent('onMessage')).to.have.length(0);
 
@@ -37,7 +37,7 @@ describe('chat machine: the agent ends the conversation', () => {
     socket.deliver(sessionResponse({ newSession: true, readOnly: false }));
     expect(t.sockets.current).to.equal(socket);
     expect(t.state).to.equal('connected');
-    expect(t.context).to.include({ readOnly: false, agentEnded: false });
+    expect(t.context.conversation).to.include({ readOnly: false, agentEnded: false });
 
     t.sockets.current.drop(1006);
     t.clock.increment(1000);
@@ -59,7 +59,7 @@ describe('chat machine: the agent ends the conversation', () => {
   it('resumes a read-only session as read-only', () => {
     const t = arrange();
     t.connect({ newSession: false, readOnly: true });
-    expect(t.context.readOnly).to.equal(true);
+    expect(t.context.conversation.readOnly).to.equal(true);
   });
 
   it('switches to read-only on a 409 instead of failing silently', () => {
@@ -67,7 +67,7 @@ describe('chat machine: the agent ends the conversation', () => {
     t.connect();
     t.actor.send({ type: 'chat.send', text: 'x', tracingId: 't1', at: 1 });
     t.sockets.current.deliver(errorFrame(409, 'Session is read-only, no new messages allowed', 't1'));
-    expect(t.context.readOnly).to.equal(true);
+    expect(t.context.conversation.readOnly).to.equal(true);
     expect(t.messages[0]!.status).to.equal('failed');
     expect(t.state).to.equal('connected');
   });

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { decodeFrame } from '../../src/protocol/decode.js';
 import { MAX_RECONNECT_ATTEMPTS } from '../../src/machine/link.machine.js';
 import { agentMessage, errorFrame, inboundEcho, sessionResponse } from '../helpers/frames.js';
 import { arrange, DEPLOYMENT, SOCKET_URL } from './harness.js';
@@ -97,7 +98,7 @@ describe('chat machine: connecting', () => {
     t.sockets.current.deliver(sessionResponse());
     expect(t.state).to.equal('connected');
     expect(t.context.token).to.not.equal(second);
-    expect(t.context.notice?.code).to.equal('session-not-found');
+    expect(t.context.conversation.notice?.code).to.equal('session-not-found');
   });
 
   it('shows a refused configureSession (403) as an error', () => {
@@ -180,7 +181,21 @@ describe('chat machine: messages', () => {
     t.sockets.current.deliver(inboundEcho('Hello', 'local-1', 'server-1', '2026-01-01T00:00:02.000Z'));
     expect(t.messages).to.have.length(1);
     expect(t.messages[0]).to.deep.include({ id: 'server-1', status: 'sent', text: 'Hello', time: Date.parse('2026-01-01T00:00:02.000Z') });
-    expect(t.context.unconfirmed).to.have.length(0);
+    expect(t.context.outbox.messages).to.have.length(0);
+  });
+
+  it('stamps a message sent without a time or tracingId with its own clock and a new id, and says it took it', () => {
+    const t = arrange();
+    t.connect();
+    t.clock.increment(5000);
+    t.actor.send({ type: 'chat.send', text: 'Hello' });
+    const accepted = t.context.conversation.lastAccepted;
+    expect(accepted).to.deep.include({ time: t.clock.now() });
+    expect(t.messages[0]).to.deep.include({ tracingId: accepted!.tracingId, time: t.clock.now(), status: 'sending' });
+    expect(t.sent('onMessage')[0]).to.include({ tracingId: accepted!.tracingId });
+
+    t.actor.send({ type: 'chat.send', text: '   ' });
+    expect(t.context.conversation.lastAccepted).to.equal(accepted);
   });
 
   it('shows agent and bot messages in time order, with the sender name, once each', () => {
@@ -259,5 +274,27 @@ describe('chat machine: messages', () => {
     expect(t.messages[0]!.status).to.equal('failed');
     expect(t.state).to.equal('connected');
     expect(t.emittedOf('error')[0]!.error).to.deep.include({ code: 'message-too-long', serverCode: 4011, recoverable: true });
+  });
+});
+
+describe('chat machine: a burst of frames', () => {
+  it('reads frames that arrived together in one step: every message shown, one snapshot for observers', () => {
+    const t = arrange();
+    t.connect();
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const frames = Array.from({ length: 1000 }, (_, i) => {
+      const decoded = decodeFrame(JSON.stringify(agentMessage(`message ${i}`, { id: `a${i}`, time: new Date(start + i * 1000).toISOString() })));
+      if (!decoded.ok) throw new Error(decoded.detail);
+      return decoded.frame;
+    });
+    let snapshots = 0;
+    const subscription = t.actor.subscribe(() => snapshots++);
+    t.actor.send({ type: 'link.frames', frames, at: start });
+    subscription.unsubscribe();
+
+    expect(snapshots).to.equal(1);
+    expect(t.messages.map(m => m.text)).to.deep.equal(frames.map((_, i) => `message ${i}`));
+    expect(t.emittedOf('message')).to.have.length(1000);
+    expect(t.state).to.equal('connected');
   });
 });

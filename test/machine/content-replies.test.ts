@@ -10,7 +10,7 @@ describe('chat machine: quick replies and buttons', () => {
     const t = arrange();
     t.connect();
     t.sockets.current.deliver(agentContent(quickReplies('Yes', 'No'), { id: 'q1', text: 'Continue?' }));
-    expect(t.context.interactive?.id).to.equal('q1');
+    expect(t.context.conversation.interactive?.id).to.equal('q1');
     expect(t.messages[0]!.content).to.deep.equal([{ kind: 'quickReplies', replies: [{ text: 'Yes', payload: 'payload-Yes' }, { text: 'No', payload: 'payload-No' }] }]);
 
     t.actor.send({ type: 'chat.reply', reply: { type: 'QuickReply', text: 'Yes', payload: 'payload-Yes', messageId: 'q1' }, tracingId: 'r1', at: 5 });
@@ -27,7 +27,7 @@ describe('chat machine: quick replies and buttons', () => {
     });
     expect(await schemaErrors('SendMessageRequest', frame, waiveTime)).to.deep.equal([]);
     expect(t.messages.find(m => m.id === 'q1')!.answered).to.equal(true);
-    expect(t.context.interactive).to.equal(undefined);
+    expect(t.context.conversation.interactive).to.equal(undefined);
 
     // The echo confirms the choice, shown as the visitor's reply.
     t.sockets.current.deliver(inboundContentEcho(frame!['message'] as { content: unknown[] }, 'r1', 'server-r1'));
@@ -77,6 +77,6 @@ describe('chat machine: quick replies and buttons', () => {
     t.actor.send({ type: 'chat.reply', reply: { type: 'QuickReply', text: 'Yes', payload: 'y', messageId: 'q1' }, tracingId: 'r1', at: 5 });
     t.sockets.current.deliver(errorFrame(409, 'Session is read-only, no new messages allowed', 'r1'));
     expect(t.messages[0]).to.include({ status: 'failed', failure: 'read-only' });
-    expect(t.context.readOnly).to.equal(true);
+    expect(t.context.conversation.readOnly).to.equal(true);
   });
 });

@@ -87,10 +87,10 @@ describe('chat machine: delivery of the visitor\'s messages', () => {
     send(t, 'x'.repeat(DEFAULT_MAX_MESSAGE_LENGTH + 1), 'm1');
     expect(t.messages).to.have.length(0);
     expect(t.sent('onMessage')).to.have.length(0);
-    expect(t.context.notice?.code).to.equal('message-too-long');
+    expect(t.context.conversation.notice?.code).to.equal('message-too-long');
     send(t, 'x'.repeat(DEFAULT_MAX_MESSAGE_LENGTH), 'm2');
     expect(t.sent('onMessage')).to.have.length(1);
-    expect(t.context.notice).to.equal(undefined);
+    expect(t.context.conversation.notice).to.equal(undefined);
   });
 });
 

@@ -23,8 +23,8 @@ describe('chat machine: deployment configuration (config.json)', () => {
   it('reads config.json once, as soon as it starts, and keeps the settings', async () => {
     const t = await withConfig({ markdown: true, autoStart: true });
     expect(t.http.requests.map(r => r.url)).to.deep.equal([CONFIG_URL]);
-    expect(t.context.deploymentKnown).to.equal(true);
-    expect(t.context.deployment).to.include({ markdown: true, autoStart: true, conversationClear: true });
+    expect(t.context.deployment.known).to.equal(true);
+    expect(t.context.deployment.config).to.include({ markdown: true, autoStart: true, conversationClear: true });
   });
 
   it('without "conversation clear" does not end: End is refused with a diagnostic naming the setting', async () => {
@@ -57,7 +57,7 @@ describe('chat machine: deployment configuration (config.json)', () => {
     await settle();
     t.http.requests[0]!.respond({ message: 'not found' }, 404);
     await settle();
-    expect(t.context.deployment).to.deep.equal(SAFE_DEPLOYMENT_CONFIG);
+    expect(t.context.deployment.config).to.deep.equal(SAFE_DEPLOYMENT_CONFIG);
     const [error] = t.emittedOf('error');
     expect(error!.error).to.include({ code: 'config-unavailable', recoverable: true });
     expect(error!.error.message).to.contain('HTTP 404').and.contain('safe defaults');
@@ -67,7 +67,7 @@ describe('chat machine: deployment configuration (config.json)', () => {
     offline.http.requests[0]!.fail('Failed to fetch');
     await settle();
     expect(offline.errorCodes()).to.deep.equal(['config-unavailable']);
-    expect(offline.context.deployment.autoStart).to.equal(false);
+    expect(offline.context.deployment.config.autoStart).to.equal(false);
   });
 
   it('reads a broken config.json field by field: what is wrong takes its safe default', async () => {
@@ -75,7 +75,7 @@ describe('chat machine: deployment configuration (config.json)', () => {
     await settle();
     t.http.requests[0]!.respond({ messenger: { apps: { conversations: { markdown: { enabled: 'yes' }, conversationClear: null } } } });
     await settle();
-    expect(t.context.deployment).to.deep.equal(SAFE_DEPLOYMENT_CONFIG);
+    expect(t.context.deployment.config).to.deep.equal(SAFE_DEPLOYMENT_CONFIG);
   });
 
   it('auto-start: a new session opens the conversation with Join (schema-valid), with the custom attributes', async () => {
@@ -116,6 +116,6 @@ describe('chat machine: deployment configuration (config.json)', () => {
     t.actor.send({ type: 'chat.typing', at: 10_000 });
     t.sockets.current.deliver(agentTyping({ type: 'On' }, 'Ann'));
     expect(t.sent('onMessage')).to.have.length(0);
-    expect(t.context.agentTyping).to.equal(undefined);
+    expect(t.context.conversation.agentTyping).to.equal(undefined);
   });
 });

@@ -30,9 +30,9 @@ describe('server errors (§3.2)', () => {
       const [error] = t.emittedOf('error');
       expect(error!.error).to.deep.include({ code: classifyServerCode(code), serverCode: code, recoverable: true });
       expect(error!.error.message).to.contain(`text ${code}`);
-      expect(t.context.notice?.code).to.equal(classifyServerCode(code));
+      expect(t.context.conversation.notice?.code).to.equal(classifyServerCode(code));
       t.actor.send({ type: 'chat.dismissNotice' });
-      expect(t.context.notice).to.equal(undefined);
+      expect(t.context.conversation.notice).to.equal(undefined);
     }
   });
 });

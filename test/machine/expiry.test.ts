@@ -15,16 +15,16 @@ describe('chat machine: session expiry', () => {
     const due = expirationDate * 1000 - EXPIRY_WARNING_LEAD;
     // The warning is armed relative to when the session answered (the frame's arrival time).
     t.clock.increment(due - now - 1000);
-    expect(t.context.expiryWarning).to.equal(false);
+    expect(t.context.expiry.warning).to.equal(false);
     t.clock.increment(2000);
-    expect(t.context.expiryWarning).to.equal(true);
+    expect(t.context.expiry.warning).to.equal(true);
     t.actor.send({ type: 'chat.stay' });
     const [echo] = t.sent('echo');
     expect(echo).to.deep.include({ action: 'echo', message: { type: 'Text', text: 'ping' } });
     const renewed = Math.floor(now / 1000) + 2 * HOUR;
     t.sockets.current.deliver(echoReply(echo!['tracingId'] as string, HOUR, renewed));
-    expect(t.context.expiryWarning).to.equal(false);
-    expect(t.context.expiry).to.deep.equal({ durationMs: HOUR * 1000, expiresAt: renewed * 1000 });
+    expect(t.context.expiry.warning).to.equal(false);
+    expect(t.context.expiry.due).to.deep.equal({ durationMs: HOUR * 1000, expiresAt: renewed * 1000 });
     // The echo reply is never shown.
     expect(t.messages).to.have.length(0);
   });
@@ -33,11 +33,11 @@ describe('chat machine: session expiry', () => {
     const t = arrange();
     t.connect({ durationSeconds: 600 });
     t.clock.increment(600_000 - 300_000);
-    expect(t.context.expiryWarning).to.equal(true);
+    expect(t.context.expiry.warning).to.equal(true);
     const at = Date.now();
     t.actor.send({ type: 'chat.send', text: 'still here', tracingId: 'm1', at });
-    expect(t.context.expiryWarning).to.equal(false);
-    expect(t.context.expiry!.expiresAt).to.be.at.least(at + 600_000);
+    expect(t.context.expiry.warning).to.equal(false);
+    expect(t.context.expiry.due!.expiresAt).to.be.at.least(at + 600_000);
   });
 
   for (const [name, frame, code] of [
@@ -55,7 +55,7 @@ describe('chat machine: session expiry', () => {
       expect(t.state).to.equal('idle');
       expect(t.context.token).to.not.equal('token-1');
       expect(t.messages.map(m => m.text)).to.deep.equal(['unanswered']);
-      expect(t.context.notice?.code).to.equal(code);
+      expect(t.context.conversation.notice?.code).to.equal(code);
       expect(t.errorCodes()).to.deep.equal([code]);
       expect(t.saved.at(-1)).to.equal(null);
       // The next start is a new session, and what the visitor typed goes to it.
@@ -73,7 +73,7 @@ describe('chat machine: session expiry', () => {
     t.sockets.current.deliver(sessionExpired());
     const errors = t.emittedOf('error').map(e => e.error);
     expect(errors.some(e => e.code === 'session-expired' && !e.recoverable)).to.equal(true);
-    expect(t.context.endRequested).to.equal(false);
+    expect(t.context.ending.requested).to.equal(false);
   });
 
   it('says so when a resumed session had expired and the link started a new one', () => {
@@ -84,7 +84,7 @@ describe('chat machine: session expiry', () => {
     t.sockets.current.deliver(errorFrame(4006, 'session expired error message', configure['tracingId'] as string));
     t.sockets.current.deliver({ type: 'response', class: 'SessionResponse', code: 200, body: { connected: true, newSession: true } });
     expect(t.state).to.equal('connected');
-    expect(t.context.notice?.code).to.equal('session-expired');
+    expect(t.context.conversation.notice?.code).to.equal('session-expired');
     expect(t.saved.at(-1)?.token).to.equal(t.context.token);
     expect(t.context.token).to.not.equal('token-1');
   });

@@ -27,6 +27,7 @@ export function arrange(input: Partial<ChatInput> = {}) {
       fetcher: http.fetcher,
       saveSession: session => saved.push(session),
       forgetSession: () => saved.push(null),
+      now: () => clock.now(),
     }),
     {
       input: { deploymentId: DEPLOYMENT, socketUrl: SOCKET_URL, token: 'token-1', ...input },

@@ -121,6 +121,6 @@ describe('chat machine: history of a resumed conversation', () => {
     (await answerJwt(t)).respond({ entities: [withReplies(2), withReplies(1)], pageNumber: 1, pageSize: 25, total: 2 });
     await settle();
     expect(t.messages.map(m => !!m.answered)).to.deep.equal([true, false]);
-    expect(t.context.interactive?.id).to.equal('h2');
+    expect(t.context.conversation.interactive?.id).to.equal('h2');
   });
 });

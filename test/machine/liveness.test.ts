@@ -57,7 +57,7 @@ describe('chat machine: keeping the connection alive', () => {
     expect(t.sockets.sockets).to.have.length(2);
     t.accept();
     expect(t.state).to.equal('connected');
-    expect(t.context.reconnected).to.equal(true);
+    expect(t.context.conversation.reconnected).to.equal(true);
     expect(t.sockets.current.sent.filter(f => f['action'] === 'onMessage').map(f => f['tracingId'])).to.deep.equal(['m1']);
   });
 
@@ -84,7 +84,7 @@ describe('chat machine: the network going and coming back', () => {
     expect(t.sockets.sockets).to.have.length(2);
     t.accept();
     expect(t.state).to.equal('connected');
-    expect(t.context.reconnected).to.equal(true);
+    expect(t.context.conversation.reconnected).to.equal(true);
   });
 
   it('does not wait out the backoff when the page becomes visible again', () => {

@@ -9,11 +9,11 @@ describe('chat machine: typing', () => {
     const t = arrange();
     t.connect();
     t.sockets.current.deliver(agentTyping({ type: 'On', duration: 3000 }, 'Ann'));
-    expect(t.context.agentTyping).to.deep.equal({ name: 'Ann' });
+    expect(t.context.conversation.agentTyping).to.deep.equal({ name: 'Ann' });
     t.clock.increment(2999);
-    expect(t.context.agentTyping).to.exist;
+    expect(t.context.conversation.agentTyping).to.exist;
     t.clock.increment(1);
-    expect(t.context.agentTyping).to.equal(undefined);
+    expect(t.context.conversation.agentTyping).to.equal(undefined);
   });
 
   it('renews with each typing event, lapses after 5 s when no duration is given, and ends with Off', () => {
@@ -23,12 +23,12 @@ describe('chat machine: typing', () => {
     t.clock.increment(4000);
     t.sockets.current.deliver(agentTyping({ type: 'On' }));
     t.clock.increment(4000);
-    expect(t.context.agentTyping).to.deep.equal({});
+    expect(t.context.conversation.agentTyping).to.deep.equal({});
     t.clock.increment(1000);
-    expect(t.context.agentTyping).to.equal(undefined);
+    expect(t.context.conversation.agentTyping).to.equal(undefined);
     t.sockets.current.deliver(agentTyping({ type: 'On' }));
     t.sockets.current.deliver(agentTyping({ type: 'Off' }));
-    expect(t.context.agentTyping).to.equal(undefined);
+    expect(t.context.conversation.agentTyping).to.equal(undefined);
   });
 
   it('stops showing the agent typing when their message arrives', () => {
@@ -36,7 +36,7 @@ describe('chat machine: typing', () => {
     t.connect();
     t.sockets.current.deliver(agentTyping({ type: 'On', duration: 30_000 }));
     t.sockets.current.deliver(agentMessage('Here you go'));
-    expect(t.context.agentTyping).to.equal(undefined);
+    expect(t.context.conversation.agentTyping).to.equal(undefined);
     expect(t.messages.map(m => m.text)).to.deep.equal(['Here you go']);
   });
 

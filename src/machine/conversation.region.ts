@@ -1,0 +1,141 @@
+import { assign, cancel, emit, enqueueActions } from 'xstate';
+import { typing } from '../protocol/encode.js';
+import { successorToken } from '../protocol/ids.js';
+import { Transcript } from '../transcript/transcript.js';
+import { chatSetup, sessionKind } from './chat.setup.js';
+import type { ChatContext, ConversationState } from './chat.types.js';
+import { chatErrors } from './errors.js';
+import { NO_EXPIRY } from './expiry.region.js';
+import { isHistoryFrame, NO_HISTORY } from './history.region.js';
+import { requeued } from './outbox.js';
+import { freshOutbox } from './outbox.region.js';
+import { receive } from './receive.js';
+import { uploadOutcome } from './uploads.region.js';
+
+/**
+ * The conversation itself: the session the link brings, what the agent says and does (messages,
+ * typing, Disconnect), the visitor's typing indicator, and what the visitor is told on the way.
+ * Owns `context.conversation`.
+ */
+
+/** The least time between two of the visitor's Typing events, ms (§2.4.4). */
+export const TYPING_INTERVAL = 5000;
+
+/** A conversation before its session exists. */
+export const NO_CONVERSATION: ConversationState = { online: false, agentEnded: false, readOnly: false, reconnected: false, typing: { refused: false } };
+
+/** The conversation of a new session: the visitor's notice and typing stay, what the old session said does not. */
+const freshConversation = (conversation: ConversationState): ConversationState => ({
+  ...conversation,
+  session: undefined,
+  interactive: undefined,
+  agentEnded: false,
+  agentTyping: undefined,
+  readOnly: false,
+});
+
+/** Everything that belongs to one guest session, as it is before the session exists. */
+export const freshSession = (context: ChatContext): Pick<ChatContext, 'conversation' | 'outbox' | 'expiry' | 'history' | 'uploads'> => ({
+  conversation: freshConversation(context.conversation),
+  outbox: freshOutbox(context.outbox),
+  expiry: NO_EXPIRY,
+  history: NO_HISTORY,
+  uploads: [],
+});
+
+/** A new conversation under the same token: nothing of the old one is shown, or sent. */
+export const startOver = (context: ChatContext, conversation: Partial<ConversationState>): Pick<ChatContext, 'transcript' | 'conversation' | 'outbox' | 'expiry' | 'history' | 'uploads'> => {
+  const fresh = freshSession(context);
+  return { ...fresh, transcript: Transcript.empty, conversation: { ...fresh.conversation, ...conversation }, outbox: { ...fresh.outbox, messages: [] } };
+};
+
+/**
+ * The guest session is gone (`gone`: the server said so; otherwise the link already renewed it): a new
+ * token, an empty transcript but for the visitor's unsent words, and why.
+ */
+export const startClean = (code: 'session-expired' | 'session-not-found', gone: boolean) =>
+  chatSetup.createAction(
+    enqueueActions(({ context, enqueue }) => {
+      const error = chatErrors.sessionGone(code);
+      const kept = context.outbox.messages.map(requeued);
+      let transcript = Transcript.empty;
+      for (const u of kept) {
+        const shown = context.transcript.find(u.tracingId, u.time);
+        if (shown) transcript = transcript.insert({ ...shown, status: 'sending' });
+      }
+      enqueue.cancel('expiryWarning');
+      enqueue.cancel('outboxStall');
+      // An End in progress cannot finish in a session that no longer exists: say so rather than drop it.
+      if (gone && context.ending.requested) enqueue.emit({ type: 'error', error: chatErrors.sessionGone(code, true) });
+      const fresh = freshSession(context);
+      enqueue.assign({
+        ...fresh,
+        transcript,
+        conversation: { ...fresh.conversation, online: false, notice: error },
+        outbox: { ...fresh.outbox, messages: kept },
+        // (When the link renewed the token itself, it already has the new one and any End goes on in the new session.)
+        ...(gone ? { token: successorToken(context.token), ending: { ...context.ending, requested: false } } : {}),
+      });
+      // Nothing to resume on the next page load; the new token is stored once the server has it.
+      if (gone) enqueue('forgetSession');
+      enqueue.emit({ type: 'error', error });
+    }),
+  );
+
+/** The conversation region of a live conversation. */
+export const conversationRegion = chatSetup.createStateConfig({
+  exit: [assign({ conversation: ({ context }) => ({ ...context.conversation, online: false, agentTyping: undefined }) }), cancel('agentTyping')],
+  on: {
+    'link.ready': {
+      actions: enqueueActions(({ event, enqueue }) => {
+        const { session, renewedAfter } = event;
+        // The stored session was gone (4006/4007) and the link started a new one: what was shown belonged to the old one.
+        if (renewedAfter !== undefined) enqueue(startClean(renewedAfter === 4007 ? 'session-not-found' : 'session-expired', false));
+        enqueue.assign(({ context }) => ({
+          // The token may be new (first session, or renewed after 4006/4007): it is stored once the server has it.
+          token: event.token,
+          conversation: {
+            ...(sessionKind(event) === 'new' ? freshConversation(context.conversation) : context.conversation),
+            online: true,
+            session,
+            readOnly: session.readOnly === true,
+          },
+        }));
+        enqueue('saveSession');
+      }),
+    },
+    'link.lost': { actions: assign({ conversation: ({ context }) => ({ ...context.conversation, online: false }) }) },
+    'link.frame': [
+      { guard: 'isClearAnswer' },
+      // Upload steps, the history's JWT and the visitor's own messages are theirs.
+      { guard: ({ context, event }) => isHistoryFrame(context, event.frame) || !!uploadOutcome(context, event.frame) },
+      {
+        actions: enqueueActions(({ context, event, enqueue }) => {
+          const outcome = receive(context, event.frame, event.at);
+          const { typingTimer } = outcome;
+          if (typingTimer !== undefined) enqueue.cancel('agentTyping');
+          if (typeof typingTimer === 'number') enqueue.raise({ type: 'agent.typingLapsed' }, { id: 'agentTyping', delay: typingTimer });
+          if (outcome.transcript) enqueue.assign({ transcript: outcome.transcript });
+          if (outcome.conversation) enqueue.assign({ conversation: { ...context.conversation, ...outcome.conversation } });
+          for (const e of outcome.emitted ?? []) enqueue.emit(e);
+          if (outcome.sessionGone) enqueue.raise({ type: 'session.gone', code: outcome.sessionGone });
+        }),
+      },
+    ],
+    'link.rejected': { actions: emit(({ event }) => ({ type: 'error' as const, error: chatErrors.badFrame(event.reason, event.detail) })) },
+    'chat.typing': {
+      guard: ({ context, event }) => {
+        const { online, typing: mine } = context.conversation;
+        const at = event.at ?? context.settings.now();
+        return online && !context.ending.requested && context.deployment.config.userTyping && !mine.refused && (mine.sentAt === undefined || at - mine.sentAt >= TYPING_INTERVAL);
+      },
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        const tracingId = context.settings.newId();
+        const sentAt = event.at ?? context.settings.now();
+        enqueue.assign({ conversation: { ...context.conversation, typing: { ...context.conversation.typing, sentAt, tracingId } } });
+        enqueue.sendTo('link', { type: 'link.send', frame: typing({ token: context.token, tracingId }) });
+      }),
+    },
+    'agent.typingLapsed': { actions: assign({ conversation: ({ context }) => ({ ...context.conversation, agentTyping: undefined }) }) },
+  },
+});
