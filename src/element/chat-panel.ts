@@ -62,7 +62,8 @@ export class ChatPanel {
   readonly #window: TranscriptWindow;
   readonly #composer: Composer;
   readonly #chat: ActorController<ChatLogic>;
-  #view: ChatView = selectView(undefined);
+  /** The view of the latest snapshot, worked out once per snapshot. */
+  #viewed?: { readonly of: unknown; readonly view: ChatView };
   #messages: MessageView = {
     t: en,
     lang: undefined,
@@ -119,6 +120,15 @@ export class ChatPanel {
     return this.#view.state;
   }
 
+  /** What the panel shows now: the methods read it between renders too, so it follows the snapshot, not the render. */
+  get #view(): ChatView {
+    const snapshot = this.#chat?.snapshot;
+    const setup = this.#source.setup();
+    const of = snapshot ?? setup;
+    if (this.#viewed?.of !== of) this.#viewed = { of, view: selectView(snapshot, setup.ok ? undefined : setup.error) };
+    return this.#viewed.view;
+  }
+
   /** Messages that arrived while the panel was minimised. */
   get unread(): number {
     return this.#unread;
@@ -173,7 +183,6 @@ export class ChatPanel {
   willUpdate(changed: PropertyValues<PanelHost>): void {
     const host = this.#host;
     const setup = this.#source.setup();
-    this.#view = selectView(this.#chat.snapshot, setup.ok ? undefined : setup.error);
     const lang = host.closest('[lang]')?.getAttribute('lang') || undefined;
     const { markdown, writable } = this.#view;
     const m = this.#messages;
@@ -188,7 +197,6 @@ export class ChatPanel {
       if (this.state === 'idle' && setup.ok) {
         this.#joinStoredSession();
         this.#chat.send({ type: 'chat.start' });
-        this.#view = selectView(this.#chat.snapshot);
       }
     }
     this.#window.update(this.#view);

@@ -200,7 +200,10 @@ export class GenesysChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('customAttributes')) this.#panel?.attributesChanged(this.#attributes.readCustom(this.customAttributes));
+    if (changed.has('customAttributes')) {
+      const custom = this.#attributes.readCustom(this.customAttributes);
+      this.#panel?.attributesChanged(custom);
+    }
     if (SETUP_PROPERTIES.some(p => changed.has(p)) && this.isConnected && this.#configure()) this.#panel?.reconfigured();
     if (changed.has('opened') && this.opened) void this.#load();
     this.#panel?.willUpdate(changed);

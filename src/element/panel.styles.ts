@@ -52,21 +52,23 @@ export default css`
     overflow-y: auto;
     overscroll-behavior: contain;
     padding: 0.75rem;
-    display: flex;
-    flex-direction: column;
-    gap: 0.5rem;
+    /* Opaque, so the browser scrolls it on the compositor instead of repainting what is shown. */
+    background: var(--_surface);
   }
   [part~='message'] {
     display: flex;
     flex-direction: column;
+    inline-size: fit-content;
     max-inline-size: 85%;
+    margin-block-end: 0.5rem;
     padding: 0.5em 0.75em;
     border-radius: var(--_radius);
     background: var(--_bubble);
-    align-self: start;
+    /* A message's inside never changes the layout of the others: a new one lays out alone. */
+    contain: layout style;
   }
   [part~='message-customer'] {
-    align-self: end;
+    margin-inline-start: auto;
     background: var(--_accent);
     color: var(--_on-accent);
   }

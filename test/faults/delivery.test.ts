@@ -134,7 +134,8 @@ describe('faults: the visitor\'s words survive a reload and the network going aw
 
     await sim.stopRefusingConnections(deploymentId);
     const again = await mountWidget(deploymentId, sim.wsUrl);
-    // Shown at once from what the page kept, before any connection.
+    // Shown at once from what the page kept, before any connection, when the visitor opens the chat.
+    await again.openPanel();
     expect(again.messages('message-customer')).to.deep.include.members(['Typed offline 1', 'Typed offline 2']);
     await waitUntil(async () => (await receivedTracingIds(deploymentId)).length === 3, 'the kept messages were never delivered', LONG);
     await waitUntil(() => !again.parts('message-customer').some(m => /Sending/.test(m.textContent ?? '')), 'still sending', LONG);

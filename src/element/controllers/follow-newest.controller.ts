@@ -15,6 +15,8 @@ export class FollowNewest implements ReactiveController {
   #atBottom = true;
   #follow = false;
   #frame = 0;
+  /** The next scroll event is the one this controller caused. */
+  #scrolling = false;
 
   constructor(host: ReactiveControllerHost, log: () => HTMLElement | undefined) {
     this.#log = log;
@@ -33,7 +35,9 @@ export class FollowNewest implements ReactiveController {
 
   /** Call from the transcript's scroll listener: a scroll event comes after layout, so reading it here is free. */
   scrolled(log: HTMLElement): void {
-    this.#atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE;
+    // Our own scroll to the bottom: a picture may have grown the transcript since, which is no reason to stop following.
+    if (this.#scrolling) this.#scrolling = false;
+    else this.#atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_DISTANCE;
   }
 
   /** Pictures load after the render that showed them: keep the newest in view when they do. */
@@ -57,7 +61,10 @@ export class FollowNewest implements ReactiveController {
       this.#frame = 0;
       const log = this.#log();
       if (!log) return;
+      const before = log.scrollTop;
       log.scrollTop = log.scrollHeight;
+      // Only a position that changed fires a scroll event.
+      this.#scrolling = log.scrollTop !== before;
       this.#atBottom = true;
     });
   }
