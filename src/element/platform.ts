@@ -1,10 +1,8 @@
-import type { ChatState } from '../machine/chat.state.js';
-
-const STATES: readonly ChatState[] = ['idle', 'connecting', 'connected', 'reconnecting', 'ending', 'closed', 'error'];
+import { CHAT_STATES, type ChatState } from '../machine/chat.state.js';
 
 /** Mirrors the state into `:state()`, so themes can react without attributes being reflected. */
 export function syncStates(internals: ElementInternals, current: ChatState): void {
-  for (const s of STATES) {
+  for (const s of CHAT_STATES) {
     try {
       if (s === current) internals.states.add(s);
       else internals.states.delete(s);

@@ -72,7 +72,8 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
       invoke: {
         id: 'link',
         src: 'link',
-        input: ({ context }) => ({ socketUrl: context.settings.socketUrl, deploymentId: context.settings.deploymentId, token: context.token }),
+        // The link keeps the machine's time and ids, so a simulated clock governs both.
+        input: ({ context }) => ({ socketUrl: context.settings.socketUrl, deploymentId: context.settings.deploymentId, token: context.token, now: clock.now, newId: clock.newId }),
       },
       on: {
         // Frames that arrived together are read one after the other, before anyone looks.

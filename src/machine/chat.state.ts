@@ -1,14 +1,10 @@
-import type { SnapshotFrom } from 'xstate';
-import type { chatMachine } from './chat.machine.js';
-
 /** The conversation's public state, as the element exposes it (`state`, `:state()`, `data-state`). */
 export type ChatState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ending' | 'closed' | 'error';
 
-type ChatSnapshot = SnapshotFrom<typeof chatMachine>;
+/** Every public state, in the order the conversation goes through them. */
+export const CHAT_STATES: readonly ChatState[] = ['idle', 'connecting', 'connected', 'reconnecting', 'ending', 'closed', 'error'];
 
-const STATES: readonly ChatState[] = ['idle', 'connecting', 'connected', 'reconnecting', 'ending', 'closed', 'error'];
-
-/** Reads the public state off a snapshot: each state node that is one carries its name as a tag. */
-export function stateOf(snapshot: Pick<ChatSnapshot, 'hasTag'>): ChatState {
-  return STATES.find(state => snapshot.hasTag(state)) ?? 'idle';
+/** Reads the public state off a chat machine snapshot: each state node that is one carries its name as a tag. */
+export function stateOf(snapshot: { hasTag(tag: ChatState): boolean }): ChatState {
+  return CHAT_STATES.find(state => snapshot.hasTag(state)) ?? 'idle';
 }

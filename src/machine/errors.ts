@@ -1,4 +1,4 @@
-import type { ChatError, ChatErrorCode } from './chat.types.js';
+import type { ChatError, ChatErrorCode } from './chat-error.js';
 
 /** The server's error codes (§3.2) and what each means here. */
 const SERVER_CODES: Readonly<Record<number, ChatErrorCode>> = {

@@ -2,7 +2,7 @@ import type { ServerError } from '../protocol/decode.js';
 import type { DeploymentConfig } from '../protocol/deployment-config.js';
 import { getAttachment, onAttachment } from '../protocol/encode.js';
 import type { ClientFrame, ServerFrame, SessionInfo } from '../protocol/frames.js';
-import type { ChatError, ChatErrorCode } from './chat.types.js';
+import type { ChatError, ChatErrorCode } from './chat-error.js';
 import { chatErrors, classifyServerCode } from './errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { RichContent } from '../content/rich-content.types.js';
-import type { ChatErrorCode } from '../machine/chat.types.js';
+import type { ChatErrorCode } from '../machine/chat-error.js';
 
 /** Who wrote a message. */
 export type Author = 'customer' | 'agent' | 'bot';

@@ -16,6 +16,8 @@ export function arrange(input: Partial<ChatInput> = {}) {
   const sockets = fakeSockets();
   const http = fakeHttp();
   const clock = new SimulatedClock();
+  // Server frames carry wall-clock dates (expiry): the simulated clock starts at the wall clock's time.
+  clock.set(Date.now());
   const emitted: ChatEmitted[] = [];
   /** Every write of the persisted session; `null` where it was forgotten. */
   const saved: (StoredSession | null)[] = [];
