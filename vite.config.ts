@@ -1,4 +1,26 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Lit's `css` literals ship as written; in every build their comments and indentation go. Only
+ * the style modules are touched, and they hold plain CSS (no interpolations), so nothing else can change.
+ */
+function minifyStyles(): Plugin {
+  return {
+    name: 'minify-styles',
+    transform(code, id) {
+      if (!/\.styles\.ts$/.test(id)) return undefined;
+      return code.replace(/css`([^`]*)`/g, (_, body: string) => {
+        const min = body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};])\s*/g, '$1')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${min}\``;
+      });
+    },
+  };
+}
 
 /**
  * Three builds.
@@ -15,6 +37,7 @@ export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle';
   const library = !cdn && !bundle;
   return {
+    plugins: [minifyStyles()],
     build: {
       target: 'es2022',
       outDir: cdn ? 'dist/cdn' : 'dist',

@@ -12,7 +12,7 @@ import type { SocketFactory } from '../transport/socket.js';
 import type { ChatPanel } from './chat-panel.js';
 import { Attributes } from './chat-setup.js';
 import launcherStyles from './launcher.styles.js';
-import { syncStates, whenIdle } from './platform.js';
+import { afterPaint, syncStates, whenIdle } from './platform.js';
 import { renderLauncher } from './templates/launcher.js';
 
 /** The attributes that decide which conversation runs: changing one starts over. */
@@ -151,6 +151,11 @@ export class GenesysChat extends LitElement {
 
   /** The conversation's state: `idle`, `connecting`, `connected`, `reconnecting`, `ending`, `closed` or `error`. */
   get state(): ChatState {
+    if (this.isConnected) this.#ensureConfigured();
+    return this.#state();
+  }
+
+  #state(): ChatState {
     return this.#panel?.state ?? (this.#attributes.setup?.ok === false ? 'error' : 'idle');
   }
 
@@ -190,13 +195,8 @@ export class GenesysChat extends LitElement {
   }
 
   override connectedCallback(): void {
-    this.#configure();
     super.connectedCallback();
-    if (this.#panel) return;
-    // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
-    // Otherwise the conversation part loads when the browser is idle, ready for when the visitor opens.
-    if (this.opened || hasStoredSession(this.deploymentId)) void this.#load();
-    else whenIdle(() => this.isConnected && void this.#load());
+    if (!this.#panel) afterPaint(() => this.#start());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -204,10 +204,11 @@ export class GenesysChat extends LitElement {
       const custom = this.#attributes.readCustom(this.customAttributes);
       this.#panel?.attributesChanged(custom);
     }
-    if (SETUP_PROPERTIES.some(p => changed.has(p)) && this.isConnected && this.#configure()) this.#panel?.reconfigured();
+    // Resolved after the first paint, then again whenever one of them changes.
+    if (this.#attributes.setup && SETUP_PROPERTIES.some(p => changed.has(p)) && this.#configure()) this.#panel?.reconfigured();
     if (changed.has('opened') && this.opened) void this.#load();
     this.#panel?.willUpdate(changed);
-    syncStates(this.#internals, this.state);
+    syncStates(this.#internals, this.#state());
   }
 
   protected override render() {
@@ -221,8 +222,12 @@ export class GenesysChat extends LitElement {
     this.#attributes.takeProblems().forEach(error => this.#report(error));
   }
 
-  /** Resolves once the conversation part has loaded and rendered, when it is loading. */
+  /**
+   * Resolves once the attributes are resolved (and any problem with them reported), and once the
+   * conversation part has loaded and rendered, when it is loading.
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
+    if (this.isConnected && this.#ensureConfigured()) this.requestUpdate();
     let complete = await super.getUpdateComplete();
     while (this.#loading && !this.#panel) {
       await this.#loading;
@@ -231,7 +236,17 @@ export class GenesysChat extends LitElement {
     return complete;
   }
 
+  /** After the first paint: the attributes, then the conversation part at once for a stored session, or when idle. */
+  #start(): void {
+    if (!this.isConnected || this.#panel) return;
+    this.#ensureConfigured();
+    // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
+    if (this.opened || hasStoredSession(this.deploymentId)) void this.#load();
+    else whenIdle(() => this.isConnected && void this.#load());
+  }
+
   #load(): Promise<ChatPanel> {
+    this.#ensureConfigured();
     this.#loading ??= import('./chat-panel.js').then(module => {
       adoptStyles(this.renderRoot as ShadowRoot, [launcherStyles, ...module.styles]);
       const panel = (this.#panel = new module.ChatPanel(this, {
@@ -245,6 +260,14 @@ export class GenesysChat extends LitElement {
       return panel;
     });
     return this.#loading;
+  }
+
+  /** Resolves the attributes if that has not happened yet; returns whether it happened now. */
+  #ensureConfigured(): boolean {
+    if (this.#attributes.setup) return false;
+    this.#configure();
+    this.requestUpdate();
+    return true;
   }
 
   /** Resolves the attributes again; returns whether they changed. */

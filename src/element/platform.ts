@@ -17,3 +17,18 @@ export function whenIdle(callback: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 5000 });
   else setTimeout(callback, 200);
 }
+
+/**
+ * Once the frame that shows the element is painted (or soon, in a tab that paints nothing): work that
+ * the launcher does not need waits for it, so adding the element costs the page almost nothing.
+ */
+export function afterPaint(callback: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    callback();
+  };
+  requestAnimationFrame(() => setTimeout(run));
+  setTimeout(run, 100);
+}

@@ -81,11 +81,16 @@ function defaultStorage(): KeyValueStorage {
  */
 export class SessionStore {
   readonly #key: string;
-  readonly #storage: KeyValueStorage;
+  #given?: KeyValueStorage;
 
-  constructor(deploymentId: string, storage: KeyValueStorage = defaultStorage()) {
+  /** `storage` by default is `localStorage`, probed when first used (a write costs milliseconds). */
+  constructor(deploymentId: string, storage?: KeyValueStorage) {
     this.#key = sessionKey(deploymentId);
-    this.#storage = storage;
+    this.#given = storage;
+  }
+
+  get #storage(): KeyValueStorage {
+    return (this.#given ??= defaultStorage());
   }
 
   /** The stored session, if a conversation may exist for this visitor. */
