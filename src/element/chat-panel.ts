@@ -71,7 +71,10 @@ export class ChatPanel {
     writable: true,
     onReply: reply => this.#reply(reply),
     onResend: event => this.#resend(event),
+    needRich: () => this.#loadRich(),
   };
+  /** The content and markdown templates, loading. */
+  #richLoading?: Promise<void>;
   /** The panel has been opened: until then only the launcher is rendered. */
   #shown = false;
   #unread = 0;
@@ -114,6 +117,11 @@ export class ChatPanel {
         if (setup.ok && setup.store.read()) actor.send({ type: 'chat.start' });
       },
     });
+  }
+
+  /** Settles when templates asked for have loaded; `undefined` when nothing is loading. */
+  get pending(): Promise<void> | undefined {
+    return this.#messages.rich ? undefined : this.#richLoading;
   }
 
   get state(): ChatState {
@@ -190,6 +198,8 @@ export class ChatPanel {
     if (changed.has('strings') || lang !== m.lang || markdown !== m.markdown || writable !== m.writable) {
       this.#messages = { ...m, t: { ...en, ...host.strings }, lang, markdown, writable };
     }
+    // With markdown on, every agent message needs the markdown templates: load them before the first one comes.
+    if (markdown) this.#loadRich();
     if (host.opened) {
       this.#shown = true;
       this.#unread = 0;
@@ -322,6 +332,14 @@ export class ChatPanel {
     this.startNew();
     this.#focus.next('input');
   };
+
+  /** Loads the content and markdown templates; every message renders again with them. */
+  #loadRich(): void {
+    this.#richLoading ??= import('./templates/rich.js').then(rich => {
+      this.#messages = { ...this.#messages, rich };
+      this.#host.requestUpdate();
+    });
+  }
 
   #reply(reply: ContentReply): void {
     this.#chat.send({ type: 'chat.reply', reply });

@@ -229,11 +229,16 @@ export class GenesysChat extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     if (this.isConnected && this.#ensureConfigured()) this.requestUpdate();
     let complete = await super.getUpdateComplete();
-    while (this.#loading && !this.#panel) {
-      await this.#loading;
+    for (let wait = this.#waiting(); wait; wait = this.#waiting()) {
+      await wait;
       complete = await super.getUpdateComplete();
     }
     return complete;
+  }
+
+  /** What an update waits for: the conversation part, then the templates it asked for. */
+  #waiting(): Promise<unknown> | undefined {
+    return this.#panel ? this.#panel.pending : this.#loading;
   }
 
   /** After the first paint: the attributes, then the conversation part at once for a stored session, or when idle. */

@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { render } from 'lit';
+import { html, render } from 'lit';
 import { parseMarkdown, type MdBlock, type MdInline } from '../../src/content/markdown.js';
 import { readContent } from '../../src/content/read-content.js';
 import type { Card, CardAction, RichContent } from '../../src/content/rich-content.types.js';
 import { safeLinkUrl, safeMediaUrl } from '../../src/content/safe-url.js';
-import { renderText } from '../../src/element/templates/markdown.js';
+import { renderMarkdownText } from '../../src/element/templates/markdown.js';
 import { decodeFrame, MAX_FRAME_LENGTH, type Decoded, type RejectionReason } from '../../src/protocol/decode.js';
 import type { MessageContent, ServerFrame, ServerFrameClass } from '../../src/protocol/frames.js';
 import { Transcript, type ChatMessage } from '../../src/transcript/transcript.js';
@@ -26,6 +26,9 @@ import {
   tooManyRequests,
 } from '../helpers/frames.js';
 import { arrange } from '../machine/harness.js';
+
+/** A message's text as the transcript shows it: markdown, or the text itself. */
+const renderText = (text: string, markdown: boolean) => (markdown ? renderMarkdownText(text) : html`${text}`);
 
 /*
  * Properties of the code that reads what the server sends. Every property has a fixed seed, so a run

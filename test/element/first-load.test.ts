@@ -28,5 +28,7 @@ describe('<genesys-chat> first load', () => {
     expect(el.state).to.equal('connecting');
     await waitUntil(() => requested().some(url => CONVERSATION.test(url)), 'the conversation part was never loaded');
     expect(el.shadowRoot!.querySelector('[part~="composer"]')).to.exist;
+    // Plain conversations never need the templates of rich content and markdown.
+    expect(requested().filter(url => /templates\/(content|markdown|rich)|content\/markdown/.test(url))).to.deep.equal([]);
   });
 });

@@ -1,6 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
-import { renderText } from '../../src/element/templates/markdown.js';
+import { renderMarkdownText } from '../../src/element/templates/markdown.js';
+
+/** A message's text as the transcript shows it: markdown, or the text itself. */
+const renderText = (text: string, markdown: boolean) => (markdown ? renderMarkdownText(text) : html`${text}`);
 
 declare global {
   interface Window {

@@ -42,10 +42,6 @@ function block(node: MdBlock): TemplateResult {
 /** Renders parsed markdown blocks as DOM built from Lit templates, without a wrapper. */
 export const renderMarkdown = (blocks: readonly MdBlock[]): TemplateResult => html`${blocks.map(block)}`;
 
-/**
- * A message's text: with `markdown`, parsed and rendered inside `<div class="md">` (the scope of
- * `markdown.styles.ts`); without, the text itself as a single text node and no wrapper, so its line
- * breaks and spaces show through the bubble's `white-space: pre-wrap`.
- */
-export const renderText = (text: string, markdown: boolean): TemplateResult =>
-  markdown ? html`<div part="markdown" class="md">${renderMarkdown(parseMarkdown(text))}</div>` : html`${text}`;
+/** A message's text parsed as markdown, inside `<div class="md">` (the scope of `markdown.styles.ts`). */
+export const renderMarkdownText = (text: string): TemplateResult =>
+  html`<div part="markdown" class="md">${renderMarkdown(parseMarkdown(text))}</div>`;

@@ -6,8 +6,9 @@ import type { ChatStrings } from '../../i18n/strings.js';
 import { isPermanentMessageFailure } from '../../machine/errors.js';
 import type { ChatMessage } from '../../transcript/transcript.js';
 import { errorText } from '../view.js';
-import { renderContent } from './content.js';
-import { renderText } from './markdown.js';
+
+/** The templates of rich messages (content, markdown), once their chunk has loaded. */
+export type RichTemplates = typeof import('./rich.js');
 
 /** What a message needs besides itself; keep its identity stable so unchanged messages are skipped. */
 export interface MessageView {
@@ -20,6 +21,9 @@ export interface MessageView {
   readonly onReply: (reply: ContentReply) => void;
   /** Called with a failed message's button; its `data-tracing-id` names the message. */
   readonly onResend: (event: Event) => void;
+  /** Content and markdown templates; until they load, a message shows its text and asks for them. */
+  readonly rich?: RichTemplates;
+  readonly needRich: () => void;
 }
 
 /**
@@ -77,19 +81,22 @@ function body(message: ChatMessage, view: MessageView) {
   if (message.unsupported) return html`<div class="text unsupported" data-text>${view.t.unsupportedMessage}</div>`;
   if (!message.text) return nothing;
   // The visitor's own words are shown as typed; only the agent's or bot's follow the deployment's markdown setting.
+  // Without markdown the text is one text node, so its line breaks show through `white-space: pre-wrap`.
   const markdown = view.markdown && message.author !== 'customer';
-  return html`<div class="text" data-text>${renderText(message.text, markdown)}</div>`;
+  if (markdown && !view.rich) view.needRich();
+  return html`<div class="text" data-text>${markdown && view.rich ? view.rich.renderMarkdownText(message.text) : message.text}</div>`;
 }
 
 // Text bindings only: whatever the server sends is shown as text (or markdown built as DOM), never parsed as HTML.
 function richMessage(message: ChatMessage, view: MessageView): TemplateResult {
   const { t } = view;
+  if (message.content && !view.rich) view.needRich();
   return html`<div part=${PARTS[message.author]} class="message ${message.author}">
     ${message.avatar ? html`<img part="avatar" class="avatar" src=${message.avatar} alt="" width="28" height="28" referrerpolicy="no-referrer" />` : nothing}
     ${sender(message, t)}
     ${body(message, view)}
-    ${message.content
-      ? renderContent(message.content, {
+    ${message.content && view.rich
+      ? view.rich.renderContent(message.content, {
           t,
           messageId: message.id,
           interactive: view.writable && !message.answered,
