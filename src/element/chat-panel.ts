@@ -221,7 +221,7 @@ export class ChatPanel {
     return html`
       <section part="panel" id="panel" class="panel" aria-labelledby="title" ?hidden=${!host.opened} @keydown=${this.#onPanelKeydown} @dragover=${this.#composer.onDragOver} @drop=${this.#composer.onDrop}>
         ${panel.renderHeader(t, view.canEnd, this.#requestEnd, this.#minimize)}
-        ${view.transcript.size ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
+        ${view.transcript.size || !view.composer ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
         ${view.history ? panel.renderLoadEarlier(t, this.#window.earlier(view, view.history), this.#window.loadEarlier) : nothing}
         <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0" @scroll=${this.#window.onScroll} @load=${this.#window.onMediaLoad}>
           ${renderTranscript(this.#window.messages(view), this.#messages)}

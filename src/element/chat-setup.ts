@@ -45,6 +45,13 @@ export function inputOf(setup: Extract<ChatSetup, { ok: true }>, customAttribute
   };
 }
 
+/** The conversation part of the widget could not be downloaded. */
+export const loadFailed = (error: unknown): ChatError => ({
+  code: 'load-failed',
+  message: `The chat's conversation part could not be loaded (${error instanceof Error ? error.message : String(error)}); opening the chat again tries again. Check the network and that the page's script-src allows where the widget is served from.`,
+  recoverable: true,
+});
+
 /**
  * The element's attributes as they change: the setup they resolve to, the custom attributes, and the
  * problems found, kept until the element reports them.

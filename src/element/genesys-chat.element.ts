@@ -1,6 +1,6 @@
 import { LitElement, adoptStyles, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { toDomEvent } from '../events/events.js';
+import { GenesysChatError, toDomEvent } from '../events/events.js';
 import type { ChatStrings } from '../i18n/strings.js';
 import { launcherEn } from '../i18n/launcher-strings.js';
 import type { ChatState } from '../machine/chat.state.js';
@@ -10,7 +10,7 @@ import { hasStoredSession } from '../session/session-key.js';
 import { sharedSockets } from '../transport/shared-sockets.js';
 import type { SocketFactory } from '../transport/socket.js';
 import type { ChatPanel } from './chat-panel.js';
-import { Attributes } from './chat-setup.js';
+import { Attributes, loadFailed } from './chat-setup.js';
 import launcherStyles from './launcher.styles.js';
 import { afterPaint, syncStates, whenIdle } from './platform.js';
 import { renderLauncher } from './templates/launcher.js';
@@ -147,6 +147,8 @@ export class GenesysChat extends LitElement {
   #loading?: Promise<ChatPanel>;
   /** `open()` was called before the conversation part loaded. */
   #openWhenLoaded = false;
+  /** Called when the element is next connected: a load waits for it. */
+  #connected?: () => void;
   readonly #attributes = new Attributes();
 
   /** The conversation's state: `idle`, `connecting`, `connected`, `reconnecting`, `ending`, `closed` or `error`. */
@@ -162,10 +164,13 @@ export class GenesysChat extends LitElement {
   /** Opens the panel, connecting if no conversation is running, and focuses the message field. */
   open(): void {
     this.opened = true;
-    if (this.#panel) this.#panel.opened();
-    else {
+    if (this.#panel) {
+      this.#panel.opened();
+      // Already open: focus still moves, with this update, not with whatever renders next.
+      this.requestUpdate();
+    } else {
       this.#openWhenLoaded = true;
-      void this.#load();
+      this.#withPanel();
     }
   }
 
@@ -178,7 +183,7 @@ export class GenesysChat extends LitElement {
   /** Sends a message as the visitor, starting the conversation if needed; blank text is ignored. */
   send(text: string): void {
     if (this.#panel) this.#panel.send(text);
-    else if (text.trim()) void this.#load().then(panel => panel.send(text));
+    else if (text.trim()) this.#withPanel(panel => panel.send(text));
   }
 
   /**
@@ -186,16 +191,24 @@ export class GenesysChat extends LitElement {
    * when ending fails. Resolves at once when there is no conversation.
    */
   async endConversation(): Promise<EndReport> {
+    if (!this.#panel) {
+      this.#ensureConfigured();
+      const setup = this.#attributes.setup!;
+      if (!setup.ok) throw new GenesysChatError(setup.error);
+      // Nothing stored, nothing running: there is no conversation to end, and nothing to load for it.
+      if (!this.#loading && !hasStoredSession(this.deploymentId)) return { by: 'customer', attempts: 0 };
+    }
     return (await this.#load()).endConversation();
   }
 
   /** Starts a new conversation after the previous one ended (by the visitor, or by the agent in read-only mode). */
   startNewConversation(): void {
-    void this.#load().then(panel => panel.startNew());
+    this.#withPanel(panel => panel.startNew());
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#connected?.();
     if (!this.#panel) afterPaint(() => this.#start());
   }
 
@@ -206,7 +219,7 @@ export class GenesysChat extends LitElement {
     }
     // Resolved after the first paint, then again whenever one of them changes.
     if (this.#attributes.setup && SETUP_PROPERTIES.some(p => changed.has(p)) && this.#configure()) this.#panel?.reconfigured();
-    if (changed.has('opened') && this.opened) void this.#load();
+    if (changed.has('opened') && this.opened) this.#withPanel();
     this.#panel?.willUpdate(changed);
     syncStates(this.#internals, this.#state());
   }
@@ -246,13 +259,23 @@ export class GenesysChat extends LitElement {
     if (!this.isConnected || this.#panel) return;
     this.#ensureConfigured();
     // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
-    if (this.opened || hasStoredSession(this.deploymentId)) void this.#load();
-    else whenIdle(() => this.isConnected && void this.#load());
+    if (this.opened || hasStoredSession(this.deploymentId)) this.#withPanel();
+    else whenIdle(() => this.isConnected && this.#withPanel());
+  }
+
+  /** Resolves once the element is in a document (at once when it is), so the panel has a shadow root to live in. */
+  #inDocument(): Promise<void> {
+    return this.isConnected && this.renderRoot ? Promise.resolve() : new Promise(resolve => (this.#connected = resolve));
+  }
+
+  /** Loads the conversation part, then does `then` with it; a failure is reported by `#load`. */
+  #withPanel(then?: (panel: ChatPanel) => void): void {
+    this.#load().then(then, () => {});
   }
 
   #load(): Promise<ChatPanel> {
     this.#ensureConfigured();
-    this.#loading ??= import('./chat-panel.js').then(module => {
+    this.#loading ??= Promise.all([import('./chat-panel.js'), this.#inDocument()]).then(([module]) => {
       adoptStyles(this.renderRoot as ShadowRoot, [launcherStyles, ...module.styles]);
       const panel = (this.#panel = new module.ChatPanel(this, {
         // Resolved when the element was connected, before the conversation part could load.
@@ -263,6 +286,12 @@ export class GenesysChat extends LitElement {
       if (this.#openWhenLoaded) panel.opened();
       this.requestUpdate();
       return panel;
+    });
+    this.#loading.catch((error: unknown) => {
+      // The next open or call tries again; meanwhile the panel is not shown as open.
+      this.#loading = undefined;
+      this.opened = false;
+      this.#report(loadFailed(error));
     });
     return this.#loading;
   }

@@ -85,9 +85,13 @@ export default css`
   }
   .meta {
     display: flex;
+    flex-wrap: wrap;
     gap: 0.5em;
     font-size: 0.75rem;
     color: var(--_muted);
+  }
+  .meta time {
+    white-space: nowrap;
   }
   [part~='message-customer'] .meta {
     justify-content: end;

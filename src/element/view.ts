@@ -13,6 +13,7 @@ const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
   'rate-limited': 'errorRateLimited',
   'server-error': 'errorServerError',
   'bad-frame': 'errorBadFrame',
+  'load-failed': 'errorLoadFailed',
   'config-unavailable': 'errorConfigUnavailable',
   'deployment-inactive': 'errorDeploymentInactive',
   'message-timeout': 'errorMessageTimeout',

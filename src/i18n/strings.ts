@@ -93,6 +93,7 @@ export interface ChatStrings extends ContentStrings, LauncherStrings {
   readonly errorRateLimited: string;
   readonly errorServerError: string;
   readonly errorBadFrame: string;
+  readonly errorLoadFailed: string;
   readonly errorConfigUnavailable: string;
   readonly errorDeploymentInactive: string;
   readonly errorMessageTimeout: string;
@@ -180,6 +181,7 @@ export const en: ChatStrings = {
   errorRateLimited: 'Too many requests. Please wait a moment and try again.',
   errorServerError: 'Something went wrong with the chat service.',
   errorBadFrame: "The chat received something it couldn't read.",
+  errorLoadFailed: "The chat couldn't be loaded. Please try again.",
   errorDeploymentInactive: 'Chat is not available at the moment.',
   errorConfigUnavailable: "Some chat settings couldn't be loaded; the chat works with its defaults.",
   errorMessageTimeout: "The chat service didn't confirm your message.",

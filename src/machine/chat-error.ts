@@ -55,7 +55,9 @@ export type ChatErrorCode =
   /** 5000 and any other error frame from the server. */
   | 'server-error'
   /** A frame from the server was malformed or of an unknown class (diagnostic only). */
-  | 'bad-frame';
+  | 'bad-frame'
+  /** The conversation part of the widget could not be downloaded (network, or a page policy); opening again retries. */
+  | 'load-failed';
 
 /** A failure, for the visitor (through the code) and for the integrator (through the message). */
 export interface ChatError {

@@ -1,9 +1,9 @@
-import { expect, nextFrame, waitUntil } from '@open-wc/testing';
+import { expect, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { GenesysChat } from '../../src/index.js';
 import { TRANSCRIPT_WINDOW } from '../../src/element/controllers/transcript-window.js';
 import { MockServer } from '../helpers/mock-server.js';
-import { focused, hasPart, mountConnected, part, parts, texts } from './chat-fixture.js';
+import { focused, hasPart, mountChat, mountConnected, part, parts, texts } from './chat-fixture.js';
 
 /** Layout reads that force the browser to lay out synchronously. */
 const LAYOUT_GETTERS: [object, string][] = [
@@ -164,5 +164,88 @@ describe('<genesys-chat> rendering', () => {
     server.agentSays('And another');
     await waitUntil(() => texts(el).at(-1) === 'And another');
     expect(parts(el, 'message')).to.have.length(TRANSCRIPT_WINDOW);
+  });
+
+  it('keeps the place of what the visitor reads when earlier messages come in above it, also from the very top', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    const total = TRANSCRIPT_WINDOW + 50;
+    for (let i = 0; i < total; i++) server.agentSays(`Message ${i}`);
+    await waitUntil(() => texts(el).at(-1) === `Message ${total - 1}`);
+    await el.updateComplete;
+    await nextFrame();
+    const log = part(el, 'transcript');
+    const reading = parts(el, 'message')[0]!;
+    const offset = () => reading.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    // At the top, scrolling shows the earlier messages; the visitor goes on scrolling meanwhile.
+    log.scrollTop = 0;
+    const before = offset();
+    await oneEvent(log, 'scroll');
+    log.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    await nextFrame();
+    await nextFrame();
+    expect(parts(el, 'message')).to.have.length(total);
+    expect(log.scrollTop).to.be.greaterThan(0);
+    expect(Math.abs(offset() - before)).to.be.below(2);
+  });
+
+  it('never takes back what "Load earlier messages" showed while the visitor stays at the newest messages', async () => {
+    const server = new MockServer();
+    // The server's history: 300 messages, newest first, paged 25 at a time.
+    server.history = Array.from({ length: 300 }, (_, i) => {
+      const n = 299 - i;
+      return { id: `h${n}`, type: 'Text', text: `Old ${n}`, direction: 'Outbound', originatingEntity: 'Human', channel: { time: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString() } };
+    });
+    // A reload: the conversation resumes, with its history.
+    (await mountConnected(server)).remove();
+    const el = await mountChat(server);
+    el.open();
+    await waitUntil(() => texts(el).at(-1) === 'Old 299', 'the newest page never came');
+    const counts = [parts(el, 'message').length];
+    for (let press = 0; press < 10 && hasPart(el, 'load-earlier-button'); press++) {
+      const shown = parts(el, 'message').length;
+      part(el, 'load-earlier-button').click();
+      await waitUntil(() => parts(el, 'message').length > shown, `press ${press + 1} showed nothing more`);
+      counts.push(parts(el, 'message').length);
+    }
+    expect(counts).to.deep.equal([...counts].sort((a, b) => a - b));
+    expect(counts.at(-1)).to.be.greaterThan(TRANSCRIPT_WINDOW);
+  });
+
+  it('can be used before it is in the page: an end with nothing to end resolves at once, and opening waits for the page', async () => {
+    const server = new MockServer();
+    const el = document.createElement('genesys-chat');
+    el.setAttribute('deployment-id', server.deploymentId);
+    el.setAttribute('endpoint', server.endpoint);
+    el.socketFactory = server.socketFactory;
+    el.fetcher = server.fetcher;
+    expect(await el.endConversation()).to.deep.equal({ by: 'customer', attempts: 0 });
+    const connected = oneEvent(el, 'genesys-chat-connected');
+    el.open();
+    document.body.append(el);
+    try {
+      await connected;
+      await el.updateComplete;
+      expect(part(el, 'panel').hidden).to.equal(false);
+      expect(el.state).to.equal('connected');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('moves focus at once when opened again while open', async () => {
+    const server = new MockServer();
+    const el = await mountConnected(server);
+    const outside = document.createElement('input');
+    document.body.append(outside);
+    try {
+      outside.focus();
+      el.open();
+      await el.updateComplete;
+      expect(focused(el)).to.equal(part(el, 'input'));
+    } finally {
+      outside.remove();
+    }
   });
 });

@@ -63,9 +63,10 @@ export class FollowNewest implements ReactiveController {
       if (!log) return;
       const before = log.scrollTop;
       log.scrollTop = log.scrollHeight;
-      // Only a position that changed fires a scroll event.
+      // Only a position that changed fires a scroll event, before the next frame's callbacks.
       this.#scrolling = log.scrollTop !== before;
       this.#atBottom = true;
+      requestAnimationFrame(() => (this.#scrolling = false));
     });
   }
 }

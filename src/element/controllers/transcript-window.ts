@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { HistoryState } from '../../machine/chat.types.js';
 import type { ChatMessage } from '../../transcript/transcript.js';
 import type { ChatView } from '../chat-view.js';
@@ -15,31 +15,54 @@ const EARLIER_DISTANCE = 80;
 /**
  * Which messages the transcript renders: the newest `TRANSCRIPT_WINDOW`, more on request, and back to
  * the newest alone once the visitor follows them again. Earlier messages come from what is kept
- * first, then from the server (`loadPage`).
+ * first, then from the server (`loadPage`); either way what the visitor was reading stays where it was.
  */
-export class TranscriptWindow {
+export class TranscriptWindow implements ReactiveController {
   readonly #host: ReactiveControllerHost;
+  readonly #log: () => HTMLElement | undefined;
   readonly #loadPage: () => void;
   /** Keeps the newest message in view. */
   readonly follow: FollowNewest;
   #size = TRANSCRIPT_WINDOW;
   #view?: ChatView;
+  /** The first message rendered, by the last render and by the one under way. */
+  #first?: ChatMessage;
+  #rendering?: ChatMessage;
+  /** Distance of the visitor's place from the bottom when earlier messages were asked for. */
+  #place?: number;
 
   constructor(host: ReactiveControllerHost, log: () => HTMLElement | undefined, loadPage: () => void) {
     this.#host = host;
+    this.#log = log;
     this.#loadPage = loadPage;
     this.follow = new FollowNewest(host, log);
+    host.addController(this);
   }
 
-  /** Before each render: new messages while the visitor follows the newest let what they scrolled back to go. */
+  /** Before each render: a new message while the visitor follows the newest lets what they scrolled back to go. */
   update(view: ChatView): void {
-    if (this.#view && view.transcript.size > this.#view.transcript.size && this.follow.atBottom) this.#size = TRANSCRIPT_WINDOW;
+    if (this.#view && view.transcript.last !== this.#view.transcript.last && this.follow.atBottom) this.#size = TRANSCRIPT_WINDOW;
     this.#view = view;
   }
 
   /** The messages to render. */
   messages(view: ChatView): readonly ChatMessage[] {
-    return view.transcript.newest(this.#size);
+    const messages = view.transcript.newest(this.#size);
+    this.#rendering = messages[0];
+    return messages;
+  }
+
+  /** Earlier messages went in above the visitor's place: put it back, in the frame that lays them out. */
+  hostUpdated(): void {
+    const place = this.#place;
+    if (place !== undefined && this.#rendering !== this.#first) {
+      this.#place = undefined;
+      requestAnimationFrame(() => {
+        const log = this.#log();
+        if (log) log.scrollTop = log.scrollHeight - place;
+      });
+    }
+    this.#first = this.#rendering;
   }
 
   /** What the "Load earlier messages" control offers: kept messages first, then the server's pages. */
@@ -48,10 +71,19 @@ export class TranscriptWindow {
   }
 
   readonly loadEarlier = (): void => {
-    if ((this.#view?.transcript.size ?? 0) > this.#size) {
+    // Read in the click or scroll that asked, not while rendering.
+    const log = this.#log();
+    // A place already kept is still the one to go back to, until the earlier messages are in.
+    if (log) this.#place ??= log.scrollHeight - log.scrollTop;
+    const kept = this.#view?.transcript.size ?? 0;
+    if (kept > this.#size) {
       this.#size += TRANSCRIPT_WINDOW;
       this.#host.requestUpdate();
-    } else this.#loadPage();
+    } else {
+      // Everything kept is shown: the page the server sends shows too.
+      this.#size = kept + TRANSCRIPT_WINDOW;
+      this.#loadPage();
+    }
   };
 
   readonly onScroll = (event: Event): void => {
