@@ -5,6 +5,7 @@ import { en, type ChatStrings } from '../i18n/strings.js';
 import { createChatLogic, type ChatLogic } from '../machine/chat.logic.js';
 import type { ChatState } from '../machine/chat.state.js';
 import type { ChatEmitted, ChatError, EndReport } from '../machine/chat.types.js';
+import { chatErrors } from '../machine/errors.js';
 import type { Fetcher } from '../machine/http.actors.js';
 import type { CustomAttributes } from '../protocol/frames.js';
 import { provideSharedSockets } from '../transport/shared-sockets.js';
@@ -160,13 +161,7 @@ export class ChatPanel {
   endConversation(): Promise<EndReport> {
     const setup = this.#source.setup();
     if (!setup.ok) return Promise.reject(new GenesysChatError(setup.error));
-    if (!this.#view.clearAllowed) {
-      return Promise.reject(new GenesysChatError({
-        code: 'clear-not-supported',
-        message: 'The deployment does not let visitors end conversations (Messenger setting "Conversation clear").',
-        recoverable: true,
-      }));
-    }
+    if (!this.#view.clearAllowed) return Promise.reject(new GenesysChatError(chatErrors.endRefused()));
     const state = this.state;
     if (state === 'closed' || (state === 'idle' && !setup.store.read())) return Promise.resolve({ by: 'customer', attempts: 0 });
     const settled = this.#ends.wait();
@@ -275,12 +270,11 @@ export class ChatPanel {
   /** Returns whether the machine took the message (only then may the field be cleared). */
   #send(raw: string): boolean {
     const text = raw.trim();
-    const snapshot = this.#chat.snapshot;
-    if (!snapshot || (!text && !this.#view.composer?.ready)) return false;
+    if (!this.#chat.snapshot || (!text && !this.#view.composer?.ready)) return false;
     if (this.state === 'idle') this.#joinStoredSession();
-    const before = snapshot.context.conversation.lastAccepted;
+    const before = this.#view.accepted;
     this.#chat.send({ type: 'chat.send', text });
-    const accepted = this.#chat.snapshot?.context.conversation.lastAccepted !== before;
+    const accepted = this.#view.accepted !== before;
     if (accepted) this.#window.follow.follow();
     return accepted;
   }
@@ -292,7 +286,7 @@ export class ChatPanel {
   #joinStoredSession(): void {
     const setup = this.#source.setup();
     const stored = setup.ok ? setup.store.read() : undefined;
-    if (stored && stored.token !== this.#chat.snapshot?.context.token) this.#chat.restart();
+    if (stored && stored.token !== this.#view.token) this.#chat.restart();
   }
 
   readonly #onPanelKeydown = (event: KeyboardEvent): void => {

@@ -36,6 +36,10 @@ export interface ChatView {
   readonly markdown: boolean;
   /** Answers (quick replies, buttons, pickers) are taken. */
   readonly writable: boolean;
+  /** The session token the conversation runs under. */
+  readonly token?: string;
+  /** The visitor's last message the machine took: a new one after a send means it was taken. */
+  readonly accepted?: object;
 }
 
 export interface Composer {
@@ -135,5 +139,7 @@ export function selectView(snapshot: ChatSnapshot | undefined, setupError?: Chat
       : {}),
     markdown: config.markdown,
     writable,
+    token: snapshot.context.token,
+    ...(conversation.lastAccepted ? { accepted: conversation.lastAccepted } : {}),
   };
 }

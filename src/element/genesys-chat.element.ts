@@ -1,4 +1,4 @@
-import { LitElement, adoptStyles, html, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { GenesysChatError, toDomEvent } from '../events/events.js';
 import type { ChatStrings } from '../i18n/strings.js';
@@ -10,8 +10,9 @@ import { hasStoredSession } from '../session/session-key.js';
 import { sharedSockets } from '../transport/shared-sockets.js';
 import type { SocketFactory } from '../transport/socket.js';
 import type { ChatPanel } from './chat-panel.js';
-import { Attributes, loadFailed } from './chat-setup.js';
+import { Attributes } from './chat-setup.js';
 import launcherStyles from './launcher.styles.js';
+import { PanelLoader } from './panel-loader.js';
 import { afterPaint, syncStates, whenIdle } from './platform.js';
 import { renderLauncher } from './templates/launcher.js';
 
@@ -142,14 +143,18 @@ export class GenesysChat extends LitElement {
   @property({ attribute: false }) fetcher: Fetcher = (url, init) => fetch(url, init);
 
   readonly #internals = this.attachInternals();
-  /** The conversation part: the chat machine and the panel, loaded when first needed. */
-  #panel?: ChatPanel;
-  #loading?: Promise<ChatPanel>;
-  /** `open()` was called before the conversation part loaded. */
-  #openWhenLoaded = false;
-  /** Called when the element is next connected: a load waits for it. */
-  #connected?: () => void;
   readonly #attributes = new Attributes();
+  /** The conversation part: the chat machine and the panel, loaded when first needed. */
+  readonly #loader = new PanelLoader(this, launcherStyles, {
+    // Resolved by the time the panel loads (see #load).
+    setup: () => this.#attributes.setup!,
+    customAttributes: () => this.#attributes.custom,
+    report: error => this.#report(error),
+  });
+
+  get #panel() {
+    return this.#loader.panel;
+  }
 
   /** The conversation's state: `idle`, `connecting`, `connected`, `reconnecting`, `ending`, `closed` or `error`. */
   get state(): ChatState {
@@ -164,14 +169,10 @@ export class GenesysChat extends LitElement {
   /** Opens the panel, connecting if no conversation is running, and focuses the message field. */
   open(): void {
     this.opened = true;
-    if (this.#panel) {
-      this.#panel.opened();
-      // Already open: focus still moves, with this update, not with whatever renders next.
-      this.requestUpdate();
-    } else {
-      this.#openWhenLoaded = true;
-      this.#withPanel();
-    }
+    this.#ensureConfigured();
+    this.#loader.opened();
+    // Already open: focus still moves, with this update, not with whatever renders next.
+    this.requestUpdate();
   }
 
   /** Minimises the panel; the conversation goes on. */
@@ -183,7 +184,7 @@ export class GenesysChat extends LitElement {
   /** Sends a message as the visitor, starting the conversation if needed; blank text is ignored. */
   send(text: string): void {
     if (this.#panel) this.#panel.send(text);
-    else if (text.trim()) this.#withPanel(panel => panel.send(text));
+    else if (text.trim()) this.#load(panel => panel.send(text));
   }
 
   /**
@@ -191,24 +192,24 @@ export class GenesysChat extends LitElement {
    * when ending fails. Resolves at once when there is no conversation.
    */
   async endConversation(): Promise<EndReport> {
+    this.#ensureConfigured();
     if (!this.#panel) {
-      this.#ensureConfigured();
       const setup = this.#attributes.setup!;
       if (!setup.ok) throw new GenesysChatError(setup.error);
       // Nothing stored, nothing running: there is no conversation to end, and nothing to load for it.
-      if (!this.#loading && !hasStoredSession(this.deploymentId)) return { by: 'customer', attempts: 0 };
+      if (!this.#loader.pending && !hasStoredSession(this.deploymentId)) return { by: 'customer', attempts: 0 };
     }
-    return (await this.#load()).endConversation();
+    return (await this.#loader.load()).endConversation();
   }
 
   /** Starts a new conversation after the previous one ended (by the visitor, or by the agent in read-only mode). */
   startNewConversation(): void {
-    this.#withPanel(panel => panel.startNew());
+    this.#load(panel => panel.startNew());
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#connected?.();
+    this.#loader.connected();
     if (!this.#panel) afterPaint(() => this.#start());
   }
 
@@ -219,7 +220,7 @@ export class GenesysChat extends LitElement {
     }
     // Resolved after the first paint, then again whenever one of them changes.
     if (this.#attributes.setup && SETUP_PROPERTIES.some(p => changed.has(p)) && this.#configure()) this.#panel?.reconfigured();
-    if (changed.has('opened') && this.opened) this.#withPanel();
+    if (changed.has('opened') && this.opened) this.#load();
     this.#panel?.willUpdate(changed);
     syncStates(this.#internals, this.#state());
   }
@@ -242,16 +243,11 @@ export class GenesysChat extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     if (this.isConnected && this.#ensureConfigured()) this.requestUpdate();
     let complete = await super.getUpdateComplete();
-    for (let wait = this.#waiting(); wait; wait = this.#waiting()) {
+    for (let wait = this.#loader.pending; wait; wait = this.#loader.pending) {
       await wait;
       complete = await super.getUpdateComplete();
     }
     return complete;
-  }
-
-  /** What an update waits for: the conversation part, then the templates it asked for. */
-  #waiting(): Promise<unknown> | undefined {
-    return this.#panel ? this.#panel.pending : this.#loading;
   }
 
   /** After the first paint: the attributes, then the conversation part at once for a stored session, or when idle. */
@@ -259,41 +255,14 @@ export class GenesysChat extends LitElement {
     if (!this.isConnected || this.#panel) return;
     this.#ensureConfigured();
     // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
-    if (this.opened || hasStoredSession(this.deploymentId)) this.#withPanel();
-    else whenIdle(() => this.isConnected && this.#withPanel());
+    if (this.opened || hasStoredSession(this.deploymentId)) this.#load();
+    else whenIdle(() => this.isConnected && this.#load());
   }
 
-  /** Resolves once the element is in a document (at once when it is), so the panel has a shadow root to live in. */
-  #inDocument(): Promise<void> {
-    return this.isConnected && this.renderRoot ? Promise.resolve() : new Promise(resolve => (this.#connected = resolve));
-  }
-
-  /** Loads the conversation part, then does `then` with it; a failure is reported by `#load`. */
-  #withPanel(then?: (panel: ChatPanel) => void): void {
-    this.#load().then(then, () => {});
-  }
-
-  #load(): Promise<ChatPanel> {
+  /** Loads the conversation part with the attributes resolved, then does `then` with it. */
+  #load(then?: (panel: ChatPanel) => void): void {
     this.#ensureConfigured();
-    this.#loading ??= Promise.all([import('./chat-panel.js'), this.#inDocument()]).then(([module]) => {
-      adoptStyles(this.renderRoot as ShadowRoot, [launcherStyles, ...module.styles]);
-      const panel = (this.#panel = new module.ChatPanel(this, {
-        // Resolved when the element was connected, before the conversation part could load.
-        setup: () => this.#attributes.setup!,
-        customAttributes: () => this.#attributes.custom,
-        report: error => this.#report(error),
-      }));
-      if (this.#openWhenLoaded) panel.opened();
-      this.requestUpdate();
-      return panel;
-    });
-    this.#loading.catch((error: unknown) => {
-      // The next open or call tries again; meanwhile the panel is not shown as open.
-      this.#loading = undefined;
-      this.opened = false;
-      this.#report(loadFailed(error));
-    });
-    return this.#loading;
+    this.#loader.with(then);
   }
 
   /** Resolves the attributes if that has not happened yet; returns whether it happened now. */
