@@ -8,8 +8,20 @@ import type { ServerFrame, ServerFrameClass, SessionInfo, StructuredMessageFrame
 
 export { frameError, type ServerError } from './decode.js';
 
-/** The correlation id: the `tracingId` of the request this frame answers or echoes (§3.1), if any. */
-export const tracingIdOf = (frame: ServerFrame): string | undefined => frame.tracingId;
+/**
+ * The correlation id: the `tracingId` of the request this frame answers or echoes, if the server said.
+ * Genesys puts it at the top level (§3.1), or in the body where the schema has it, or, on legacy echoes,
+ * in `metadata.customMessageId` (§4.9); the official SDK reads them in this order. Often it says
+ * nothing at all, and the frame is matched by what it says instead (see machine/correlate.ts).
+ */
+export function tracingIdOf(frame: ServerFrame): string | undefined {
+  if (frame.tracingId !== undefined) return frame.tracingId;
+  const body: unknown = frame.body;
+  if (typeof body !== 'object' || body === null) return undefined;
+  const inBody = (body as { tracingId?: unknown }).tracingId;
+  if (typeof inBody === 'string') return inBody;
+  return frame.class === 'StructuredMessage' ? frame.body.metadata?.['customMessageId'] : undefined;
+}
 
 /**
  * Whether a frame is the reply to an `echo` (§2.5): a `response` StructuredMessage saying "ping", Inbound

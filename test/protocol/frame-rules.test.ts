@@ -59,6 +59,22 @@ describe('protocol: rules about a decoded frame', () => {
     expect(tracingIdOf(decoded(agentMessage('hi')))).to.equal(undefined);
   });
 
+  it('reads the correlation id where Genesys puts it: top level, else in the body, else the legacy customMessageId (§4.9)', () => {
+    const echo = inboundEcho('hi', undefined);
+    const legacy = { ...echo, body: { ...echo.body, metadata: { correlationId: 'c', customMessageId: 'legacy' } } };
+    expect(tracingIdOf(decoded(legacy))).to.equal('legacy');
+    expect(tracingIdOf(decoded({ ...legacy, body: { ...legacy.body, tracingId: 'in-body' } }))).to.equal('in-body');
+    expect(tracingIdOf(decoded({ ...legacy, body: { ...legacy.body, tracingId: 'in-body' }, tracingId: 'top' }))).to.equal('top');
+    const limited = tooManyRequests(3);
+    expect(tracingIdOf(decoded({ ...limited, body: { ...limited.body, tracingId: 'in-body' } }))).to.equal('in-body');
+    expect(tracingIdOf(decoded({ type: 'response', class: 'Error', code: 4011, body: { errorCode: 4011, tracingId: 'e1' } }))).to.equal('e1');
+    expect(tracingIdOf(decoded({ type: 'response', class: 'GenerateUrlError', code: 200, body: { errorCode: 4001, errorMessage: 'x', tracingId: 'g1' } }))).to.equal('g1');
+    // Untagged answers, as the captured echo and the SDK's error fixtures are.
+    expect(tracingIdOf(decoded(echo))).to.equal(undefined);
+    expect(tracingIdOf(decoded(limited))).to.equal(undefined);
+    expect(tracingIdOf(decoded(errorFrame(4011, 'message too long')))).to.equal(undefined);
+  });
+
   it('knows an echo reply (§2.5) from the echo of a visitor who typed "ping"', () => {
     expect(isEchoReply(decoded(echoReply('t', 600, 1750000000)))).to.equal(true);
     expect(isEchoReply(decoded(inboundEcho('ping', 't')))).to.equal(false);
