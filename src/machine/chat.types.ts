@@ -187,6 +187,8 @@ export interface EndingState {
   readonly requested: boolean;
   /** Clear frames sent for the current end. */
   readonly attempts: number;
+  /** The tracingId of the last Clear sent, to know its answer when the server names it. */
+  readonly tracingId?: string;
   /** When the current end was asked for (epoch ms), to report how long the acknowledgement took. */
   readonly startedAt?: number;
 }
