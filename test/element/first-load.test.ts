@@ -3,8 +3,12 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/genesys-chat.js';
 import type { GenesysChat } from '../../src/element/genesys-chat.element.js';
 
-/** Modules of the conversation part: the chat machine, xstate, the tab hub, the panel, rich content. */
-const CONVERSATION = /xstate|\/machine\/|\/transport\/tab-|chat-panel|\/content\/|templates\/(panel|transcript|content)/;
+/**
+ * Modules of the conversation part: the chat machine, xstate, the tab hub, the panel, rich content. The
+ * names of the public states (machine/chat.state.ts, no code of the machine's) are the launcher's too: it
+ * mirrors them into `:state()`.
+ */
+const CONVERSATION = /xstate|\/machine\/(?!chat\.state\.)|\/transport\/tab-|chat-panel|\/content\/|templates\/(panel|transcript|content)/;
 
 const requested = () => performance.getEntriesByType('resource').map(entry => entry.name);
 
