@@ -1,5 +1,5 @@
 import { frameError } from '../protocol/decode.js';
-import { tracingIdOf } from '../protocol/frame-rules.js';
+import { answersEcho } from '../protocol/frame-rules.js';
 import type { ServerFrame, SessionInfo, StructuredMessage } from '../protocol/frames.js';
 import type { ChatContext, Expiry, ExpiryState } from './chat.types.js';
 import { echoedMessage } from './correlate.js';
@@ -43,7 +43,7 @@ export function expiryAfter(expiry: ExpiryState, frame: ServerFrame, at: number)
   const { body } = frame;
   if (isEchoReply(frame.type, body)) {
     const due = expiryOfEchoReply(body, at);
-    const stayed = expiry.stayTracingId !== undefined && tracingIdOf(frame) === expiry.stayTracingId;
+    const stayed = expiry.stayTracingId !== undefined && answersEcho(frame, expiry.stayTracingId);
     if (!due && !stayed) return undefined;
     return { ...expiry, ...(due ? { due } : {}), ...(stayed ? { warning: false, stayTracingId: undefined } : {}) };
   }

@@ -34,6 +34,15 @@ export const isEchoReply = (frame: ServerFrame): frame is StructuredMessageFrame
   frame.body.text === 'ping' &&
   !frame.body.channel?.time;
 
+/**
+ * Whether a frame is the reply to the echo sent with `tracingId`: it names that echo, or it names no
+ * request and is an echo reply (Genesys does not always name the request, §4.9).
+ */
+export function answersEcho(frame: ServerFrame, tracingId: string): boolean {
+  const named = tracingIdOf(frame);
+  return named === undefined ? isEchoReply(frame) : named === tracingId;
+}
+
 const SESSION_WIDE: ReadonlySet<ServerFrameClass> = new Set(['SessionExpiredEvent', 'SessionClearedEvent', 'ConnectionClosedEvent', 'LogoutEvent']);
 
 /** Whether a frame concerns the session as a whole (§3.6): every connection to it needs it, whoever asked. */

@@ -1,6 +1,6 @@
 import { answering, decodeFrame, resumedSession } from '../protocol/decode.js';
 import { echo, MIN_ECHO_INTERVAL } from '../protocol/encode.js';
-import { endsSession, frameError, isEchoReply, isPrivateAnswer, refreshedExpiry, tracingIdOf } from '../protocol/frame-rules.js';
+import { answersEcho, endsSession, frameError, isEchoReply, isPrivateAnswer, refreshedExpiry, tracingIdOf } from '../protocol/frame-rules.js';
 import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import { readRequest, type RequestSummary } from '../protocol/requests.js';
@@ -219,7 +219,7 @@ export class Leader {
     this.#learn(frame);
     if (isEchoReply(frame)) this.#lastEcho = { at: Date.now(), frame };
     const tracingId = tracingIdOf(frame);
-    if (this.#probe && tracingId === this.#probe.tracingId) {
+    if (this.#probe && answersEcho(frame, this.#probe.tracingId)) {
       // Whatever the answer (even a rate limit), the socket is alive; nobody else asked for it.
       this.#probe.cancel();
       this.#probe = undefined;

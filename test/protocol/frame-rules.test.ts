@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { answering, decodeFrame, resumedSession } from '../../src/protocol/decode.js';
 import {
+  answersEcho,
   endsSession,
   isEchoReply,
   isPrivateAnswer,
@@ -73,6 +74,17 @@ describe('protocol: rules about a decoded frame', () => {
     expect(tracingIdOf(decoded(echo))).to.equal(undefined);
     expect(tracingIdOf(decoded(limited))).to.equal(undefined);
     expect(tracingIdOf(decoded(errorFrame(4011, 'message too long')))).to.equal(undefined);
+  });
+
+  it('knows the reply to an echo by its tracingId, or, when it names none, by its shape', () => {
+    const reply = echoReply('e1', 600, 1750000000);
+    const { tracingId: _named, ...untagged } = reply;
+    expect(answersEcho(decoded(reply), 'e1')).to.equal(true);
+    expect(answersEcho(decoded(reply), 'e2')).to.equal(false);
+    expect(answersEcho(decoded(untagged), 'e2')).to.equal(true);
+    expect(answersEcho(decoded(errorFrame(429, 'slow down', 'e1')), 'e1')).to.equal(true);
+    expect(answersEcho(decoded(inboundEcho('ping', undefined)), 'e1')).to.equal(false);
+    expect(answersEcho(decoded(errorFrame(429, 'slow down')), 'e1')).to.equal(false);
   });
 
   it('knows an echo reply (§2.5) from the echo of a visitor who typed "ping"', () => {
