@@ -64,6 +64,8 @@ export interface Unconfirmed {
   readonly withAttributes?: boolean;
   /** Uploaded files it carries (§2.4.2). */
   readonly attachments?: readonly SentAttachment[];
+  /** It went on the wire before and no answer came (sent again after a timeout): its echo may still arrive. */
+  readonly mayBeDelivered?: boolean;
 }
 
 /** An uploaded file in one of the visitor's messages. */

@@ -16,10 +16,12 @@ import { saysTheSame } from './outbox.js';
 
 /**
  * Whether the server may still echo a message: it went on the wire and nothing has settled it. A
- * message that got no echo in time may still get one; one the server refused, or that waits its turn, will not.
+ * message that got no echo in time may still get one, even once the visitor sent it again; one the
+ * server refused, or that has not been on the wire, will not.
  */
 const awaitsEcho = (u: Unconfirmed): boolean =>
-  u.state.kind === 'sent' || u.state.kind === 'doubt' || (u.state.kind === 'failed' && u.state.reason === 'message-timeout');
+  u.state.kind === 'sent' || u.state.kind === 'doubt' || u.mayBeDelivered === true ||
+  (u.state.kind === 'failed' && u.state.reason === 'message-timeout');
 
 /**
  * The visitor's message an Inbound message echoes, if it is one of theirs: the one it names, or, when

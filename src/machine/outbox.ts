@@ -149,9 +149,11 @@ export function retry({ transcript, messages }: Lines, tracingId: string): Lines
   if (u?.state.kind !== 'failed' || isPermanentMessageFailure(u.state.reason)) return undefined;
   const shown = transcript.find(u.tracingId, u.time);
   const { failure: _retried, ...rest } = shown ?? ({} as ChatMessage);
+  // Unanswered before, it may yet be echoed while it waits its turn: that echo must still find it.
+  const again = { ...requeued(u), ...(u.state.reason === 'message-timeout' ? { mayBeDelivered: true } : {}) };
   return {
     transcript: shown ? transcript.replace(u.tracingId, u.time, { ...rest, status: 'sending' }) : transcript,
-    messages: messages.map(x => (x === u ? requeued(x) : x)),
+    messages: messages.map(x => (x === u ? again : x)),
   };
 }
 

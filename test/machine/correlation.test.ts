@@ -147,6 +147,22 @@ describe('chat machine: answers without a tracingId (§4.9)', () => {
     expect(texts(t)).to.deep.equal(['Anyone?']);
   });
 
+  it('a late untagged echo confirms a timed-out message sent again that still waits its turn, which then does not go', () => {
+    const t = arrange();
+    t.connect();
+    send(t, 'first', 'm1');
+    t.clock.increment(SEND_TIMEOUT);
+    send(t, 'second', 'm2', 2);
+    t.actor.send({ type: 'chat.resend', tracingId: 'm1', at: 3 });
+    expect(lineOf(t, 'first')).to.include({ status: 'sending' });
+    expect(texts(t)).to.deep.equal(['first', 'second']);
+    t.sockets.current.deliver(inboundEcho('first', undefined, 'server-1'));
+    expect(lineOf(t, 'first')).to.include({ status: 'sent', id: 'server-1' });
+    t.sockets.current.deliver(inboundEcho('second', undefined, 'server-2'));
+    expect(texts(t)).to.deep.equal(['first', 'second']);
+    expect(t.messages.map(m => [m.text, m.status])).to.deep.equal([['first', 'sent'], ['second', 'sent']]);
+  });
+
   it('the same words twice are confirmed in order, one echo each', () => {
     const t = arrange();
     t.connect();
