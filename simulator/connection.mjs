@@ -1,5 +1,6 @@
 // @ts-check
 /** One guest WebSocket, as the Guest API sees it: its session, and its way out through its token's faults. */
+import { isEchoOrError, untagged } from './frames.mjs';
 import { isStructuredMessage } from './outbox.mjs';
 
 /**
@@ -27,17 +28,21 @@ export class Connection {
    * @param {string} deploymentId @param {Transport} transport
    * @param {string} origin the simulator's origin as this socket reached it, for the upload URLs it is given
    * @param {(connection: Connection) => Outbox} outbox its way out, through its token's faults
+   * @param {() => boolean} [tagsAnswers] whether its deployment names the request in echoes and errors (`tagAnswers`)
    */
-  constructor(deploymentId, transport, origin, outbox) {
+  constructor(deploymentId, transport, origin, outbox, tagsAnswers = () => true) {
     this.deploymentId = deploymentId;
     this.transport = transport;
     this.origin = origin;
     this.outbox = outbox(this);
+    this.tagsAnswers = tagsAnswers;
   }
 
   /** @param {ServerFrame} frame */
   send(frame) {
-    if (this.transport.isOpen()) this.outbox.send(JSON.stringify(frame), frame.class === 'StructuredMessage');
+    if (!this.transport.isOpen()) return;
+    const sent = isEchoOrError(frame) && !this.tagsAnswers() ? untagged(frame) : frame;
+    this.outbox.send(JSON.stringify(sent), frame.class === 'StructuredMessage');
   }
 
   /** A text frame exactly as given (the control API's raw frames). @param {string} text */

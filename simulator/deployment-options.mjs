@@ -34,6 +34,7 @@ import { randomUUID } from 'node:crypto';
  *   sessionDurationSeconds: number,
  *   greetingQuickReplies: string[] | null,
  *   connectionCap: number,
+ *   tagAnswers: boolean,
  * }} Deployment
  */
 
@@ -78,6 +79,7 @@ export function applyOptions(deployment, patch) {
       case 'autoStart':
       case 'markdown':
       case 'fileUpload':
+      case 'tagAnswers':
         if (typeof value !== 'boolean') throw new OptionError(`${key} must be a boolean`);
         next[key] = value;
         break;
@@ -157,6 +159,7 @@ export function newDeployment(options = {}) {
     sessionDurationSeconds: 259200,
     greetingQuickReplies: null,
     connectionCap: 5,
+    tagAnswers: true,
   };
   return applyOptions(defaults, options);
 }

@@ -109,6 +109,27 @@ export function echoReply(text, expiry, tracingId) {
   return frame('response', 'StructuredMessage', 200, body, tracingId);
 }
 
+/**
+ * Whether a frame is what a deployment with `tagAnswers: false` sends without the request's tracingId
+ * (reference §4.9): an error, or the Inbound echo of a guest's message or event. The reply to `echo`
+ * keeps it; nothing else names a request that asked for it.
+ * @param {ServerFrame} frame
+ */
+export function isEchoOrError(frame) {
+  if (frame.code >= 300 || frame.class === 'TooManyRequestsErrorMessage' || frame.class === 'GenerateUrlError' || frame.class === 'Error') return true;
+  const body = /** @type {{ direction?: unknown, channel?: unknown }} */ (frame.body);
+  return frame.class === 'StructuredMessage' && body.direction === 'Inbound' && body.channel !== undefined;
+}
+
+/** The frame with no tracingId, neither on it nor in its body. @param {ServerFrame} frame @returns {ServerFrame} */
+export function untagged(frame) {
+  const { tracingId: _frame, ...rest } = frame;
+  const body = frame.body;
+  if (typeof body !== 'object' || body === null || !('tracingId' in body)) return rest;
+  const { tracingId: _body, ...bare } = /** @type {Record<string, unknown>} */ (body);
+  return { ...rest, body: bare };
+}
+
 /** @param {string} jwt @param {number} exp epoch seconds @param {string} [tracingId] */
 export function jwtResponse(jwt, exp, tracingId) {
   return frame('response', 'JwtResponse', 200, { jwt, exp }, tracingId);

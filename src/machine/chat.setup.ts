@@ -1,5 +1,6 @@
 import { and, enqueueActions, or, setup, stateIn } from 'xstate';
 import { frameError, isClearNotSupported } from '../protocol/decode.js';
+import { tracingIdOf } from '../protocol/frame-rules.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import type { ChatState } from './chat.state.js';
 import type { ChatContext, ChatEmitted, ChatError, ChatEvent, ChatInput } from './chat.types.js';
@@ -57,10 +58,16 @@ export const chatSetup = setup({
       if (frame?.class === 'SessionClearedEvent') return true;
       return frame?.class === 'ConnectionClosedEvent' && frame.body.reason !== 'SessionLimitReached' && frame.body.reason !== 'signedIn';
     },
-    isClearNotSupported: ({ event }) => {
+    /**
+     * The deployment refuses the Clear: a 403 that says so (§5.2), or one that names the Clear, or one that
+     * names nothing, since the Clear is what is in flight while ending (the refusal Genesys was seen to send is untagged).
+     */
+    isClearNotSupported: ({ context, event }) => {
       const frame = frameOf(event);
       const error = frame && frameError(frame);
-      return !!error && isClearNotSupported(error);
+      if (!error || error.code !== 403) return false;
+      const tracingId = tracingIdOf(frame);
+      return isClearNotSupported(error) || tracingId === undefined || tracingId === context.ending.tracingId;
     },
     isRateLimited: ({ event }) => {
       const frame = frameOf(event);

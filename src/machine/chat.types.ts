@@ -64,6 +64,8 @@ export interface Unconfirmed {
   readonly withAttributes?: boolean;
   /** Uploaded files it carries (§2.4.2). */
   readonly attachments?: readonly SentAttachment[];
+  /** It went on the wire before and no answer came (sent again after a timeout): its echo may still arrive. */
+  readonly mayBeDelivered?: boolean;
 }
 
 /** An uploaded file in one of the visitor's messages. */
@@ -187,6 +189,8 @@ export interface EndingState {
   readonly requested: boolean;
   /** Clear frames sent for the current end. */
   readonly attempts: number;
+  /** The tracingId of the last Clear sent, to know its answer when the server names it. */
+  readonly tracingId?: string;
   /** When the current end was asked for (epoch ms), to report how long the acknowledgement took. */
   readonly startedAt?: number;
 }

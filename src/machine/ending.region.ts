@@ -55,8 +55,8 @@ export const endingState = chatSetup.createStateConfig({
     clearing: {
       id: 'clearing',
       entry: [
-        assign({ ending: ({ context }) => ({ ...context.ending, attempts: context.ending.attempts + 1 }) }),
-        sendTo('link', ({ context }) => ({ type: 'link.send', frame: clear({ token: context.token, tracingId: context.settings.newId() }) })),
+        assign({ ending: ({ context }) => ({ ...context.ending, attempts: context.ending.attempts + 1, tracingId: context.settings.newId() }) }),
+        sendTo('link', ({ context }) => ({ type: 'link.send', frame: clear({ token: context.token, tracingId: context.ending.tracingId! }) })),
         emit(({ context }) => ({ type: 'ending' as const, attempt: context.ending.attempts })),
       ],
       after: {

@@ -1,6 +1,8 @@
 import { frameError } from '../protocol/decode.js';
+import { answersEcho } from '../protocol/frame-rules.js';
 import type { ServerFrame, SessionInfo, StructuredMessage } from '../protocol/frames.js';
 import type { ChatContext, Expiry, ExpiryState } from './chat.types.js';
+import { echoedMessage } from './correlate.js';
 import { agentTypingOf, hasPresence, isEchoReply, toChatMessage } from './messages.js';
 
 /** The visitor is warned this long before the session expires (less for short sessions). */
@@ -41,7 +43,7 @@ export function expiryAfter(expiry: ExpiryState, frame: ServerFrame, at: number)
   const { body } = frame;
   if (isEchoReply(frame.type, body)) {
     const due = expiryOfEchoReply(body, at);
-    const stayed = frame.tracingId !== undefined && frame.tracingId === expiry.stayTracingId;
+    const stayed = expiry.stayTracingId !== undefined && answersEcho(frame, expiry.stayTracingId);
     if (!due && !stayed) return undefined;
     return { ...expiry, ...(due ? { due } : {}), ...(stayed ? { warning: false, stayTracingId: undefined } : {}) };
   }
@@ -60,6 +62,6 @@ export function touchesExpiry(context: ChatContext, frame: ServerFrame, at: numb
   if (body.direction === 'Outbound' && (hasPresence(body.events, 'Disconnect') || agentTypingOf(body.events))) return false;
   const message = toChatMessage(body, at);
   if (!message || !context.expiry.due) return false;
-  const own = message.author === 'customer' && context.outbox.messages.some(u => u.tracingId === frame.tracingId);
+  const own = message.author === 'customer' && !!echoedMessage(context.outbox.messages, frame);
   return own || !context.transcript.find(message.id, message.time);
 }

@@ -1,5 +1,6 @@
 import { enqueueActions, raise } from 'xstate';
 import { frameError } from '../protocol/decode.js';
+import { tracingIdOf } from '../protocol/frame-rules.js';
 import { getJwt } from '../protocol/encode.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import { historyUrl } from '../protocol/history.js';
@@ -21,7 +22,7 @@ const isJwt = (context: ChatContext, frame: ServerFrame): boolean =>
   frame.class === 'JwtResponse' && context.history.loading !== undefined && frame.code < 300;
 
 const isJwtRefused = (context: ChatContext, frame: ServerFrame): boolean =>
-  frame.tracingId !== undefined && frame.tracingId === context.history.jwtTracingId && !!frameError(frame);
+  context.history.jwtTracingId !== undefined && tracingIdOf(frame) === context.history.jwtTracingId && !!frameError(frame);
 
 /** Whether a frame is one of the history's own (the answer to its getJwt). */
 export const isHistoryFrame = (context: ChatContext, frame: ServerFrame): boolean => isJwt(context, frame) || isJwtRefused(context, frame);

@@ -1,6 +1,7 @@
 import { and, assign, enqueueActions, fromCallback, sendParent, sendTo, setup } from 'xstate';
 import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
 import { closeSession, configureSession, echo, MIN_ECHO_INTERVAL } from '../protocol/encode.js';
+import { answersEcho } from '../protocol/frame-rules.js';
 import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
 import { successorToken, uuid } from '../protocol/ids.js';
 import { createSocketActor, type SocketEvent } from '../transport/socket.js';
@@ -159,7 +160,7 @@ export const linkMachine = setup({
       event.type === 'socket.close' && !event.opened && !context.everReady && context.attempt === 0,
     attemptsLeft: ({ context }) => context.attempt < MAX_RECONNECT_ATTEMPTS,
     isEchoReply: ({ context, event }) =>
-      event.type === 'frame' && context.echoTracingId !== undefined && event.frame.tracingId === context.echoTracingId,
+      event.type === 'frame' && context.echoTracingId !== undefined && answersEcho(event.frame, context.echoTracingId),
     /** The server closes this connection because of another one: reconnecting would only be closed again. */
     isTakenOver: ({ event }) =>
       event.type === 'frame' &&

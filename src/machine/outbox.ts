@@ -149,9 +149,11 @@ export function retry({ transcript, messages }: Lines, tracingId: string): Lines
   if (u?.state.kind !== 'failed' || isPermanentMessageFailure(u.state.reason)) return undefined;
   const shown = transcript.find(u.tracingId, u.time);
   const { failure: _retried, ...rest } = shown ?? ({} as ChatMessage);
+  // Unanswered before, it may yet be echoed while it waits its turn: that echo must still find it.
+  const again = { ...requeued(u), ...(u.state.reason === 'message-timeout' ? { mayBeDelivered: true } : {}) };
   return {
     transcript: shown ? transcript.replace(u.tracingId, u.time, { ...rest, status: 'sending' }) : transcript,
-    messages: messages.map(x => (x === u ? requeued(x) : x)),
+    messages: messages.map(x => (x === u ? again : x)),
   };
 }
 
@@ -169,9 +171,11 @@ type Entity = StructuredMessage;
 const contentOf = (entity: Entity, type: string): Record<string, unknown>[] =>
   (entity.content ?? []).filter(c => c.contentType === type).map(c => c as unknown as Record<string, unknown>);
 
-/** Whether a history entry is the server's copy of a message the visitor sent. */
-function isCopyOf(entity: Entity, u: Unconfirmed): boolean {
-  if (entity.direction !== 'Inbound' || messageTime(entity, Number.POSITIVE_INFINITY) < u.time - CLOCK_SKEW) return false;
+/**
+ * Whether the server's copy of a visitor's message (an echo, a history entry) says what this message
+ * says: the same choice (text and payload), or the same words with the same files.
+ */
+export function saysTheSame(entity: Entity, u: Unconfirmed): boolean {
   if (u.reply) {
     const { payload, text } = u.reply;
     return contentOf(entity, 'ButtonResponse').some(c => {
@@ -183,6 +187,10 @@ function isCopyOf(entity: Entity, u: Unconfirmed): boolean {
   const ids = new Set(contentOf(entity, 'Attachment').map(c => (c['attachment'] as { id?: unknown } | undefined)?.id));
   return (u.attachments ?? []).every(a => ids.has(a.id));
 }
+
+/** Whether a history entry is the server's copy of a message the visitor sent. */
+const isCopyOf = (entity: Entity, u: Unconfirmed): boolean =>
+  entity.direction === 'Inbound' && messageTime(entity, Number.POSITIVE_INFINITY) >= u.time - CLOCK_SKEW && saysTheSame(entity, u);
 
 /**
  * Settles the messages in doubt with the newest page of history (§2.6): one the server has is taken

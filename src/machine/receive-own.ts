@@ -1,6 +1,7 @@
 import { frameError } from '../protocol/decode.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import type { ChatContext, ChatEmitted, OutboxState, Unconfirmed } from './chat.types.js';
+import { echoedMessage, errorTarget } from './correlate.js';
 import { chatErrors, classifyServerCode } from './errors.js';
 import { messageTime, toChatMessage } from './messages.js';
 import { fail, MAX_RATE_LIMITED, requeued, type Lines } from './outbox.js';
@@ -19,9 +20,6 @@ export interface OwnOutcome {
   readonly rejoin?: boolean;
 }
 
-const byId = (context: ChatContext, tracingId: string | undefined, live: (u: Unconfirmed) => boolean): Unconfirmed | undefined =>
-  tracingId === undefined ? undefined : context.outbox.messages.find(u => u.tracingId === tracingId && live(u));
-
 const isSessionGone = (code: number): boolean => {
   const kind = classifyServerCode(code);
   return kind === 'session-expired' || kind === 'session-not-found';
@@ -39,15 +37,16 @@ export function receiveOwn(context: ChatContext, frame: ServerFrame, at: number)
     const { code, message: text } = error;
     if (isSessionGone(code)) return undefined;
     const kind = classifyServerCode(code);
-    if (frame.tracingId !== undefined && frame.tracingId === outbox.join.tracingId && kind === 'custom-attributes-too-large') {
+    const target = errorTarget(context, frame, error);
+    if (target?.kind === 'join') {
       return {
         outbox: { attributes: { ...outbox.attributes, refused: true }, join: { pending: true } },
         rejoin: true,
         emitted: [{ type: 'error', error: chatErrors.joinAttributesRefused(code, text) }],
       };
     }
-    const own = byId(context, frame.tracingId, u => u.state.kind !== 'failed');
-    if (!own) return undefined;
+    if (target?.kind !== 'message') return undefined;
+    const own = target.message;
     const replace = (u: Unconfirmed): Lines => ({ transcript, messages: outbox.messages.map(x => (x === own ? u : x)) });
     if (kind === 'rate-limited') {
       const count = (own.rateLimited ?? 0) + 1;
@@ -76,7 +75,7 @@ export function receiveOwn(context: ChatContext, frame: ServerFrame, at: number)
     };
   }
   if (frame.class !== 'StructuredMessage' || frame.body.direction !== 'Inbound') return undefined;
-  const own = byId(context, frame.tracingId, () => true);
+  const own = echoedMessage(outbox.messages, frame);
   const message = own && toChatMessage(frame.body, at);
   if (!own || !message) return undefined;
   // The echo of a message shown optimistically: it takes the server's id and time, and is not shown twice.

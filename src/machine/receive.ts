@@ -1,8 +1,9 @@
 import { hasInteractive } from '../content/read-content.js';
-import { frameError } from '../protocol/decode.js';
+import { frameError, type ServerError } from '../protocol/decode.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import type { Transcript } from '../transcript/transcript.js';
 import type { ChatContext, ChatEmitted, ConversationState } from './chat.types.js';
+import { echoedMessage, errorTarget } from './correlate.js';
 import { chatErrors, classifyServerCode } from './errors.js';
 import { agentTypingOf, hasPresence, isEchoReply, senderNameOf, toChatMessage } from './messages.js';
 
@@ -19,13 +20,11 @@ export interface Outcome {
 
 const nothing: Outcome = {};
 
-/** Whether a frame is about one of the visitor's own messages (the outbox reads those). */
-const aboutOwn = (context: ChatContext, tracingId: string | undefined, failed: boolean): boolean =>
-  tracingId !== undefined && context.outbox.messages.some(u => u.tracingId === tracingId && (failed || u.state.kind !== 'failed'));
-
-function receiveError(context: ChatContext, frame: ServerFrame, code: number, text: string): Outcome {
-  if (frame.tracingId !== undefined && frame.tracingId === context.conversation.typing.tracingId) {
-    // Typing indicators are switched off for this deployment: stop sending them, tell the integrator.
+function receiveError(context: ChatContext, frame: ServerFrame, error: ServerError): Outcome {
+  const { code, message: text } = error;
+  const target = errorTarget(context, frame, error);
+  if (target?.kind === 'typing') {
+    // Typing indicators are switched off for this deployment: stop sending them, tell the integrator (not the visitor).
     return {
       conversation: { typing: { ...context.conversation.typing, refused: true } },
       emitted: [{ type: 'error', error: chatErrors.typingRefused(code, text) }],
@@ -36,10 +35,9 @@ function receiveError(context: ChatContext, frame: ServerFrame, code: number, te
   if (kind === 'session-expired' || kind === 'session-not-found') return { sessionGone: kind };
   const readOnly = kind === 'read-only' ? { conversation: { readOnly: true, agentEnded: true } } : nothing;
   // The outbox tells about its own messages; a 409 for one still closes the conversation to new ones.
-  const joinRefused = frame.tracingId !== undefined && frame.tracingId === context.outbox.join.tracingId && kind === 'custom-attributes-too-large';
-  if (joinRefused || aboutOwn(context, frame.tracingId, false)) return readOnly;
-  const error = chatErrors.server(code, text);
-  return { conversation: { ...readOnly.conversation, notice: error }, emitted: [{ type: 'error', error }] };
+  if (target) return readOnly;
+  const notice = chatErrors.server(code, text);
+  return { conversation: { ...readOnly.conversation, notice }, emitted: [{ type: 'error', error: notice }] };
 }
 
 /**
@@ -49,7 +47,7 @@ function receiveError(context: ChatContext, frame: ServerFrame, code: number, te
  */
 export function receive(context: ChatContext, frame: ServerFrame, at: number): Outcome {
   const error = frameError(frame);
-  if (error) return receiveError(context, frame, error.code, error.message);
+  if (error) return receiveError(context, frame, error);
   if (frame.class === 'SessionExpiredEvent') return { sessionGone: 'session-expired' };
   if (frame.class !== 'StructuredMessage') return nothing;
   const body = frame.body;
@@ -77,7 +75,7 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
   }
 
   const message = toChatMessage(body, at);
-  if (!message || (message.author === 'customer' && aboutOwn(context, frame.tracingId, true))) return nothing;
+  if (!message || (message.author === 'customer' && echoedMessage(context.outbox.messages, frame))) return nothing;
   // An agent's message is what they were typing.
   const typingDone: Outcome = message.author !== 'customer' && context.conversation.agentTyping
     ? { conversation: { agentTyping: undefined }, typingTimer: 'stop' }

@@ -1,6 +1,7 @@
 import type { ServerError } from '../protocol/decode.js';
 import type { DeploymentConfig } from '../protocol/deployment-config.js';
 import { getAttachment, onAttachment } from '../protocol/encode.js';
+import { tracingIdOf } from '../protocol/frame-rules.js';
 import type { ClientFrame, ServerFrame, SessionInfo } from '../protocol/frames.js';
 import type { ChatError, ChatErrorCode } from './chat-error.js';
 import { chatErrors, classifyServerCode } from './errors.js';
@@ -125,7 +126,7 @@ export function receiveUploadFrame(uploads: readonly Upload[], frame: ServerFram
   });
   switch (frame.class) {
     case 'PresignedUrlResponse': {
-      const upload = uploadOf(uploads, frame.body.attachmentId, frame.tracingId);
+      const upload = uploadOf(uploads, frame.body.attachmentId, tracingIdOf(frame));
       if (!upload) return undefined;
       if (upload.status === 'requesting') {
         const next: Upload = { ...fileOf(upload), status: 'uploading', put: false, stale: false };
@@ -144,13 +145,14 @@ export function receiveUploadFrame(uploads: readonly Upload[], frame: ServerFram
     }
     case 'UploadFailureEvent':
     case 'GenerateUrlError': {
-      const upload = uploadOf(uploads, frame.body.attachmentId, frame.tracingId);
+      const upload = uploadOf(uploads, frame.body.attachmentId, tracingIdOf(frame));
       return upload && refuse(upload, frame.body.errorCode, frame.body.errorMessage);
     }
     case 'AttachmentDeletedResponse':
       return undefined;
     default: {
-      const upload = error && frame.tracingId !== undefined ? uploadOf(uploads, undefined, frame.tracingId) : undefined;
+      const tracingId = tracingIdOf(frame);
+      const upload = error && tracingId !== undefined ? uploadOf(uploads, undefined, tracingId) : undefined;
       return upload && error && refuse(upload, error.code, error.message);
     }
   }

@@ -125,6 +125,7 @@ export function readStructuredMessage(body: unknown): StructuredMessage {
     metadata: stringMap(body['metadata']),
     originatingEntity: optString(body['originatingEntity']),
     originatingMessageId: optString(body['originatingMessageId']),
+    tracingId: optString(body['tracingId']),
   });
 }
 
@@ -177,7 +178,7 @@ const readers: { [C in ServerFrameClass]: (body: unknown) => unknown } = {
   StructuredMessage: readStructuredMessage,
   Error: body => {
     const b = objectBody(body);
-    return compact({ errorCode: optNumber(b['errorCode']), errorMessage: optString(b['errorMessage']) });
+    return compact({ errorCode: optNumber(b['errorCode']), errorMessage: optString(b['errorMessage']), tracingId: optString(b['tracingId']) });
   },
   TooManyRequestsErrorMessage: body => {
     const b = objectBody(body);
@@ -186,6 +187,7 @@ const readers: { [C in ServerFrameClass]: (body: unknown) => unknown } = {
       retryAfter: Math.max(1, optNumber(b['retryAfter']) ?? 1),
       errorCode: optNumber(b['errorCode']),
       errorMessage: optString(b['errorMessage']),
+      tracingId: optString(b['tracingId']),
     });
   },
   SessionClearedEvent: () => ({}),
@@ -233,6 +235,7 @@ const readers: { [C in ServerFrameClass]: (body: unknown) => unknown } = {
       attachmentId: optString(b['attachmentId']),
       errorCode: requiredNumber(b, 'errorCode'),
       errorMessage: optString(b['errorMessage']) ?? '',
+      tracingId: optString(b['tracingId']),
     });
   },
   AttachmentDeletedResponse: body => ({ attachmentId: required(objectBody(body), 'attachmentId') }),

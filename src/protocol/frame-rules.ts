@@ -8,8 +8,20 @@ import type { ServerFrame, ServerFrameClass, SessionInfo, StructuredMessageFrame
 
 export { frameError, type ServerError } from './decode.js';
 
-/** The correlation id: the `tracingId` of the request this frame answers or echoes (§3.1), if any. */
-export const tracingIdOf = (frame: ServerFrame): string | undefined => frame.tracingId;
+/**
+ * The correlation id: the `tracingId` of the request this frame answers or echoes, if the server said.
+ * Genesys puts it at the top level (§3.1), or in the body where the schema has it, or, on legacy echoes,
+ * in `metadata.customMessageId` (§4.9); the official SDK reads them in this order. Often it says
+ * nothing at all, and the frame is matched by what it says instead (see machine/correlate.ts).
+ */
+export function tracingIdOf(frame: ServerFrame): string | undefined {
+  if (frame.tracingId !== undefined) return frame.tracingId;
+  const body: unknown = frame.body;
+  if (typeof body !== 'object' || body === null) return undefined;
+  const inBody = (body as { tracingId?: unknown }).tracingId;
+  if (typeof inBody === 'string') return inBody;
+  return frame.class === 'StructuredMessage' ? frame.body.metadata?.['customMessageId'] : undefined;
+}
 
 /**
  * Whether a frame is the reply to an `echo` (§2.5): a `response` StructuredMessage saying "ping", Inbound
@@ -21,6 +33,15 @@ export const isEchoReply = (frame: ServerFrame): frame is StructuredMessageFrame
   frame.body.direction === 'Inbound' &&
   frame.body.text === 'ping' &&
   !frame.body.channel?.time;
+
+/**
+ * Whether a frame is the reply to the echo sent with `tracingId`: it names that echo, or it names no
+ * request and is an echo reply (Genesys does not always name the request, §4.9).
+ */
+export function answersEcho(frame: ServerFrame, tracingId: string): boolean {
+  const named = tracingIdOf(frame);
+  return named === undefined ? isEchoReply(frame) : named === tracingId;
+}
 
 const SESSION_WIDE: ReadonlySet<ServerFrameClass> = new Set(['SessionExpiredEvent', 'SessionClearedEvent', 'ConnectionClosedEvent', 'LogoutEvent']);
 

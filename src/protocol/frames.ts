@@ -239,6 +239,8 @@ export interface StructuredMessage {
   readonly metadata?: Readonly<Record<string, string>>;
   readonly originatingEntity?: string;
   readonly originatingMessageId?: string;
+  /** The schema's place for the request's tracingId, where a server puts it in the body (see `tracingIdOf`). */
+  readonly tracingId?: string;
 }
 
 export interface RateLimitBody {
@@ -246,11 +248,13 @@ export interface RateLimitBody {
   readonly retryAfter: number;
   readonly errorCode?: number;
   readonly errorMessage?: string;
+  readonly tracingId?: string;
 }
 
 export interface ErrorMessageBody {
   readonly errorCode?: number;
   readonly errorMessage?: string;
+  readonly tracingId?: string;
 }
 
 export type SessionResponseFrame = ServerFrameBase<'SessionResponse', SessionInfo>;
@@ -286,7 +290,7 @@ export type UploadFailureFrame = ServerFrameBase<
 >;
 export type GenerateUrlErrorFrame = ServerFrameBase<
   'GenerateUrlError',
-  { readonly attachmentId?: string; readonly errorCode: number; readonly errorMessage: string }
+  { readonly attachmentId?: string; readonly errorCode: number; readonly errorMessage: string; readonly tracingId?: string }
 >;
 export type AttachmentDeletedFrame = ServerFrameBase<'AttachmentDeletedResponse', { readonly attachmentId: string }>;
 export type ConfigurationFrame = ServerFrameBase<

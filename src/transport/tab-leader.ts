@@ -1,6 +1,6 @@
 import { answering, decodeFrame, resumedSession } from '../protocol/decode.js';
 import { echo, MIN_ECHO_INTERVAL } from '../protocol/encode.js';
-import { endsSession, frameError, isEchoReply, isPrivateAnswer, refreshedExpiry } from '../protocol/frame-rules.js';
+import { answersEcho, endsSession, frameError, isEchoReply, isPrivateAnswer, refreshedExpiry, tracingIdOf } from '../protocol/frame-rules.js';
 import type { ServerFrame, SessionInfo } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import { readRequest, type RequestSummary } from '../protocol/requests.js';
@@ -68,6 +68,12 @@ export class Leader {
   #waiting: { id: string; data: string; request: RequestSummary }[] = [];
   /** Which virtual socket sent the request with this tracingId. */
   readonly #owners = new Map<string, string>();
+  /**
+   * The virtual socket whose request went on the socket last. An error that names no request (Genesys
+   * often names none, §4.9) answers the request in flight: most likely this one's, and another tab would
+   * take it for its own message's.
+   */
+  #lastRequester: string | undefined;
   #grace: (() => void) | undefined;
   /** The last echo reply from the server on this socket, and when it came (epoch ms). */
   #lastEcho: { readonly at: number; readonly frame: ServerFrame } | undefined;
@@ -121,6 +127,7 @@ export class Leader {
       return true;
     }
     this.#own(request.tracingId, id);
+    this.#lastRequester = id;
     this.#socket.send(data);
     if (request.action === 'closeSession' && request.closeAllConnections) {
       // The server closes the session's other connections (§2.8): the other tabs' virtual sockets stand for
@@ -211,8 +218,8 @@ export class Leader {
     const { frame } = decoded;
     this.#learn(frame);
     if (isEchoReply(frame)) this.#lastEcho = { at: Date.now(), frame };
-    const tracingId = frame.tracingId;
-    if (this.#probe && tracingId === this.#probe.tracingId) {
+    const tracingId = tracingIdOf(frame);
+    if (this.#probe && answersEcho(frame, this.#probe.tracingId)) {
       // Whatever the answer (even a rate limit), the socket is alive; nobody else asked for it.
       this.#probe.cancel();
       this.#probe = undefined;
@@ -232,6 +239,10 @@ export class Leader {
       // An answer to one tab's request: another tab would take an error in it for its own.
       this.#owners.delete(tracingId!);
       return this.#toOne(owner, frame, data);
+    }
+    const requester = this.#lastRequester;
+    if (tracingId === undefined && requester !== undefined && this.#attached.has(requester) && isPrivateAnswer(frame) && frameError(frame) && !endsSession(frame)) {
+      return this.#toOne(requester, frame, data);
     }
     // Agent messages, echoes of any tab's message, typing, session events: every tab shows them.
     this.#toAll(data, frame);

@@ -30,40 +30,45 @@ describe('end to end: the widget against the Guest API simulator over a real Web
     return state.conversations.find(c => c.deploymentId === deploymentId);
   }
 
-  it('chats, then ends for real: exactly one Clear, acknowledged, recorded as ended by the customer', async () => {
-    const { sim, deploymentId, visitor } = await startChat();
-    await visitor.say('Hello, I need help');
-    await waitUntil(async () => (await conversationOf(deploymentId))?.messages.length === 1, 'the simulator never got the message');
+  // Genesys often names no request in its answers (§4.9): the echoes, the Clear's acknowledgement and its refusal.
+  for (const tagAnswers of [true, false]) {
+    const untagged = tagAnswers ? '' : ' (answers without tracingId)';
 
-    const conversation = (await conversationOf(deploymentId))!;
-    await sim.agentSay(conversation.id, 'Hi! How can I help?', { nickname: 'Ann' });
-    await waitUntil(() => visitor.messages('message-agent').some(t => t.includes('Hi! How can I help?')), 'the agent reply never showed');
-    expect(visitor.messages('message-customer').filter(t => t.includes('Hello, I need help'))).to.have.length(1);
+    it(`chats, then ends for real: exactly one Clear, acknowledged, recorded as ended by the customer${untagged}`, async () => {
+      const { sim, deploymentId, visitor } = await startChat({ tagAnswers });
+      await visitor.say('Hello, I need help');
+      await waitUntil(async () => (await conversationOf(deploymentId))?.messages.length === 1, 'the simulator never got the message');
 
-    const ended = oneEvent(visitor.el, 'genesys-chat-ended');
-    await visitor.endChat();
-    const { detail } = await ended;
-    expect(detail.by).to.equal('customer');
-    expect(detail.attempts).to.equal(1);
-    expect(detail.latency).to.be.a('number');
+      const conversation = (await conversationOf(deploymentId))!;
+      await sim.agentSay(conversation.id, 'Hi! How can I help?', { nickname: 'Ann' });
+      await waitUntil(() => visitor.messages('message-agent').some(t => t.includes('Hi! How can I help?')), 'the agent reply never showed');
+      expect(visitor.messages('message-customer').filter(t => t.includes('Hello, I need help'))).to.have.length(1);
 
-    await visitor.waitForStatus(/conversation ended/i);
-    expect(await visitor.find('new-conversation-button')).to.exist;
-    expect(visitor.el.state).to.equal('closed');
+      const ended = oneEvent(visitor.el, 'genesys-chat-ended');
+      await visitor.endChat();
+      const { detail } = await ended;
+      expect(detail.by).to.equal('customer');
+      expect(detail.attempts).to.equal(1);
+      expect(detail.latency).to.be.a('number');
 
-    const frames = await sim.frames(deploymentId);
-    expect(frames.map(f => f.frame).filter(isClear)).to.have.length(1);
-    const after = (await conversationOf(deploymentId))!;
-    expect(after).to.include({ status: 'ended', endedBy: 'customer', clearRequests: 1 });
+      await visitor.waitForStatus(/conversation ended/i);
+      expect(await visitor.find('new-conversation-button')).to.exist;
+      expect(visitor.el.state).to.equal('closed');
 
-    // Everything the widget put on the wire matches Genesys's schema.
-    for (const { frame } of frames) {
-      const action = String(frame?.['action']);
-      expect(requestSchema[action], `unexpected action ${action}`).to.be.a('string');
-      const waive = action === 'onMessage' ? { waiveRequired: ['time'] } : undefined;
-      expect(await schemaErrors(requestSchema[action]!, frame, waive), action).to.deep.equal([]);
-    }
-  });
+      const frames = await sim.frames(deploymentId);
+      expect(frames.map(f => f.frame).filter(isClear)).to.have.length(1);
+      const after = (await conversationOf(deploymentId))!;
+      expect(after).to.include({ status: 'ended', endedBy: 'customer', clearRequests: 1 });
+
+      // Everything the widget put on the wire matches Genesys's schema.
+      for (const { frame } of frames) {
+        const action = String(frame?.['action']);
+        expect(requestSchema[action], `unexpected action ${action}`).to.be.a('string');
+        const waive = action === 'onMessage' ? { waiveRequired: ['time'] } : undefined;
+        expect(await schemaErrors(requestSchema[action]!, frame, waive), action).to.deep.equal([]);
+      }
+    });
+  }
 
   it('shows a withheld acknowledgement as a failure, and Try again ends it', async () => {
     const { sim, deploymentId, visitor } = await startChat({ ack: 'withheld' }, { endTimeout: 1000 });
@@ -142,21 +147,25 @@ describe('end to end: the widget against the Guest API simulator over a real Web
     expect(await conversationOf(deploymentId)).to.include({ status: 'open' });
   });
 
-  it('explains a Clear the server refuses (config.json unreadable, so End was offered), and the chat goes on', async () => {
-    const { deploymentId, visitor } = await startChat({ clearAllowed: false, configStatus: 503 });
-    await visitor.say('Hi');
+  for (const tagAnswers of [true, false]) {
+    const untagged = tagAnswers ? '' : ' (answers without tracingId)';
 
-    const error = oneEvent(visitor.el, 'genesys-chat-error');
-    await visitor.endChat();
-    expect((await error).detail.code).to.equal('clear-not-supported');
-    await visitor.waitForStatus(/can.t be ended from here/i);
-    expect(await conversationOf(deploymentId)).to.include({ status: 'open' });
+    it(`explains a Clear the server refuses (config.json unreadable, so End was offered), and the chat goes on${untagged}`, async () => {
+      const { deploymentId, visitor } = await startChat({ clearAllowed: false, configStatus: 503, tagAnswers });
+      await visitor.say('Hi');
 
-    (await visitor.find('back-button')).click();
-    await oneEvent(visitor.el, 'genesys-chat-connected');
-    await visitor.say('Never mind');
-    await waitUntil(async () => (await conversationOf(deploymentId))?.messages.length === 2);
-  });
+      const error = oneEvent(visitor.el, 'genesys-chat-error');
+      await visitor.endChat();
+      expect((await error).detail.code).to.equal('clear-not-supported');
+      await visitor.waitForStatus(/can.t be ended from here/i);
+      expect(await conversationOf(deploymentId)).to.include({ status: 'open' });
+
+      (await visitor.find('back-button')).click();
+      await oneEvent(visitor.el, 'genesys-chat-connected');
+      await visitor.say('Never mind');
+      await waitUntil(async () => (await conversationOf(deploymentId))?.messages.length === 2);
+    });
+  }
 
   it('shows a refused handshake as an error the visitor can see', async () => {
     const sim = await simulator();

@@ -306,3 +306,33 @@ describe('<genesys-chat> conversation', () => {
     expect(event.composed).to.equal(true);
   });
 });
+
+describe('<genesys-chat> answers without a tracingId (§4.9)', () => {
+  const confirmed = (el: HTMLElement & { shadowRoot: ShadowRoot | null }) =>
+    [...el.shadowRoot!.querySelectorAll('[part~="message-customer"]')].every(m => !m.textContent!.includes('Sending…'));
+
+  it('shows a message echoed without a tracingId once, as sent, and never offers Send again', async () => {
+    const server = new MockServer({ tagAnswers: false });
+    const el = await mountConnected(server);
+    el.send('Hello there');
+    await el.updateComplete;
+    await waitUntil(() => confirmed(el), 'the untagged echo never confirmed it');
+    expect(texts(el, 'message-customer')).to.deep.equal(['Hello there']);
+    expect(parts(el, 'message-customer')[0]).to.contain.text('You');
+    expect(parts(el, 'message-customer')[0]).to.not.contain.text('Not delivered');
+    expect(parts(el, 'retry-message-button')).to.have.length(0);
+    expect(sentTexts(server)).to.deep.equal(['Hello there']);
+  });
+
+  it('sends the next message as soon as the untagged echo of the one before comes, each once', async () => {
+    const server = new MockServer({ tagAnswers: false });
+    const el = await mountConnected(server);
+    el.send('one');
+    el.send('two');
+    el.send('one');
+    await waitUntil(() => sentTexts(server).length === 3 && confirmed(el), `not all confirmed: ${sentTexts(server).join(', ')}`);
+    expect(sentTexts(server)).to.deep.equal(['one', 'two', 'one']);
+    expect(texts(el, 'message-customer')).to.deep.equal(['one', 'two', 'one']);
+    expect(parts(el, 'retry-message-button')).to.have.length(0);
+  });
+});

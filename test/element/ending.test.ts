@@ -161,6 +161,17 @@ describe('<genesys-chat> ending', () => {
     expect(texts(el, 'message-customer')).to.deep.equal(['Never mind']);
   });
 
+  it('takes a refusal without a tracingId for the Clear\'s, as Genesys sends it (§5.2)', async () => {
+    const server = new MockServer({ clear: 'forbid', tagAnswers: false });
+    const el = await mountConnected(server);
+    const error = await el.endConversation().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(Error).and.include({ name: 'GenesysChatError', code: 'clear-not-supported', serverCode: 403 });
+    expect(server.clears).to.have.length(1);
+  });
+
   it('endConversation() rejects with a GenesysChatError when ending is not allowed', async () => {
     const server = new MockServer({ clear: 'forbid' });
     const el = await mountConnected(server);

@@ -13,6 +13,8 @@ export class FakeSocket implements SocketLike {
   closedWith?: number;
   /** Answer keep-alive echoes as a live server does; off to play a socket that died silently. */
   answersEcho = true;
+  /** Name the echo in its reply, as the schema allows; off to play a server that does not (§4.9). */
+  tagsEchoReplies = true;
 
   constructor(readonly url: string) {}
 
@@ -25,7 +27,7 @@ export class FakeSocket implements SocketLike {
         class: 'StructuredMessage',
         code: 200,
         body: { text: 'ping', type: 'Text', direction: 'Inbound', id: crypto.randomUUID() },
-        tracingId: frame['tracingId'],
+        ...(this.tagsEchoReplies ? { tracingId: frame['tracingId'] } : {}),
       });
     }
   }

@@ -8,12 +8,13 @@ export const sessionResponse = (body: Record<string, unknown> = {}, tracingId?: 
   ...(tracingId ? { tracingId } : {}),
 });
 
-export const inboundEcho = (text: string, tracingId: string, id: string = crypto.randomUUID(), time = new Date().toISOString()) => ({
+/** The Inbound echo of the visitor's text; without a tracingId (`undefined`) as Genesys often sends it (§4.9). */
+export const inboundEcho = (text: string, tracingId: string | undefined, id: string = crypto.randomUUID(), time = new Date().toISOString()) => ({
   type: 'message',
   class: 'StructuredMessage',
   code: 200,
   body: { id, type: 'Text', text, direction: 'Inbound', originatingEntity: 'Human', channel: { time, messageId: id } },
-  tracingId,
+  ...(tracingId === undefined ? {} : { tracingId }),
 });
 
 export const agentMessage = (text: string, options: { id?: string; time?: string; nickname?: string; bot?: boolean } = {}) => ({
@@ -112,7 +113,7 @@ export const quickReplies = (...texts: string[]) =>
   texts.map(text => ({ contentType: 'QuickReply', quickReply: { text, payload: `payload-${text}`, action: 'Message' } }));
 
 /** The Inbound echo of a message the visitor sent with content (a ButtonResponse). */
-export const inboundContentEcho = (message: { text?: string; content?: unknown[] }, tracingId: string, id: string = crypto.randomUUID()) => ({
+export const inboundContentEcho = (message: { text?: string; content?: unknown[] }, tracingId: string | undefined, id: string = crypto.randomUUID()) => ({
   type: 'message',
   class: 'StructuredMessage',
   code: 200,
@@ -125,7 +126,7 @@ export const inboundContentEcho = (message: { text?: string; content?: unknown[]
     channel: { time: new Date().toISOString(), messageId: id },
     content: message.content ?? [],
   },
-  tracingId,
+  ...(tracingId === undefined ? {} : { tracingId }),
 });
 
 export const jwtResponse = (jwt: string, tracingId?: string, exp = Math.floor(Date.now() / 1000) + 60) => ({

@@ -30,6 +30,11 @@ export interface MockServerOptions {
   configStatus?: number;
   /** Extra SessionResponse fields (durationSeconds, maxCustomDataBytes, ...). */
   session?: Record<string, unknown>;
+  /**
+   * Echoes and errors carry the request's tracingId (the default); `false` sends them without one, as
+   * Genesys often does (§4.9).
+   */
+  tagAnswers?: boolean;
 }
 
 const running = new Set<MockServer>();
@@ -72,6 +77,7 @@ export class MockServer {
   config: Record<string, unknown>;
   configStatus: number;
   session: Record<string, unknown>;
+  tagAnswers: boolean;
   /** The conversation's history as message bodies, newest first (served in pages with the JWT). */
   history: Record<string, unknown>[] = [];
   /** Every URL the widget fetched, in order. */
@@ -117,6 +123,7 @@ export class MockServer {
     this.config = options.config ?? deploymentConfig();
     this.configStatus = options.configStatus ?? 200;
     this.session = options.session ?? {};
+    this.tagAnswers = options.tagAnswers ?? true;
     this.#server = new Server(this.endpoint, { mock: false });
     this.#server.on('connection', socket => this.#accept(socket));
     running.add(this);
@@ -194,12 +201,13 @@ export class MockServer {
       return;
     }
     const message = frame['message'] as { type?: string; text?: string; content?: unknown[] } | undefined;
+    const answerId = this.tagAnswers ? tracingId : undefined;
     if (frame['action'] === 'onMessage' && (message?.type === 'Text' || message?.type === 'Structured') && tracingId) {
-      const echo = message.content?.length ? inboundContentEcho(message, tracingId) : inboundEcho(message.text ?? '', tracingId);
-      reply(this.text === 'echo' ? echo : errorFrame(400, 'Message rejected', tracingId));
+      const echo = message.content?.length ? inboundContentEcho(message, answerId) : inboundEcho(message.text ?? '', answerId);
+      reply(this.text === 'echo' ? echo : errorFrame(400, 'Message rejected', answerId));
       return;
     }
-    if (isClear(frame)) this.#onClear(token, tracingId);
+    if (isClear(frame)) this.#onClear(token, answerId);
   }
 
   #onClear(token: string, tracingId: string | undefined): void {

@@ -66,6 +66,11 @@ export interface Deployment {
    * gets `ConnectionClosedEvent` `{reason:"SessionLimitReached"}` and is closed (1000). Default 5.
    */
   connectionCap: number;
+  /**
+   * Echoes of the guest's messages and error answers carry the request's tracingId (default `true`);
+   * `false` sends them without it, as Genesys often does (reference §4.9).
+   */
+  tagAnswers: boolean;
 }
 
 export type DeploymentOptions = Partial<Deployment>;

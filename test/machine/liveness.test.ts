@@ -61,6 +61,18 @@ describe('chat machine: keeping the connection alive', () => {
     expect(t.sockets.current.sent.filter(f => f['action'] === 'onMessage').map(f => f['tracingId'])).to.deep.equal(['m1']);
   });
 
+  it('takes an echo reply that names no echo for the answer to its own, and keeps the socket', () => {
+    const t = arrange();
+    t.connect();
+    t.sockets.current.tagsEchoReplies = false;
+    pass(t, MIN_ECHO_INTERVAL, KEEPALIVE_INTERVAL - MIN_ECHO_INTERVAL);
+    expect(t.sent('echo')).to.have.length(1);
+    pass(t, ECHO_TIMEOUT);
+    expect(t.sockets.sockets).to.have.length(1);
+    expect(t.sockets.current.closedWith).to.equal(undefined);
+    expect(t.state).to.equal('connected');
+  });
+
   it('probes at once when the page is looked at again after 30 s, not before', () => {
     const t = arrange();
     t.connect();

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { answering, decodeFrame, resumedSession } from '../../src/protocol/decode.js';
 import {
+  answersEcho,
   endsSession,
   isEchoReply,
   isPrivateAnswer,
@@ -57,6 +58,33 @@ describe('protocol: rules about a decoded frame', () => {
   it('reads the correlation id', () => {
     expect(tracingIdOf(decoded(inboundEcho('hi', 't1')))).to.equal('t1');
     expect(tracingIdOf(decoded(agentMessage('hi')))).to.equal(undefined);
+  });
+
+  it('reads the correlation id where Genesys puts it: top level, else in the body, else the legacy customMessageId (§4.9)', () => {
+    const echo = inboundEcho('hi', undefined);
+    const legacy = { ...echo, body: { ...echo.body, metadata: { correlationId: 'c', customMessageId: 'legacy' } } };
+    expect(tracingIdOf(decoded(legacy))).to.equal('legacy');
+    expect(tracingIdOf(decoded({ ...legacy, body: { ...legacy.body, tracingId: 'in-body' } }))).to.equal('in-body');
+    expect(tracingIdOf(decoded({ ...legacy, body: { ...legacy.body, tracingId: 'in-body' }, tracingId: 'top' }))).to.equal('top');
+    const limited = tooManyRequests(3);
+    expect(tracingIdOf(decoded({ ...limited, body: { ...limited.body, tracingId: 'in-body' } }))).to.equal('in-body');
+    expect(tracingIdOf(decoded({ type: 'response', class: 'Error', code: 4011, body: { errorCode: 4011, tracingId: 'e1' } }))).to.equal('e1');
+    expect(tracingIdOf(decoded({ type: 'response', class: 'GenerateUrlError', code: 200, body: { errorCode: 4001, errorMessage: 'x', tracingId: 'g1' } }))).to.equal('g1');
+    // Untagged answers, as the captured echo and the SDK's error fixtures are.
+    expect(tracingIdOf(decoded(echo))).to.equal(undefined);
+    expect(tracingIdOf(decoded(limited))).to.equal(undefined);
+    expect(tracingIdOf(decoded(errorFrame(4011, 'message too long')))).to.equal(undefined);
+  });
+
+  it('knows the reply to an echo by its tracingId, or, when it names none, by its shape', () => {
+    const reply = echoReply('e1', 600, 1750000000);
+    const { tracingId: _named, ...untagged } = reply;
+    expect(answersEcho(decoded(reply), 'e1')).to.equal(true);
+    expect(answersEcho(decoded(reply), 'e2')).to.equal(false);
+    expect(answersEcho(decoded(untagged), 'e2')).to.equal(true);
+    expect(answersEcho(decoded(errorFrame(429, 'slow down', 'e1')), 'e1')).to.equal(true);
+    expect(answersEcho(decoded(inboundEcho('ping', undefined)), 'e1')).to.equal(false);
+    expect(answersEcho(decoded(errorFrame(429, 'slow down')), 'e1')).to.equal(false);
   });
 
   it('knows an echo reply (§2.5) from the echo of a visitor who typed "ping"', () => {

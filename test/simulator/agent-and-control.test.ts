@@ -100,7 +100,7 @@ describe('simulator: the agent side and the control API', () => {
       deploymentId, clearAllowed: false, ack: 'withheld', refuseHandshake: false, sessionError: null, greeting: 'Hi', disconnectMode: 'Send',
       typingEnabled: true, autoStart: false, markdown: false, fileUpload: false, uploadMaxFileSizeKB: 10240, uploadResult: 'success',
       configStatus: 200, maxTextLength: 4000,
-      maxCustomDataBytes: 2048, sessionDurationSeconds: 259200, greetingQuickReplies: null, connectionCap: 5,
+      maxCustomDataBytes: 2048, sessionDurationSeconds: 259200, greetingQuickReplies: null, connectionCap: 5, tagAnswers: true,
     });
     expect((await rejection(sim.updateDeployment(deploymentId, { disconnectMode: 'readonly' as never }))).status).to.equal(400);
     expect((await sim.updateDeployment(deploymentId, { disconnectMode: 'ReadOnly' })).disconnectMode).to.equal('ReadOnly');

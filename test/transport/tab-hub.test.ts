@@ -376,6 +376,25 @@ describe('sharedSocketFactory', () => {
     expect(classes(c)).to.deep.equal(classes(a));
   });
 
+  it('gives an error that names no request to the tab whose request went last, and a session-wide one to every tab', async () => {
+    const { clients, real } = await tabs(3);
+    const [a, b, c] = clients as [Client, Client, Client];
+    const say = (client: Client, tracingId: string) =>
+      client.socket.send(JSON.stringify({ action: 'onMessage', token: TOKEN, tracingId, message: { type: 'Text', text: 'hi' } }));
+    say(b, 'msg-b');
+    await waitUntil(() => real.sent.some(f => f['tracingId'] === 'msg-b'));
+    real.deliver(errorFrame(4011, 'message too long'));
+    say(a, 'msg-a');
+    await waitUntil(() => real.sent.some(f => f['tracingId'] === 'msg-a'));
+    real.deliver(errorFrame(429, 'slow down'));
+    real.deliver(errorFrame(4007, 'session not found'));
+    await waitUntil(() => clients.every(x => x.frames.some(f => f['code'] === 4007)));
+    const codes = (x: Client) => x.frames.slice(1).map(f => f['code']);
+    expect(codes(b)).to.deep.equal([4011, 4007]);
+    expect(codes(a)).to.deep.equal([429, 4007]);
+    expect(codes(c)).to.deep.equal([4007]);
+  });
+
   it('has the server answer configureSession again once the session is cleared', async () => {
     const { w, clients, real } = await tabs(2);
     real.deliver(sessionCleared());

@@ -1,0 +1,61 @@
+import { expect } from '@open-wc/testing';
+import type { ServerFrame } from '../helpers/guest-socket.js';
+import { simulator } from '../helpers/simulator.js';
+import { auditAndCloseGuests, configured, echo, event, framesBeforeEcho, jwtFor, presence, text } from './support.js';
+
+const typing = (token: string) => event(token, { eventType: 'Typing', typing: { type: 'On', duration: 5000 } });
+/** Whether a frame names a request anywhere Genesys could put it (§4.9). */
+const named = (frame: ServerFrame) =>
+  frame.tracingId !== undefined || (typeof frame.body === 'object' && frame.body !== null && 'tracingId' in frame.body);
+
+describe('simulator: answers without a tracingId (deployment option tagAnswers)', () => {
+  afterEach(auditAndCloseGuests);
+
+  it('tags echoes and errors by default, and not when tagAnswers is false; other answers keep the tag', async () => {
+    const sim = await simulator();
+    expect((await sim.createDeployment()).tagAnswers).to.equal(true);
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: false, maxTextLength: 12, typingEnabled: false, clearAllowed: false });
+    const { guest, token } = await configured(deploymentId);
+
+    guest.send(text(token, 'hello', 'm1'));
+    const echoed = await guest.next();
+    expect(echoed).to.deep.include({ class: 'StructuredMessage', code: 200 });
+    expect(echoed.body).to.include({ direction: 'Inbound', text: 'hello' });
+    expect(named(echoed)).to.equal(false);
+
+    guest.send(text(token, 'x'.repeat(13), 'm2'));
+    expect(await guest.next()).to.deep.equal({ type: 'response', class: 'string', code: 4011, body: 'message too long' });
+
+    await sim.failNext(token, { code: 429, retryAfter: 2 });
+    guest.send(text(token, 'again', 'm3'));
+    const limited = await guest.next();
+    expect(limited).to.deep.include({ class: 'TooManyRequestsErrorMessage', code: 429 });
+    expect(named(limited)).to.equal(false);
+
+    guest.send({ ...typing(token), tracingId: 'typing' });
+    guest.send(presence(token, 'Clear', 'clear'));
+    expect(await framesBeforeEcho(guest, token)).to.deep.equal([
+      { type: 'response', class: 'string', code: 403, body: 'Turn on the Feature Toggle or fix the configuration.' },
+      { type: 'response', class: 'string', code: 403, body: 'Presence events Conversation Clear are not supported' },
+    ]);
+
+    // The keep-alive's reply and the JWT still name their request.
+    guest.send(echo(token, 'ping-1'));
+    expect((await guest.next()).tracingId).to.equal('ping-1');
+    await jwtFor(guest, token);
+
+    await sim.updateDeployment(deploymentId, { tagAnswers: true });
+    guest.send(text(token, 'tagged', 'm4'));
+    expect((await guest.next()).tracingId).to.equal('m4');
+  });
+
+  it('acknowledges a Clear without naming it, then clears the session as always', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: false });
+    const { guest, token } = await configured(deploymentId);
+    guest.send(presence(token, 'Clear', 'clear'));
+    const answers = [await guest.next(), await guest.next(), await guest.next()];
+    expect(answers.map(f => f.class)).to.deep.equal(['StructuredMessage', 'SessionClearedEvent', 'ConnectionClosedEvent']);
+    expect(answers.some(named)).to.equal(false);
+  });
+});
