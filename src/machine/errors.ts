@@ -140,6 +140,32 @@ export const chatErrors = {
     recoverable: false,
   }),
   unknown: (): ChatError => ({ code: 'server-error', message: 'Unknown failure', recoverable: false }),
+  connectionRefused: (): ChatError => ({
+    code: 'connection-refused',
+    message: "The Guest API refused the connection. Check deployment-id and region, and that this site is in the deployment's allowed domains.",
+    recoverable: false,
+  }),
+  sessionRefused: (code: number, text: string): ChatError => ({
+    code: 'session-refused',
+    message: `configureSession was refused: ${code} ${text}`,
+    recoverable: false,
+    serverCode: code,
+  }),
+  signedInElsewhere: (): ChatError => ({
+    code: 'signed-in-elsewhere',
+    message: 'The server closed this connection: the visitor signed in elsewhere (ConnectionClosedEvent "signedIn").',
+    recoverable: false,
+  }),
+  connectionLimit: (): ChatError => ({
+    code: 'connection-limit',
+    message: 'The server closed this connection: the session has too many simultaneous connections (ConnectionClosedEvent "SessionLimitReached").',
+    recoverable: false,
+  }),
+  connectionLost: (attempts: number): ChatError => ({
+    code: 'connection-lost',
+    message: `The connection could not be re-established after ${attempts} attempts.`,
+    recoverable: false,
+  }),
   /** A file the visitor cannot send, for the integrator: which, and why. */
   uploadRefused: (name: string, refusal: 'type' | 'size' | 'refused' | 'network', why: string, serverCode?: number): ChatError => ({
     code: refusal === 'network' ? 'attachment-unavailable' : 'attachment-rejected',

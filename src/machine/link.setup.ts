@@ -1,0 +1,140 @@
+import { enqueueActions, sendParent, setup, assign } from 'xstate';
+import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
+import { MIN_ECHO_INTERVAL } from '../protocol/encode.js';
+import { answersEcho } from '../protocol/frame-rules.js';
+import type { ServerFrame } from '../protocol/frames.js';
+import { environment, type EnvironmentEvent } from '../transport/environment.js';
+import { createSocketActor, type SocketEvent } from '../transport/socket.js';
+import type { LinkCommand, LinkReport } from './chat.types.js';
+
+export interface LinkInput {
+  readonly socketUrl: string;
+  readonly deploymentId: string;
+  readonly token: string;
+  /** The clock (epoch ms) that stamps what the socket reports: `Date.now` by default. */
+  readonly now?: () => number;
+  /** Makes the tracingIds of the link's requests: `uuid` by default. */
+  readonly newId?: () => string;
+  /** A number in [0, 1) for the reconnection jitter: `Math.random` by default. */
+  readonly random?: () => number;
+}
+
+/** Frames decoded but not yet reported, newest first: adding one to a long burst copies nothing. */
+interface Unreported {
+  readonly frame: ServerFrame;
+  readonly at: number;
+  readonly before: Unreported | undefined;
+}
+
+export interface LinkContext extends Required<LinkInput> {
+  /** Reconnection attempts since the link was last ready. */
+  readonly attempt: number;
+  /** Whether a session has been configured on this link before: a first refusal is a configuration problem. */
+  readonly everReady: boolean;
+  /** A 4006/4007 is answered with one fresh token; a second one before the session is ready is a failure. */
+  readonly tokenRenewed: boolean;
+  /** The next configureSession asks for a fresh session (leaving a read-only one, §4.4). */
+  readonly startNew: boolean;
+  /** Why the token was renewed, until the chat machine has been told. */
+  readonly renewedAfter?: 4006 | 4007;
+  /** The keep-alive echo waiting for its reply. */
+  readonly echoTracingId?: string;
+  /** Frames of the message or burst being read that are for the chat machine: they go to it together. */
+  readonly unreported?: Unreported;
+}
+
+/** One server message read: a `frame` each, then `frames.end` once the message or burst is read. */
+export type FrameEvent =
+  | { readonly type: 'frame'; readonly frame: ServerFrame; readonly at: number }
+  | { readonly type: 'frame.rejected'; readonly reason: RejectionReason; readonly detail: string }
+  | { readonly type: 'frames.end' };
+
+export type LinkEvent = LinkCommand | SocketEvent | FrameEvent | EnvironmentEvent;
+
+/** Reconnection attempts before the link gives up (about two minutes with the delays below). */
+export const MAX_RECONNECT_ATTEMPTS = 8;
+export const CONFIGURE_TIMEOUT = 10_000;
+/** A connected socket is checked with an echo this often. */
+export const KEEPALIVE_INTERVAL = 45_000;
+/** An echo unanswered this long means the socket is dead, even if the browser has not noticed. */
+export const ECHO_TIMEOUT = 10_000;
+
+/** Tells the chat machine; typed here because the parent's event type is not known to a child. */
+export const report = <E extends LinkEvent>(build: (args: { context: LinkContext; event: E }) => LinkReport) =>
+  sendParent<LinkContext, E, undefined, LinkReport, LinkEvent>(build);
+
+/** Keeps a server frame for the chat machine, which gets the frames of a burst at once (`reportFrames`). */
+export const reportFrame = assign<LinkContext, Extract<FrameEvent, { type: 'frame' }>, undefined, LinkEvent, never>({
+  unreported: ({ context, event }) => ({ frame: event.frame, at: event.at, before: context.unreported }),
+});
+
+/**
+ * Passes the frames kept so far to the chat machine: one `link.frame`, or one `link.frames` for several,
+ * so that a burst is one event and one render there. Before any other report, to keep the order.
+ */
+export const reportFrames = enqueueActions<LinkContext, LinkEvent, undefined, LinkEvent, never, never, never, never, never>(({ context, enqueue }) => {
+  if (!context.unreported) return;
+  const frames: ServerFrame[] = [];
+  let at = context.unreported.at;
+  for (let kept: Unreported | undefined = context.unreported; kept; kept = kept.before) {
+    frames.push(kept.frame);
+    at = kept.at;
+  }
+  frames.reverse();
+  enqueue.assign({ unreported: undefined });
+  const passed: LinkReport = frames.length === 1 ? { type: 'link.frame', frame: frames[0]!, at } : { type: 'link.frames', frames, at };
+  enqueue.sendParent(passed);
+});
+
+export const serverErrorOf = (event: LinkEvent) => (event.type === 'frame' ? frameError(event.frame) : undefined);
+
+/** The link's types, actions, delays and guards, shared by its states. */
+export const linkSetup = setup({
+  types: {
+    input: {} as LinkInput,
+    context: {} as LinkContext,
+    events: {} as LinkEvent,
+  },
+  actors: { socket: createSocketActor(), environment },
+  actions: {
+    readMessages: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'socket.message' && event.type !== 'socket.messages') return;
+      for (const data of event.type === 'socket.message' ? [event.data] : event.data) {
+        const decoded = decodeFrame(data);
+        enqueue.raise(
+          decoded.ok
+            ? { type: 'frame', frame: decoded.frame, at: event.at }
+            : { type: 'frame.rejected', reason: decoded.reason, detail: decoded.detail },
+        );
+      }
+      enqueue.raise({ type: 'frames.end' });
+    }),
+  },
+  delays: {
+    // Exponential backoff with jitter, so that many visitors dropped at once do not return at once.
+    backoff: ({ context }) => Math.min(30_000, 1000 * 2 ** context.attempt) * (0.5 + context.random() / 2),
+    configureTimeout: CONFIGURE_TIMEOUT,
+    minEchoInterval: MIN_ECHO_INTERVAL,
+    echoDue: KEEPALIVE_INTERVAL - MIN_ECHO_INTERVAL,
+    echoTimeout: ECHO_TIMEOUT,
+  },
+  guards: {
+    isSessionResponse: ({ event }) => event.type === 'frame' && event.frame.class === 'SessionResponse',
+    isSessionGone: ({ event }) => {
+      const code = serverErrorOf(event)?.code;
+      return code === 4006 || code === 4007;
+    },
+    isError: ({ event }) => serverErrorOf(event) !== undefined,
+    canRenewToken: ({ context }) => !context.tokenRenewed,
+    refusedBeforeEverOpening: ({ context, event }) =>
+      event.type === 'socket.close' && !event.opened && !context.everReady && context.attempt === 0,
+    attemptsLeft: ({ context }) => context.attempt < MAX_RECONNECT_ATTEMPTS,
+    isEchoReply: ({ context, event }) =>
+      event.type === 'frame' && context.echoTracingId !== undefined && answersEcho(event.frame, context.echoTracingId),
+    /** The server closes this connection because of another one: reconnecting would only be closed again. */
+    isTakenOver: ({ event }) =>
+      event.type === 'frame' &&
+      event.frame.class === 'ConnectionClosedEvent' &&
+      (event.frame.body.reason === 'SessionLimitReached' || event.frame.body.reason === 'signedIn'),
+  },
+});
