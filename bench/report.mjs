@@ -56,6 +56,9 @@ export function printTable(samples, metrics) {
   console.log('\nVerdict (the widget against each target):');
   for (const metric of metrics.filter(m => m.check)) {
     const { ok, why } = metric.check(samples);
-    console.log(`  ${ok === undefined ? 'n/a ' : ok ? 'MET ' : 'MISS'}  ${metric.label} (${metric.target}): ${why}`);
+    // What the floor (parse + append one <div>) takes for the same, on this machine: the least any widget pays.
+    const floor = samples.median(metric.key, 'floor');
+    const allows = ok === false && floor !== undefined ? `; the floor: ${num(floor)} ${metric.unit}` : '';
+    console.log(`  ${ok === undefined ? 'n/a ' : ok ? 'MET ' : 'MISS'}  ${metric.label} (${metric.target}): ${why}${allows}`);
   }
 }

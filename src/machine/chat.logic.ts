@@ -11,7 +11,7 @@ import { createSocketActor, defaultSocketFactory, type FlushScheduler, type Sock
 export interface ChatCollaborators {
   /** Opens the WebSocket (default: the browser's). */
   readonly socketFactory?: SocketFactory;
-  /** When the messages of a burst go on to the machine together: the next animation frame by default. */
+  /** When the messages of a burst go on to the machine together: the next task by default (`nextTask`). */
   readonly schedule?: FlushScheduler;
   /** Makes HTTP requests: config.json, history and file uploads (default: the browser's `fetch`). */
   readonly fetcher?: Fetcher;

@@ -18,8 +18,8 @@ export const defaultSocketFactory: SocketFactory = url => new WebSocket(url);
 
 /**
  * What the socket actor reports. `at` is epoch ms, so the machines stay free of clocks. A message after
- * a quiet spell comes at once as `socket.message`; the ones that follow it closely come together, once
- * per animation frame, as `socket.messages` (in arrival order, `at` when the first of them arrived).
+ * a quiet spell comes at once as `socket.message`; the ones that follow it closely come together, in the
+ * next task, as `socket.messages` (in arrival order, `at` when the first of them arrived).
  */
 export type SocketEvent =
   | { readonly type: 'socket.open'; readonly at: number }
@@ -97,7 +97,10 @@ export const immediately: FlushScheduler = flush => {
 };
 
 export interface SocketActorOptions {
-  /** When the messages of a burst go on together: `nextFrame` by default. */
+  /**
+   * When the messages of a burst go on together: `nextTask` by default, behind the messages one socket
+   * write queued (each its own task), so a burst is a handful of events, not one per message.
+   */
   readonly schedule?: FlushScheduler;
 }
 
@@ -117,7 +120,7 @@ export interface SocketInput {
  */
 export const createSocketActor = (connect: SocketFactory = defaultSocketFactory, options: SocketActorOptions = {}) =>
   fromCallback<SocketCommand, SocketInput, SocketEvent>(({ input, sendBack, receive }) => {
-    const schedule = options.schedule ?? nextFrame;
+    const schedule = options.schedule ?? nextTask;
     const now = input.now ?? Date.now;
     let opened = false;
     let closed = false;

@@ -80,7 +80,7 @@ describe('socket actor: one event per burst', () => {
     expect(events.map(e => e.type)).to.deep.equal(['socket.message', 'socket.message', 'socket.message']);
   });
 
-  it('flushes on the next animation frame by default', async () => {
+  it('nextFrame flushes on the next animation frame, and can be cancelled', async () => {
     let flushed = false;
     nextFrame(() => (flushed = true));
     expect(flushed).to.equal(false);
