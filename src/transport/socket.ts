@@ -47,22 +47,26 @@ export type FlushScheduler = (flush: () => void) => () => void;
 /** How long a flush waits for an animation frame before it goes without one (a tab hidden meanwhile gets none). */
 export const FRAME_FALLBACK = 100;
 
+/** One channel for every flush: making a MessageChannel per burst costs more than the burst's own work. */
+let taskChannel: MessageChannel | undefined;
+const taskQueue: (() => void)[] = [];
+
 /** The next task: a message-channel task, which hidden tabs do not throttle as they do timers. */
 export const nextTask: FlushScheduler = flush => {
   if (typeof MessageChannel !== 'function') {
     const id = setTimeout(flush, 0);
     return () => clearTimeout(id);
   }
-  const channel = new MessageChannel();
   let live = true;
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    if (live) flush();
-  };
-  channel.port2.postMessage(null);
+  if (!taskChannel) {
+    taskChannel = new MessageChannel();
+    // One message a callback, in order: each runs in a task of its own.
+    taskChannel.port1.onmessage = () => taskQueue.shift()?.();
+  }
+  taskQueue.push(() => live && flush());
+  taskChannel.port2.postMessage(null);
   return () => {
     live = false;
-    channel.port1.close();
   };
 };
 
