@@ -78,6 +78,8 @@ export class ChatPanel {
   #richLoading?: Promise<void>;
   /** The panel has been opened: until then only the launcher is rendered. */
   #shown = false;
+  /** The visitor has opened the chat since this panel was made. */
+  #asked = false;
   #unread = 0;
 
   constructor(host: PanelHost, source: PanelSource) {
@@ -115,7 +117,7 @@ export class ChatPanel {
       // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
       onStart: actor => {
         const setup = source.setup();
-        if (setup.ok && setup.store.read()) actor.send({ type: 'chat.start' });
+        if (setup.ok && setup.store.read()) actor.send({ type: host.opened ? 'chat.start' : 'chat.resume' });
       },
     });
   }
@@ -198,9 +200,11 @@ export class ChatPanel {
     if (host.opened) {
       this.#shown = true;
       this.#unread = 0;
-      // With no stored session, the first opening is what starts the conversation.
-      if (this.state === 'idle' && setup.ok) {
-        this.#joinStoredSession();
+      // Opening is the visitor asking for the conversation: it starts one (with no stored session), or lets a
+      // resumed session that turned out new open with Join.
+      if (setup.ok && (this.state === 'idle' || !this.#asked)) {
+        this.#asked = true;
+        if (this.state === 'idle') this.#joinStoredSession();
         this.#chat.send({ type: 'chat.start' });
       }
     }

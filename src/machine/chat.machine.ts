@@ -8,7 +8,7 @@ import { chatErrors } from './errors.js';
 import { armExpiry, expiryRegion } from './expiry.region.js';
 import { historyRegion } from './history.region.js';
 import { acceptSend, unsendable } from './accept.js';
-import { maybeJoin, outboxRegion, sendPending } from './outbox.region.js';
+import { holdJoin, maybeJoin, outboxRegion, sendPending } from './outbox.region.js';
 import { requestUploads, uploadsRegion } from './uploads.region.js';
 
 export { DEFAULT_END_TIMEOUT, DEFAULT_MAX_END_ATTEMPTS } from './ending.region.js';
@@ -62,6 +62,7 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
       tags: 'idle',
       on: {
         'chat.start': [{ guard: 'endRequested', target: '#ending' }, { target: 'live' }],
+        'chat.resume': [{ guard: 'endRequested', target: '#ending' }, { target: 'live', actions: holdJoin }],
         'chat.send': [...unsendable, { target: 'live', actions: acceptSend }],
         'chat.end': end,
       },

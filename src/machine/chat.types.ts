@@ -169,6 +169,11 @@ export interface OutboxState {
   readonly join: {
     /** A new session waits for config.json to know whether to send Join. */
     readonly pending: boolean;
+    /**
+     * The session was resumed at page load, not asked for: Join waits until the visitor opens the chat
+     * or writes, so a gone session is never turned into a conversation nobody asked for.
+     */
+    readonly held?: boolean;
     /** The tracingId of the Join sent, to send it again without attributes after a 4013. */
     readonly tracingId?: string;
   };
@@ -219,7 +224,10 @@ export interface ChatContext {
  * and the tracingIds itself; `at` (epoch ms) and `tracingId` are still taken when given.
  */
 export type ChatUiEvent =
+  /** The visitor opened the chat (or a script did for them). */
   | { readonly type: 'chat.start' }
+  /** A stored session is resumed at page load: its conversation goes on, but none is started. */
+  | { readonly type: 'chat.resume' }
   | { readonly type: 'chat.send'; readonly text: string; readonly tracingId?: string; readonly at?: number }
   /** The visitor is typing in the message field. */
   | { readonly type: 'chat.typing'; readonly at?: number }

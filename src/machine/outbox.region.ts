@@ -37,8 +37,18 @@ export function restoredOutbox(input: ChatInput): { outbox: OutboxState; transcr
 export const freshOutbox = (outbox: OutboxState): OutboxState => ({
   ...outbox,
   attributes: { refused: false, ...(outbox.attributes.custom ? { custom: outbox.attributes.custom } : {}) },
-  join: { pending: false },
+  join: { pending: false, ...(outbox.join.held ? { held: true } : {}) },
 });
+
+/** Join waits for the visitor: the session was resumed at page load. */
+export const holdJoin = chatSetup.createAction(
+  assign({ outbox: ({ context }) => ({ ...context.outbox, join: { ...context.outbox.join, held: true } }) }),
+);
+
+/** The visitor asked for the conversation (opened the chat, or wrote): a pending Join may go. */
+export const releaseJoin = chatSetup.createAction(
+  assign({ outbox: ({ context }) => ({ ...context.outbox, join: { pending: context.outbox.join.pending, ...(context.outbox.join.tracingId ? { tracingId: context.outbox.join.tracingId } : {}) } }) }),
+);
 
 /** With messages on the wire, an echo is due: without one for SEND_TIMEOUT they are shown as failed. */
 export const watchOutbox = chatSetup.createAction(
@@ -86,7 +96,7 @@ export const resumeOutbox = chatSetup.createAction(
 export const maybeJoin = chatSetup.createAction(
   enqueueActions(({ context, enqueue }) => {
     const { outbox } = context;
-    if (!outbox.join.pending || !context.deployment.known || !context.conversation.online) return;
+    if (!outbox.join.pending || outbox.join.held || !context.deployment.known || !context.conversation.online) return;
     if (!context.deployment.config.autoStart || context.conversation.readOnly) {
       enqueue.assign({ outbox: { ...outbox, join: { pending: false } } });
       return;
@@ -114,9 +124,10 @@ export const dropOutboxDoubts = chatSetup.createAction(
 export const outboxRegion = chatSetup.createStateConfig({
   exit: [cancel('outboxStall'), cancel('outboxSettle')],
   on: {
+    'chat.start': { actions: [releaseJoin, maybeJoin] },
     'chat.send': [
       ...unsendable,
-      { guard: 'writable', actions: [...acceptSend, sendPending] },
+      { guard: 'writable', actions: [releaseJoin, maybeJoin, ...acceptSend, sendPending] },
     ],
     'chat.reply': {
       guard: 'writable',

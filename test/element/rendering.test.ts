@@ -2,7 +2,9 @@ import { expect, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { GenesysChat } from '../../src/index.js';
 import { TRANSCRIPT_WINDOW } from '../../src/element/controllers/transcript-window.js';
+import { deploymentConfig } from '../helpers/frames.js';
 import { MockServer } from '../helpers/mock-server.js';
+import { SessionStore } from '../../src/session/session-store.js';
 import { focused, hasPart, mountChat, mountConnected, part, parts, texts } from './chat-fixture.js';
 
 /** Layout reads that force the browser to lay out synchronously. */
@@ -247,5 +249,19 @@ describe('<genesys-chat> rendering', () => {
     } finally {
       outside.remove();
     }
+  });
+
+  it('a returning visitor whose session is gone starts no conversation until opening the chat', async () => {
+    const server = new MockServer({ config: deploymentConfig({ autoStart: true }) });
+    // A token from an earlier visit that the server no longer knows.
+    new SessionStore(server.deploymentId).write({ token: crypto.randomUUID(), endRequested: false });
+    const joins = () => server.received.filter(f => (f['message'] as { events?: { presence?: { type?: string } }[] } | undefined)?.events?.[0]?.presence?.type === 'Join');
+    const el = await mountChat(server);
+    await waitUntil(() => el.state === 'connected', 'the stored session was not resumed');
+    await waitUntil(() => server.fetched.some(url => url.endsWith('/config.json')));
+    await el.updateComplete;
+    expect(joins()).to.have.length(0);
+    el.open();
+    await waitUntil(() => joins().length === 1, 'opening the chat did not start the conversation');
   });
 });

@@ -110,6 +110,23 @@ describe('chat machine: deployment configuration (config.json)', () => {
     expect([presences(resumed), presences(readOnly), presences(off)].map(p => p.length)).to.deep.equal([0, 0, 0]);
   });
 
+  it('a session resumed at page load that turns out new sends no Join until the visitor opens the chat or writes', async () => {
+    for (const ask of [{ type: 'chat.start' } as const, { type: 'chat.send', text: 'Hello' } as const]) {
+      const t = await withConfig({ autoStart: true });
+      t.actor.send({ type: 'chat.resume' });
+      t.accept(t.sockets.current, { newSession: true });
+      expect(t.state).to.equal('connected');
+      expect(presences(t), 'Join before anyone asked').to.have.length(0);
+      // A reconnection does not change that.
+      t.sockets.current.drop(1006);
+      t.clock.increment(60_000);
+      t.accept(t.sockets.current, { newSession: true });
+      expect(presences(t)).to.have.length(0);
+      t.actor.send(ask);
+      expect(presences(t), `Join after ${ask.type}`).to.have.length(1);
+    }
+  });
+
   it('sends no typing when the deployment hides it, and shows no agent typing', async () => {
     const t = await withConfig({ typing: false });
     t.connect();
