@@ -48,7 +48,7 @@ export function inputOf(setup: Extract<ChatSetup, { ok: true }>, customAttribute
 /** The conversation part of the widget could not be downloaded. */
 export const loadFailed = (error: unknown): ChatError => ({
   code: 'load-failed',
-  message: `The chat's conversation part could not be loaded (${error instanceof Error ? error.message : String(error)}); opening the chat again tries again. Check the network and that the page's script-src allows where the widget is served from.`,
+  message: `The chat's conversation part could not be loaded (${error instanceof Error ? error.message : String(error)}); opening the chat tries again, though a browser may keep a failed download until the page is reloaded. Check the network and that the page's script-src allows where the widget is served from.`,
   recoverable: true,
 });
 

@@ -56,7 +56,7 @@ export type ChatErrorCode =
   | 'server-error'
   /** A frame from the server was malformed or of an unknown class (diagnostic only). */
   | 'bad-frame'
-  /** The conversation part of the widget could not be downloaded (network, or a page policy); opening again retries. */
+  /** The conversation part of the widget could not be downloaded (network, or a page policy). */
   | 'load-failed';
 
 /** A failure, for the visitor (through the code) and for the integrator (through the message). */
