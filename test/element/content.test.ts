@@ -138,7 +138,7 @@ describe('rich content rendering', () => {
       const article = m.$(`article${part('card')}`);
       expect(m.$$('h1, h2, h3, h4, h5, h6')).to.have.length(0);
       const img = article.querySelector('img')!;
-      expect([img.getAttribute('src'), img.alt, img.loading]).to.deep.equal([`${files}/sample.png`, '', 'lazy']);
+      expect([img.getAttribute('src'), img.alt, img.loading, img.referrerPolicy]).to.deep.equal([`${files}/sample.png`, '', 'lazy', 'no-referrer']);
       const title = article.querySelector<HTMLAnchorElement>('.card-title a')!;
       expect([title.href, title.target, title.rel]).to.deep.equal(['https://example.com/plans', '_blank', 'noopener noreferrer']);
       expect(text(title)).to.equal('Premium (opens in a new tab)');
@@ -340,7 +340,7 @@ describe('rich content rendering', () => {
     it('renders an image as a linked img with a safe src and its name as alt', async () => {
       const m = await mount(imageContent());
       const img = m.$<HTMLImageElement>(part('attachment-image'));
-      expect([img.getAttribute('src'), img.alt, img.loading]).to.deep.equal([`${files}/sample.png`, 'sample.png', 'lazy']);
+      expect([img.getAttribute('src'), img.alt, img.loading, img.referrerPolicy]).to.deep.equal([`${files}/sample.png`, 'sample.png', 'lazy', 'no-referrer']);
       const link = img.closest('a')!;
       expect([link.getAttribute('href'), link.target, link.rel]).to.deep.equal([`${files}/sample.png`, '_blank', 'noopener noreferrer']);
       await expect(m.el).to.be.accessible();

@@ -178,6 +178,8 @@ describe('<genesys-chat> conversation', () => {
     await waitUntil(() => parts(el, 'message').length === 3);
     const [ann, eve] = parts(el, 'message-agent');
     expect(ann!.querySelector<HTMLImageElement>('[part~="avatar"]')!.getAttribute('src')).to.equal(picture);
+    // The agent's picture host learns nothing of the page the visitor is on.
+    expect(ann!.querySelector<HTMLImageElement>('[part~="avatar"]')!.referrerPolicy).to.equal('no-referrer');
     expect(eve!.querySelector('[part~="avatar"]')).to.equal(null);
     const bot = part(el, 'message-bot');
     expect(bot.querySelector('.sender')!.textContent).to.contain('Helper');

@@ -61,7 +61,7 @@ const renderAction = (action: CardAction, view: ContentView) =>
 function renderCard(card: Card, view: ContentView): TemplateResult {
   const open = card.defaultAction?.kind === 'link' ? card.defaultAction.url : undefined;
   return html`<article part="card" class="card">
-    ${card.image ? html`<img part="card-image" class="card-image" src=${card.image} alt="" loading="lazy" />` : nothing}
+    ${card.image ? html`<img part="card-image" class="card-image" src=${card.image} alt="" loading="lazy" referrerpolicy="no-referrer" />` : nothing}
     <p class="card-title"><strong>${open
       ? html`<a href=${open} target="_blank" rel="noopener noreferrer">${card.title}${newTab(view.t)}</a>`
       : card.title}</strong></p>
@@ -172,7 +172,7 @@ function renderDatePicker(picker: Extract<RichContent, { kind: 'datePicker' }>, 
   return html`<form part="date-picker" class="picker" @change=${onPick} @submit=${onSubmit(view, 'DatePicker')}>
     <fieldset ?disabled=${!view.interactive}>
       <legend class="picker-title">${picker.title ?? t.datePickerLabel}</legend>
-      ${picker.image ? html`<img class="picker-image" src=${picker.image} alt="" loading="lazy" />` : nothing}
+      ${picker.image ? html`<img class="picker-image" src=${picker.image} alt="" loading="lazy" referrerpolicy="no-referrer" />` : nothing}
       ${picker.subtitle ? html`<p class="picker-text">${picker.subtitle}</p>` : nothing}
       <div class="chips">
         ${picker.times.map(time => {
@@ -197,7 +197,7 @@ function renderListPicker(picker: Extract<RichContent, { kind: 'listPicker' }>, 
           : t.listPickerChooseOne}</span></legend>
         ${section.items.map(item => html`<label class="option item">
           <input type=${section.multipleSelection ? 'checkbox' : 'radio'} name=${`section-${s}`} value=${item.id} data-label=${item.title} />
-          ${item.image ? html`<img class="item-image" src=${item.image} alt="" loading="lazy" />` : nothing}
+          ${item.image ? html`<img class="item-image" src=${item.image} alt="" loading="lazy" referrerpolicy="no-referrer" />` : nothing}
           <span class="item-text">${item.title}${item.subtitle ? html`<span class="item-subtitle">${item.subtitle}</span>` : nothing}</span>
         </label>`)}
       </fieldset>`)}
@@ -212,7 +212,7 @@ function renderAttachment(attachment: Attachment, view: ContentView): TemplateRe
   if (!url) return html`<span class="file">${filename ?? t.attachmentFile}</span>`;
   if (attachment.kind === 'Image') {
     return html`<a class="image-link" href=${url} target="_blank" rel="noopener noreferrer"><img part="attachment-image"
-      src=${url} alt=${filename ?? t.attachmentImage} loading="lazy" />${newTab(t)}</a>`;
+      src=${url} alt=${filename ?? t.attachmentImage} loading="lazy" referrerpolicy="no-referrer" />${newTab(t)}</a>`;
   }
   const size = attachment.size === undefined ? '' : ` (${fileSize(attachment.size, view.lang)})`;
   return html`<a part="attachment-link" class="file" href=${url} download target="_blank" rel="noopener noreferrer">${fill(
