@@ -105,7 +105,7 @@ export const linkMachine = linkSetup.createMachine({
                 actions: assign({
                   token: ({ context }) => successorToken(context.token),
                   tokenRenewed: true,
-                  renewedAfter: ({ event }) => (serverErrorOf(event)?.code === 4006 ? 4006 : 4007),
+                  renewedAfter: ({ event }) => (serverErrorOf(event)?.code === 4007 ? 4007 : 4006),
                 }),
               },
               {

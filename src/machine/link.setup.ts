@@ -120,7 +120,9 @@ export const linkSetup = setup({
   },
   guards: {
     isSessionResponse: ({ event }) => event.type === 'frame' && event.frame.class === 'SessionResponse',
+    /** 4006 and 4007, and a SessionExpiredEvent that answers configureSession instead of a SessionResponse. */
     isSessionGone: ({ event }) => {
+      if (event.type === 'frame' && event.frame.class === 'SessionExpiredEvent') return true;
       const code = serverErrorOf(event)?.code;
       return code === 4006 || code === 4007;
     },

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { decodeFrame } from '../../src/protocol/decode.js';
 import { MAX_RECONNECT_ATTEMPTS } from '../../src/machine/link.machine.js';
-import { agentMessage, errorFrame, inboundEcho, sessionResponse } from '../helpers/frames.js';
+import { agentMessage, errorFrame, inboundEcho, sessionExpired, sessionResponse } from '../helpers/frames.js';
 import { arrange, DEPLOYMENT, SOCKET_URL } from './harness.js';
 
 describe('chat machine: connecting', () => {
@@ -73,6 +73,19 @@ describe('chat machine: connecting', () => {
       expect(t.saved.at(-1)!.token).to.equal(newToken);
     });
   }
+
+  it('answers a SessionExpiredEvent to configureSession like 4006: a new token, and the visitor is told why', () => {
+    const t = arrange();
+    t.actor.send({ type: 'chat.start' });
+    t.sockets.current.open();
+    t.sockets.current.deliver(sessionExpired('response'));
+    const configures = t.sent('configureSession');
+    expect(configures).to.have.length(2);
+    expect(configures[1]!['token']).to.not.equal('token-1');
+    t.sockets.current.deliver(sessionResponse());
+    expect(t.state).to.equal('connected');
+    expect(t.context.conversation.notice?.code).to.equal('session-expired');
+  });
 
   it('fails visibly when the new token is refused too', () => {
     const t = arrange();
