@@ -59,13 +59,22 @@ export interface UploadRules {
  * must allow attachments and the session must say which types it accepts.
  */
 export function uploadRules(deployment: DeploymentConfig, session: SessionInfo | undefined): UploadRules | undefined {
-  const inbound = session?.allowedMedia?.inbound;
-  if (!deployment.fileUpload || !inbound || inbound.fileTypes.length === 0) return undefined;
-  return {
-    types: inbound.fileTypes.map(t => t.type.toLowerCase()),
-    ...(inbound.maxFileSizeKB !== undefined && inbound.maxFileSizeKB > 0 ? { maxBytes: inbound.maxFileSizeKB * 1024 } : {}),
-    blocked: (session?.blockedExtensions ?? []).map(e => (e.startsWith('.') ? e : `.${e}`).toLowerCase()),
-  };
+  if (!deployment.fileUpload || !session) return undefined;
+  const blocked = (session.blockedExtensions ?? []).map(e => (e.startsWith('.') ? e : `.${e}`).toLowerCase());
+  const inbound = session.allowedMedia?.inbound;
+  if (inbound && inbound.fileTypes.length > 0) {
+    return {
+      types: inbound.fileTypes.map(t => t.type.toLowerCase()),
+      ...(inbound.maxFileSizeKB !== undefined && inbound.maxFileSizeKB > 0 ? { maxBytes: inbound.maxFileSizeKB * 1024 } : {}),
+      blocked,
+    };
+  }
+  // A deployment with only the legacy modes: their types, up to the largest size any of them takes.
+  const modes = deployment.uploadModes;
+  if (!modes?.length) return undefined;
+  const sizes = modes.map(m => m.maxFileSizeKB);
+  const maxKB = sizes.every((s): s is number => s !== undefined) ? Math.max(...sizes) : undefined;
+  return { types: [...new Set(modes.flatMap(m => m.fileTypes.map(t => t.toLowerCase())))], ...(maxKB ? { maxBytes: maxKB * 1024 } : {}), blocked };
 }
 
 const typeMatches = (pattern: string, type: string): boolean => {

@@ -24,6 +24,17 @@ export interface DeploymentConfig {
   readonly conversationDisconnect: { readonly enabled: boolean; readonly type: DisconnectType };
   /** Visitors may attach files. */
   readonly fileUpload: boolean;
+  /**
+   * Legacy upload settings (`fileUpload.modes`) of a deployment without `enableAttachments`: the types and
+   * sizes it takes, used when the session names none (§1.4).
+   */
+  readonly uploadModes?: readonly UploadMode[];
+}
+
+/** One legacy upload mode: file types (MIME, wildcards allowed) up to a size. */
+export interface UploadMode {
+  readonly fileTypes: readonly string[];
+  readonly maxFileSizeKB?: number;
 }
 
 /**
@@ -69,6 +80,18 @@ export function readDeploymentConfig(json: unknown): DeploymentConfig {
       enabled: flag(disconnect['enabled'], safe.conversationDisconnect.enabled),
       type: disconnect['type'] === 'ReadOnly' ? 'ReadOnly' : 'Send',
     },
-    fileUpload: flag(upload['enableAttachments'], safe.fileUpload),
+    // Without `enableAttachments`, the legacy `modes` decide (§1.4); with it, the session's allowedMedia does.
+    ...('enableAttachments' in upload ? { fileUpload: flag(upload['enableAttachments'], safe.fileUpload) } : modesOf(upload['modes'])),
   };
+}
+
+/** Legacy upload modes: well-formed ones only; any at all turns uploads on. */
+function modesOf(value: unknown): Pick<DeploymentConfig, 'fileUpload' | 'uploadModes'> {
+  const modes = (Array.isArray(value) ? value : []).flatMap((entry): UploadMode[] => {
+    const mode = object(entry);
+    const fileTypes = Array.isArray(mode['fileTypes']) ? mode['fileTypes'].filter((t): t is string => typeof t === 'string' && t.length > 0) : [];
+    const max = mode['maxFileSizeKB'];
+    return fileTypes.length ? [{ fileTypes, ...(typeof max === 'number' && max > 0 ? { maxFileSizeKB: max } : {}) }] : [];
+  });
+  return modes.length ? { fileUpload: true, uploadModes: modes } : { fileUpload: SAFE_DEPLOYMENT_CONFIG.fileUpload };
 }

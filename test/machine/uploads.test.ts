@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { settle } from '../helpers/fake-http.js';
 import { deploymentConfig, errorFrame, inboundContentEcho } from '../helpers/frames.js';
+import { readDeploymentConfig } from '../../src/protocol/deployment-config.js';
 import { schemaErrors } from '../helpers/schema.js';
 import { arrange } from './harness.js';
 
@@ -49,6 +50,27 @@ const succeed = (t: Harness, id: string) =>
 const statuses = (t: Harness) => t.context.uploads.map(u => [u.name, u.status, u.status === 'failed' ? u.refusal : undefined]);
 
 describe('chat machine: files the visitor attaches', () => {
+  it('takes the legacy upload modes of a deployment without enableAttachments when the session names no types', async () => {
+    const legacy = { messenger: { fileUpload: { modes: [{ fileTypes: ['image/png', 'image/*'], maxFileSizeKB: 1 }, { fileTypes: [42, 'application/pdf'] }] } } };
+    expect(readDeploymentConfig(legacy)).to.deep.include({
+      fileUpload: true,
+      uploadModes: [{ fileTypes: ['image/png', 'image/*'], maxFileSizeKB: 1 }, { fileTypes: ['application/pdf'] }],
+    });
+    // With enableAttachments the session's allowedMedia decide, and the modes are not read.
+    expect(readDeploymentConfig({ messenger: { fileUpload: { enableAttachments: false, modes: legacy.messenger.fileUpload.modes } } })).to.deep.include({ fileUpload: false });
+    expect(readDeploymentConfig({ messenger: { fileUpload: { modes: [] } } }).fileUpload).to.equal(false);
+
+    const t = arrange({ configUrl: CONFIG_URL });
+    await settle();
+    t.http.to('config.json')[0]!.respond({ ...deploymentConfig(), messenger: { ...deploymentConfig().messenger, fileUpload: { modes: [{ fileTypes: ['image/png'], maxFileSizeKB: 1 }] } } });
+    await settle();
+    t.connect({ blockedExtensions: ['.exe'] });
+    t.actor.send({ type: 'chat.attach', files: [png(), new File(['x'], 'notes.txt', { type: 'text/plain' }), png('big.png', 5000)] });
+    expect(statuses(t)).to.deep.equal([['photo.png', 'requesting', undefined], ['notes.txt', 'failed', 'type'], ['big.png', 'failed', 'size']]);
+    expect(t.errorCodes()).to.deep.equal(['attachment-rejected', 'attachment-rejected']);
+    expect(t.sent('onAttachment')).to.have.length(1);
+  });
+
   it('asks for an upload URL, puts the file there with the given headers, and sends it once the server took it', async () => {
     const t = await arrangeUploads();
     const file = png();
