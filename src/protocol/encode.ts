@@ -26,6 +26,8 @@ export function configureSession(
     action: 'configureSession',
     token: ids.token,
     deploymentId: ids.deploymentId,
+    // As the official SDKs send it: the visitor known by the session token, on the web (§2.2).
+    journeyContext: { customer: { id: ids.token, idType: 'cookie' }, customerSession: { id: '', type: 'web' } },
     tracingId: ids.tracingId,
   };
   return ids.startNew ? { ...frame, startNew: true } : frame;

@@ -7,12 +7,13 @@ const ids = { token: '00000000-0000-4000-8000-000000000001', tracingId: '1111111
 const waive = { waiveRequired: ['time'] };
 
 describe('protocol: encoding client frames', () => {
-  it('configureSession carries the token and deployment id (§2.2)', async () => {
+  it('configureSession carries the token, the deployment id and the journey context the official SDKs send (§2.2)', async () => {
     const frame = configureSession({ ...ids, deploymentId: '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10' });
     expect(frame).to.deep.equal({
       action: 'configureSession',
       token: ids.token,
       deploymentId: '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10',
+      journeyContext: { customer: { id: ids.token, idType: 'cookie' }, customerSession: { id: '', type: 'web' } },
       tracingId: ids.tracingId,
     });
     expect(await schemaErrors('ConfigureSessionRequest', frame)).to.deep.equal([]);
