@@ -223,7 +223,7 @@ export class ChatPanel {
         ${view.transcript.size || !view.composer ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
         ${view.history ? panel.renderLoadEarlier(t, this.#window.earlier(view, view.history), this.#window.loadEarlier) : nothing}
         <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0" @scroll=${this.#window.onScroll} @load=${this.#window.onMediaLoad}>
-          ${renderTranscript(this.#window.messages(view), this.#messages)}
+          ${renderTranscript(this.#window.chunks(view), this.#messages)}
         </div>
         <p part="status" class="status" role="status">${view.status ? t[view.status] : ''}</p>
         ${view.error ? panel.renderError(t, { ...view.error, text: errorText(view.error.code, t) }, this.#retry, this.#backToConversation) : nothing}

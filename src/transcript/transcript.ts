@@ -39,7 +39,11 @@ export interface Chunk {
   readonly messages: readonly ChatMessage[];
 }
 
-const CHUNK_SIZE = 64;
+/**
+ * Messages in a chunk at most. A view renders a chunk as one unit, so an append re-renders at most this
+ * many messages, and a long conversation drops off the top a chunk at a time.
+ */
+export const CHUNK_SIZE = 32;
 let nextKey = 0;
 const chunk = (messages: readonly ChatMessage[]): Chunk => ({ key: nextKey++, messages });
 
@@ -68,7 +72,7 @@ function lowerBound(messages: readonly ChatMessage[], time: number): number {
 }
 
 /**
- * An immutable, time-ordered transcript stored in chunks of at most 64 messages.
+ * An immutable, time-ordered transcript stored in chunks of at most `CHUNK_SIZE` messages.
  *
  * Every change copies only the chunk it touches plus the (short) chunk list, so appending to a
  * transcript of 10,000 messages costs about what it costs at 100, and a view that renders chunk by
@@ -91,15 +95,12 @@ export class Transcript {
     return tail?.messages.at(-1);
   }
 
-  /** The newest `count` messages, oldest first: what a view shows of a long conversation. */
-  newest(count: number): readonly ChatMessage[] {
-    if (count >= this.size) return [...this];
-    const out: ChatMessage[] = [];
-    for (let c = this.chunks.length - 1; c >= 0 && out.length < count; c--) {
-      const messages = this.chunks[c]!.messages;
-      for (let m = messages.length - 1; m >= 0 && out.length < count; m--) out.push(messages[m]!);
-    }
-    return out.reverse();
+  /** The newest chunks that hold at least `count` messages (all of them in a shorter transcript), oldest first. */
+  newestChunks(count: number): readonly Chunk[] {
+    let held = 0;
+    let first = this.chunks.length;
+    while (first > 0 && held < count) held += this.chunks[--first]!.messages.length;
+    return first === 0 ? this.chunks : this.chunks.slice(first);
   }
 
   *[Symbol.iterator](): IterableIterator<ChatMessage> {
@@ -131,6 +132,11 @@ export class Transcript {
     const index = Math.max(0, lo - 1);
     const target = chunks[index]!.messages;
     const at = upperBound(target, message.time);
+    // A conversation grows at its end: a full last chunk stays as it is and the newest starts the next,
+    // so a view keeps every chunk it has rendered.
+    if (index === chunks.length - 1 && at === target.length && target.length >= CHUNK_SIZE) {
+      return new Transcript([...chunks, chunk([message])], this.size + 1);
+    }
     const messages = [...target.slice(0, at), message, ...target.slice(at)];
     const replacement =
       messages.length > CHUNK_SIZE

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { Transcript, type ChatMessage } from '../../src/transcript/transcript.js';
+import { CHUNK_SIZE, Transcript, type ChatMessage } from '../../src/transcript/transcript.js';
 
 const m = (id: string, time: number, text = id): ChatMessage => ({ id, author: 'agent', text, time });
 const ids = (t: Transcript) => [...t].map(x => x.id);
@@ -50,10 +50,15 @@ describe('transcript store', () => {
     for (let i = 0; i < 1000; i++) t = t.insert(m(`m${i}`, i));
     expect(t.size).to.equal(1000);
     expect(t.chunks.length).to.be.greaterThan(10);
-    expect(Math.max(...t.chunks.map(c => c.messages.length))).to.be.at.most(64);
+    expect(Math.max(...t.chunks.map(c => c.messages.length))).to.be.at.most(CHUNK_SIZE);
     const next = t.insert(m('new', 5000));
     const changed = next.chunks.filter((c, i) => c !== t.chunks[i]);
     expect(changed).to.have.length(1);
+    // Appending never re-cuts what is there: every chunk but the last is full, and an append keeps them all.
+    expect(t.chunks.slice(0, -1).every(c => c.messages.length === CHUNK_SIZE)).to.equal(true);
+    let grown = t;
+    for (let i = 0; i < CHUNK_SIZE * 2; i++) grown = grown.insert(m(`more${i}`, 6000 + i));
+    expect(t.chunks.slice(0, -1).every(c => grown.chunks.includes(c))).to.equal(true);
     const middle = t.insert(m('middle', 500.5));
     expect(ids(middle)[501]).to.equal('middle');
     expect(middle.chunks.filter(c => !t.chunks.includes(c)).length).to.be.at.most(2);
@@ -68,12 +73,16 @@ describe('transcript store', () => {
     expect(again.find('same150', 7)?.text).to.equal('again');
   });
 
-  it('gives the newest messages across chunks, oldest first, however many there are', () => {
+  it('gives the fewest newest chunks that hold a count of messages, oldest first', () => {
     let t = Transcript.empty;
     for (let i = 0; i < 300; i++) t = t.insert(m(`m${i}`, i));
-    expect(t.newest(3).map(x => x.id)).to.deep.equal(['m297', 'm298', 'm299']);
-    expect(t.newest(200).map(x => x.id)).to.deep.equal(ids(t).slice(100));
-    expect(t.newest(1000)).to.have.length(300);
-    expect(Transcript.empty.newest(5)).to.deep.equal([]);
+    const held = (count: number) => t.newestChunks(count).flatMap(c => c.messages.map(x => x.id));
+    // 300 = 9 full chunks of 32 and 12 more.
+    expect(held(3)).to.deep.equal(ids(t).slice(288));
+    expect(held(12)).to.deep.equal(ids(t).slice(288));
+    expect(held(13)).to.deep.equal(ids(t).slice(256));
+    expect(held(200)).to.deep.equal(ids(t).slice(96));
+    expect(t.newestChunks(1000)).to.equal(t.chunks);
+    expect(Transcript.empty.newestChunks(5)).to.deep.equal([]);
   });
 });

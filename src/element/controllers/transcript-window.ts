@@ -1,12 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { HistoryState } from '../../machine/chat.types.js';
-import type { ChatMessage } from '../../transcript/transcript.js';
+import type { ChatMessage, Chunk } from '../../transcript/transcript.js';
 import type { ChatView } from '../chat-view.js';
 import { FollowNewest } from './follow-newest.controller.js';
 
 /**
- * Messages rendered at most, newest last: the DOM of a long conversation stays small. "Load earlier
- * messages" shows this many more, then pages the server's history.
+ * Messages rendered, newest last: the DOM of a long conversation stays small. The transcript renders
+ * whole chunks, so this many and up to a chunk more. "Load earlier messages" shows this many more,
+ * then pages the server's history.
  */
 export const TRANSCRIPT_WINDOW = 200;
 /** How close to the top (px) scrolling shows earlier messages. */
@@ -45,11 +46,11 @@ export class TranscriptWindow implements ReactiveController {
     this.#view = view;
   }
 
-  /** The messages to render. */
-  messages(view: ChatView): readonly ChatMessage[] {
-    const messages = view.transcript.newest(this.#size);
-    this.#rendering = messages[0];
-    return messages;
+  /** The chunks of messages to render. */
+  chunks(view: ChatView): readonly Chunk[] {
+    const chunks = view.transcript.newestChunks(this.#size);
+    this.#rendering = chunks[0]?.messages[0];
+    return chunks;
   }
 
   /** Earlier messages went in above the visitor's place: put it back, in the frame that lays them out. */
@@ -67,7 +68,7 @@ export class TranscriptWindow implements ReactiveController {
 
   /** What the "Load earlier messages" control offers: kept messages first, then the server's pages. */
   earlier(view: ChatView, history: HistoryState): HistoryState {
-    return view.transcript.size > this.#size ? { ...history, more: true, failed: false, loading: undefined } : history;
+    return view.transcript.size > this.#shown(view) ? { ...history, more: true, failed: false, loading: undefined } : history;
   }
 
   readonly loadEarlier = (): void => {
@@ -75,9 +76,10 @@ export class TranscriptWindow implements ReactiveController {
     const log = this.#log();
     // A place already kept is still the one to go back to, until the earlier messages are in.
     if (log) this.#place ??= log.scrollHeight - log.scrollTop;
-    const kept = this.#view?.transcript.size ?? 0;
-    if (kept > this.#size) {
-      this.#size += TRANSCRIPT_WINDOW;
+    const view = this.#view;
+    const kept = view?.transcript.size ?? 0;
+    if (view && kept > this.#shown(view)) {
+      this.#size = this.#shown(view) + TRANSCRIPT_WINDOW;
       this.#host.requestUpdate();
     } else {
       // Everything kept is shown: the page the server sends shows too.
@@ -91,8 +93,13 @@ export class TranscriptWindow implements ReactiveController {
     this.follow.scrolled(log);
     const view = this.#view;
     if (!view || log.scrollTop >= EARLIER_DISTANCE) return;
-    if (view.transcript.size > this.#size || (view.history?.more && view.history.loading === undefined)) this.loadEarlier();
+    if (view.transcript.size > this.#shown(view) || (view.history?.more && view.history.loading === undefined)) this.loadEarlier();
   };
+
+  /** How many messages the chunks rendered for `view` hold. */
+  #shown(view: ChatView): number {
+    return view.transcript.newestChunks(this.#size).reduce((sum, chunk) => sum + chunk.messages.length, 0);
+  }
 
   /** Pictures load after the render that showed them. */
   readonly onMediaLoad = { handleEvent: () => this.follow.mediaLoaded(), capture: true };

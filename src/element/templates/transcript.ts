@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ContentReply } from '../../content/rich-content.types.js';
 import type { ChatStrings } from '../../i18n/strings.js';
 import { isPermanentMessageFailure } from '../../machine/errors.js';
-import type { ChatMessage } from '../../transcript/transcript.js';
+import type { ChatMessage, Chunk } from '../../transcript/transcript.js';
 import { errorText } from '../view.js';
 
 /** The templates of rich messages (content, markdown), once their chunk has loaded. */
@@ -114,9 +114,17 @@ const renderMessage = (message: ChatMessage, view: MessageView): TemplateResult 
 /** A visitor's message keeps its tracingId when the echo gives it the server's id, so it keeps its DOM too. */
 const keyOf = (message: ChatMessage): string => message.tracingId ?? message.id;
 
-/**
- * The messages shown, one `guard` each: messages are immutable, so an update renders only those that
- * changed or arrived, whatever the length of the conversation.
- */
-export const renderTranscript = (messages: readonly ChatMessage[], view: MessageView) =>
+/** A chunk is keyed by its first message, which stays first while the conversation grows at its end. */
+const chunkKey = (chunk: Chunk): string => keyOf(chunk.messages[0]!);
+
+const renderMessages = (messages: readonly ChatMessage[], view: MessageView) =>
   repeat(messages, keyOf, m => guard([m, view], () => renderMessage(m, view)));
+
+/**
+ * The messages shown, chunk by chunk and one `guard` each: the transcript keeps unchanged chunks and
+ * messages as they were, so an update renders only the newest chunk, and in it only the messages that
+ * changed or arrived, whatever the length of the conversation. A chunk's box is a plain `div`, which
+ * assistive technology passes over; the oldest chunk leaves the page in one removal.
+ */
+export const renderTranscript = (chunks: readonly Chunk[], view: MessageView) =>
+  repeat(chunks, chunkKey, chunk => guard([chunk, view], () => html`<div class="chunk">${renderMessages(chunk.messages, view)}</div>`));
