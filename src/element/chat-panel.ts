@@ -115,9 +115,12 @@ export class ChatPanel {
       },
       onEmit: emitted => this.#onEmit(emitted),
       // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
+      // One whose session has expired waits for the visitor: opening the chat asks the server about it.
       onStart: actor => {
         const setup = source.setup();
-        if (setup.ok && setup.store.read()) actor.send({ type: host.opened ? 'chat.start' : 'chat.resume' });
+        const stored = setup.ok ? setup.store.read() : undefined;
+        if (!stored) return;
+        actor.send(host.opened ? { type: 'chat.start' } : { type: 'chat.resume', ...(stored.expiresAt !== undefined ? { expiresAt: stored.expiresAt } : {}) });
       },
     });
   }

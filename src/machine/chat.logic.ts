@@ -45,12 +45,15 @@ export function createChatLogic({
       upload: createUploadActor(fetcher),
     },
     actions: {
-      saveSession: ({ context }: { context: ChatContext }) =>
+      saveSession: ({ context }: { context: ChatContext }, params?: { readonly dormant?: boolean }) => {
+        const expiresAt = params?.dormant ? 0 : context.expiry.due?.expiresAt;
         saveSession?.({
           token: context.token,
           endRequested: context.ending.requested,
           ...(context.outbox.messages.length ? { outbox: toStored(context.outbox.messages) } : {}),
-        }),
+          ...(expiresAt !== undefined ? { expiresAt } : {}),
+        });
+      },
       forgetSession: () => forgetSession?.(),
     },
   });

@@ -2,13 +2,13 @@ import { assign, emit, enqueueActions, sendTo, stateIn } from 'xstate';
 import { initialContext, SYSTEM_CLOCK, type ChatClock } from './chat.context.js';
 import { chatSetup, failWith } from './chat.setup.js';
 import { deploymentEvents, readDeploymentConfig } from './deployment.js';
-import { conversationRegion, startClean, startOver } from './conversation.region.js';
+import { conversationRegion, forgetGone, startClean, startOver } from './conversation.region.js';
 import { endAskedAt, endingState, noEnding } from './ending.region.js';
 import { chatErrors } from './errors.js';
 import { armExpiry, expiryRegion } from './expiry.region.js';
 import { historyRegion } from './history.region.js';
 import { acceptSend, unsendable } from './accept.js';
-import { holdJoin, maybeJoin, outboxRegion, sendPending } from './outbox.region.js';
+import { holdJoin, maybeJoin, unholdJoin, outboxRegion, sendPending } from './outbox.region.js';
 import { requestUploads, uploadsRegion } from './uploads.region.js';
 
 export { DEFAULT_END_TIMEOUT, DEFAULT_MAX_END_ATTEMPTS } from './ending.region.js';
@@ -61,8 +61,14 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
     idle: {
       tags: 'idle',
       on: {
-        'chat.start': [{ guard: 'endRequested', target: '#ending' }, { target: 'live' }],
-        'chat.resume': [{ guard: 'endRequested', target: '#ending' }, { target: 'live', actions: holdJoin }],
+        // The visitor asks for the conversation: nothing is held back for them any longer.
+        'chat.start': [{ guard: 'endRequested', target: '#ending' }, { target: 'live', actions: unholdJoin }],
+        'chat.resume': [
+          { guard: 'endRequested', target: '#ending' },
+          // Expired as far as is known: the visitor's opening of the chat will ask the server.
+          { guard: ({ event }) => event.expiresAt !== undefined && event.expiresAt <= clock.now() },
+          { target: 'live', actions: holdJoin },
+        ],
         'chat.send': [...unsendable, { target: 'live', actions: acceptSend }],
         'chat.end': end,
       },
@@ -74,11 +80,20 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
         id: 'link',
         src: 'link',
         // The link keeps the machine's time and ids, so a simulated clock governs both.
-        input: ({ context }) => ({ socketUrl: context.settings.socketUrl, deploymentId: context.settings.deploymentId, token: context.token, now: clock.now, newId: clock.newId }),
+        input: ({ context }) => ({
+          socketUrl: context.settings.socketUrl,
+          deploymentId: context.settings.deploymentId,
+          token: context.token,
+          now: clock.now,
+          newId: clock.newId,
+          // Only resuming: a session found gone is left gone until the visitor asks for the conversation.
+          renew: !context.outbox.join.held,
+        }),
       },
       on: {
         // Frames that arrived together are read one after the other, before anyone looks.
         'link.frames': { actions: enqueueActions(({ event, enqueue }) => event.frames.forEach(frame => enqueue.raise({ type: 'link.frame', frame, at: event.at }))) },
+        'link.gone': { target: 'idle', actions: forgetGone },
         'session.gone': { target: 'idle', actions: enqueueActions(({ event, enqueue }) => enqueue(startClean(event.code, true))) },
         'link.failed': {
           target: 'error',

@@ -30,8 +30,11 @@ export const chatSetup = setup({
     upload: createUploadActor(noFetch),
   },
   actions: {
-    /** Persists the token, the End intent and the outbox; the host provides the storage. */
-    saveSession: (_args: { context: ChatContext }) => {},
+    /**
+     * Persists the token, the End intent, the outbox and when the session expires; the host provides the
+     * storage. `dormant`: the stored token has no live session, so a page load does not connect for it.
+     */
+    saveSession: (_args: { context: ChatContext }, _params?: { readonly dormant?: boolean }) => {},
     /** Forgets the persisted session: after an end there is nothing to resume on the next page load. */
     forgetSession: () => {},
   },

@@ -186,6 +186,8 @@ export interface ExpiryState {
   readonly warning: boolean;
   /** The tracingId of the echo sent to stay in the session. */
   readonly stayTracingId?: string;
+  /** The expiry last stored with the session (`expiresAt`, epoch ms). */
+  readonly stored?: number;
 }
 
 /** The visitor's End (§5): asked for, Clear frames sent, acknowledgement awaited. */
@@ -227,7 +229,11 @@ export type ChatUiEvent =
   /** The visitor opened the chat (or a script did for them). */
   | { readonly type: 'chat.start' }
   /** A stored session is resumed at page load: its conversation goes on, but none is started. */
-  | { readonly type: 'chat.resume' }
+  /**
+   * A session was stored: resume it (Join waits for the visitor). `expiresAt` is when it was last known to
+   * expire; once that has passed nothing connects, unless an End waits to be completed.
+   */
+  | { readonly type: 'chat.resume'; readonly expiresAt?: number }
   | { readonly type: 'chat.send'; readonly text: string; readonly tracingId?: string; readonly at?: number }
   /** The visitor is typing in the message field. */
   | { readonly type: 'chat.typing'; readonly at?: number }
@@ -267,7 +273,9 @@ export type LinkReport =
   | { readonly type: 'link.frames'; readonly frames: readonly ServerFrame[]; readonly at: number }
   | { readonly type: 'link.rejected'; readonly reason: RejectionReason; readonly detail: string }
   | { readonly type: 'link.lost'; readonly code: number }
-  | { readonly type: 'link.failed'; readonly error: ChatError };
+  | { readonly type: 'link.failed'; readonly error: ChatError }
+  /** The session resumed at page load is gone (4006 expired, 4007 unknown) and no new one was made. */
+  | { readonly type: 'link.gone'; readonly code: 4006 | 4007 };
 
 /** From the chat machine to the link. */
 export type LinkCommand =
@@ -275,7 +283,9 @@ export type LinkCommand =
   /** Drop the socket and connect again (same token): used when an acknowledgement never came. */
   | { readonly type: 'link.reconnect' }
   /** Connect again asking for a fresh session under the same token (`startNew`), to leave a read-only one. */
-  | { readonly type: 'link.startNew' };
+  | { readonly type: 'link.startNew' }
+  /** The visitor asked for the conversation: a gone session may now be replaced by a fresh one. */
+  | { readonly type: 'link.mayRenew' };
 
 /** Raised by the machine itself: timers, and what its helpers (config, history) found. */
 export type ChatTimerEvent =

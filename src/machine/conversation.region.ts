@@ -82,6 +82,21 @@ export const startClean = (code: 'session-expired' | 'session-not-found', gone: 
     }),
   );
 
+/**
+ * The session resumed at page load is gone and the visitor has not asked for the conversation: back to
+ * idle under a new token, quietly (nothing was shown). Unsent words stay, stored under the new token as
+ * dormant, so the next page load does not connect for them; they go when the visitor opens the chat.
+ */
+export const forgetGone = chatSetup.createAction(
+  enqueueActions(({ context, enqueue }) => {
+    const fresh = freshSession(context);
+    const kept = context.outbox.messages.map(requeued);
+    enqueue.assign({ ...fresh, token: context.settings.newId(), transcript: Transcript.empty, outbox: { ...fresh.outbox, messages: kept, join: { pending: false } } });
+    if (kept.length) enqueue({ type: 'saveSession', params: { dormant: true } });
+    else enqueue('forgetSession');
+  }),
+);
+
 /** The conversation region of a live conversation. */
 export const conversationRegion = chatSetup.createStateConfig({
   exit: [assign({ conversation: ({ context }) => ({ ...context.conversation, online: false, agentTyping: undefined }) }), cancel('agentTyping')],

@@ -27,6 +27,24 @@ export const armExpiry = chatSetup.createAction(
   }),
 );
 
+/**
+ * Stored expiry may lag behind the real one by this much: activity slides the expiry with every
+ * message, and storage is written once a minute of it, not once a message. A stored expiry that has
+ * passed only means a page load waits for the visitor before connecting.
+ */
+export const EXPIRY_STORE_STEP = 60_000;
+
+/** Stores the session again when its expiry moved by a step or more (or back: a new session). */
+const storeExpiry = chatSetup.createAction(
+  enqueueActions(({ context, enqueue }) => {
+    const expiresAt = context.expiry.due?.expiresAt;
+    const stored = context.expiry.stored;
+    if (expiresAt === undefined || (stored !== undefined && expiresAt >= stored && expiresAt - stored < EXPIRY_STORE_STEP)) return;
+    enqueue.assign({ expiry: { ...context.expiry, stored: expiresAt } });
+    enqueue('saveSession');
+  }),
+);
+
 /** The expiry region of a live conversation. */
 export const expiryRegion = chatSetup.createStateConfig({
   exit: cancel('expiryWarning'),
@@ -39,12 +57,16 @@ export const expiryRegion = chatSetup.createStateConfig({
         if (!expiry) return;
         enqueue.assign({ expiry });
         if (expiry.due !== context.expiry.due) enqueue(armExpiry);
+        enqueue(storeExpiry);
       }),
     },
     'link.ready': {
-      actions: assign({
-        expiry: ({ context, event }) => ({ ...(sessionKind(event) === 'new' ? NO_EXPIRY : context.expiry), due: expiryOfSession(event.session, event.at) }),
-      }),
+      actions: [
+        assign({
+          expiry: ({ context, event }) => ({ ...(sessionKind(event) === 'new' ? NO_EXPIRY : context.expiry), due: expiryOfSession(event.session, event.at) }),
+        }),
+        storeExpiry,
+      ],
     },
     'session.expiring': { guard: 'online', actions: assign({ expiry: ({ context }) => ({ ...context.expiry, warning: true }) }) },
     'chat.stay': {

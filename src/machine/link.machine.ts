@@ -1,4 +1,4 @@
-import { and, assign, sendTo } from 'xstate';
+import { and, assign, not, sendTo } from 'xstate';
 import { closeSession, configureSession } from '../protocol/encode.js';
 import type { SessionInfo } from '../protocol/frames.js';
 import { successorToken, uuid } from '../protocol/ids.js';
@@ -24,6 +24,7 @@ export const linkMachine = linkSetup.createMachine({
     now: input.now ?? Date.now,
     newId: input.newId ?? uuid,
     random: input.random ?? Math.random,
+    renew: input.renew ?? true,
     attempt: 0,
     everReady: false,
     tokenRenewed: false,
@@ -37,6 +38,7 @@ export const linkMachine = linkSetup.createMachine({
     'socket.message': { actions: 'readMessages' },
     'socket.messages': { actions: 'readMessages' },
     'frames.end': { actions: reportFrames },
+    'link.mayRenew': { actions: assign({ renew: true }) },
     'frame.rejected': {
       actions: [
         reportFrames,
@@ -107,6 +109,12 @@ export const linkMachine = linkSetup.createMachine({
                   tokenRenewed: true,
                   renewedAfter: ({ event }) => (serverErrorOf(event)?.code === 4007 ? 4007 : 4006),
                 }),
+              },
+              {
+                // Only resuming, and the session is gone: nothing is left to resume, and a new one is not ours to make.
+                guard: and(['isSessionGone', not('mayRenew')]),
+                target: '#link.gone',
+                actions: report(({ event }) => ({ type: 'link.gone', code: serverErrorOf(event)?.code === 4007 ? 4007 : 4006 })),
               },
               {
                 guard: 'isError',
@@ -194,5 +202,7 @@ export const linkMachine = linkSetup.createMachine({
       },
     },
     failed: { type: 'final' },
+    /** The resumed session is gone and was not to be replaced (`renew` false). */
+    gone: { type: 'final' },
   },
 });

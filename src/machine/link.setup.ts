@@ -17,6 +17,12 @@ export interface LinkInput {
   readonly newId?: () => string;
   /** A number in [0, 1) for the reconnection jitter: `Math.random` by default. */
   readonly random?: () => number;
+  /**
+   * Whether a gone session (4006, 4007) may be replaced by a fresh one: true by default. A session only
+   * resumed at page load is not, until the visitor asks for the conversation (`link.mayRenew`): the
+   * link reports `link.gone` instead, and no session is made that nobody asked for.
+   */
+  readonly renew?: boolean;
 }
 
 /** Frames decoded but not yet reported, newest first: adding one to a long burst copies nothing. */
@@ -127,7 +133,8 @@ export const linkSetup = setup({
       return code === 4006 || code === 4007;
     },
     isError: ({ event }) => serverErrorOf(event) !== undefined,
-    canRenewToken: ({ context }) => !context.tokenRenewed,
+    canRenewToken: ({ context }) => context.renew && !context.tokenRenewed,
+    mayRenew: ({ context }) => context.renew,
     refusedBeforeEverOpening: ({ context, event }) =>
       event.type === 'socket.close' && !event.opened && !context.everReady && context.attempt === 0,
     attemptsLeft: ({ context }) => context.attempt < MAX_RECONNECT_ATTEMPTS,

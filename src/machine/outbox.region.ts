@@ -45,9 +45,22 @@ export const holdJoin = chatSetup.createAction(
   assign({ outbox: ({ context }) => ({ ...context.outbox, join: { ...context.outbox.join, held: true } }) }),
 );
 
-/** The visitor asked for the conversation (opened the chat, or wrote): a pending Join may go. */
-export const releaseJoin = chatSetup.createAction(
+/** The visitor asked for the conversation before it went live: a Join is not held back. */
+export const unholdJoin = chatSetup.createAction(
   assign({ outbox: ({ context }) => ({ ...context.outbox, join: { pending: context.outbox.join.pending, ...(context.outbox.join.tracingId ? { tracingId: context.outbox.join.tracingId } : {}) } }) }),
+);
+
+/**
+ * The visitor asked for the conversation (opened the chat, or wrote): a pending Join may go, and a
+ * session found gone may be replaced by a fresh one.
+ */
+export const releaseJoin = chatSetup.createAction(
+  enqueueActions(({ context, enqueue }) => {
+    const { join } = context.outbox;
+    if (!join.held) return;
+    enqueue(unholdJoin);
+    enqueue.sendTo('link', { type: 'link.mayRenew' });
+  }),
 );
 
 /** With messages on the wire, an echo is due: without one for SEND_TIMEOUT they are shown as failed. */

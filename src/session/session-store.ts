@@ -24,7 +24,13 @@ export interface StoredSession {
   readonly endRequested: boolean;
   /** Messages typed and not yet confirmed, oldest first. */
   readonly outbox?: readonly StoredMessage[];
+  /**
+   * When the session expires unless there is activity, epoch ms, as last known (it may have moved on
+   * since: activity slides it). 0: no session lives under the token. Unknown: assume it lives.
+   */
+  readonly expiresAt?: number;
 }
+
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -98,10 +104,15 @@ export class SessionStore {
     try {
       const value: unknown = JSON.parse(this.#storage.getItem(this.#key) ?? 'null');
       if (typeof value !== 'object' || value === null) return undefined;
-      const { token, endRequested, outbox } = value as Record<string, unknown>;
+      const { token, endRequested, outbox, expiresAt } = value as Record<string, unknown>;
       if (typeof token !== 'string' || token.length === 0 || token.length > 2048) return undefined;
       const messages = Array.isArray(outbox) ? outbox.map(readMessage).filter((m): m is StoredMessage => !!m) : [];
-      return { token, endRequested: endRequested === true, ...(messages.length ? { outbox: messages } : {}) };
+      return {
+        token,
+        endRequested: endRequested === true,
+        ...(messages.length ? { outbox: messages } : {}),
+        ...(typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? { expiresAt } : {}),
+      };
     } catch {
       return undefined;
     }

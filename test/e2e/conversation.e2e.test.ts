@@ -220,24 +220,25 @@ describe('end to end: session expiry', () => {
     expect(visitor.part('notice')).to.equal(null);
   });
 
-  it('starts clean, and says why, when the server answers a resumed token with 4006', async () => {
+  it('makes no session when the server answers a resumed token with 4006; opening the chat starts clean', async () => {
     const { sim, deploymentId, conversation } = await chatWithConversation({}, 'From last week');
     fixtureCleanup();
     await waitUntil(async () => (await sim.conversationFor(conversation.token))?.connectedSockets === 0, 'the socket was not closed', LEFT);
     await sim.updateDeployment(deploymentId, { sessionError: 4006 });
 
     const visitor = await mountWidget(deploymentId, sim.wsUrl);
-    await waitUntil(() => visitor.heard('genesys-chat-connected').length === 1, 'the widget never connected');
-    await visitor.openPanel();
-    expect(visitor.part('notice')?.textContent).to.match(/inactivity/i);
-    expect(visitor.heard('genesys-chat-error').map(e => e.code)).to.include('session-expired');
-    expect(visitor.parts('message')).to.have.length(0);
+    const configures = async () => actions(await sim.frames(deploymentId), 'configureSession').map(f => String(f.frame!['token']));
+    await waitUntil(async () => (await configures()).length === 2, 'the stored session was never resumed');
+    await waitUntil(() => visitor.el.state === 'idle', 'the widget did not go back to its launcher');
+    // Nothing was made of the gone session, and the visitor was not bothered.
+    expect(await configures()).to.deep.equal([conversation.token, conversation.token]);
+    expect(visitor.heard('genesys-chat-error')).to.have.length(0);
 
-    const configures = actions(await sim.frames(deploymentId), 'configureSession').map(f => String(f.frame!['token']));
-    expect(configures).to.have.length(3);
-    expect(configures.slice(0, 2)).to.deep.equal([conversation.token, conversation.token]);
-    const renewed = configures[2]!;
+    await visitor.openPanel();
+    await waitUntil(async () => (await configures()).length === 3, 'opening the chat did not start a session');
+    const renewed = (await configures())[2]!;
     expect(renewed).to.not.equal(conversation.token);
+    expect(visitor.parts('message')).to.have.length(0);
     // Nothing of the old session is asked for.
     expect(actions(await sim.frames(deploymentId), 'getJwt')).to.have.length(0);
 

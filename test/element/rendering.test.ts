@@ -20,7 +20,6 @@ const LAYOUT_GETTERS: [object, string][] = [
   [HTMLElement.prototype, 'offsetTop'],
 ];
 
-/** Counts layout reads made while `el` updates (render, commit, and the update hooks). */
 /** The transcript renders whole chunks: at least `atLeast` messages and less than a chunk more. Returns how many. */
 function expectWindow(el: GenesysChat, atLeast: number): number {
   const shown = parts(el, 'message').length;
@@ -28,6 +27,7 @@ function expectWindow(el: GenesysChat, atLeast: number): number {
   return shown;
 }
 
+/** Counts layout reads made while `el` updates (render, commit, and the update hooks). */
 function countLayoutReadsDuringUpdates(el: GenesysChat) {
   const reads: string[] = [];
   let updating = false;
@@ -273,5 +273,21 @@ describe('<genesys-chat> rendering', () => {
     expect(joins()).to.have.length(0);
     el.open();
     await waitUntil(() => joins().length === 1, 'opening the chat did not start the conversation');
+  });
+
+  it('a returning visitor whose stored session has expired connects nothing until opening the chat', async () => {
+    const server = new MockServer({ config: deploymentConfig({ autoStart: true }) });
+    const token = crypto.randomUUID();
+    new SessionStore(server.deploymentId).write({ token, endRequested: false, expiresAt: Date.now() - 1000 });
+    const el = await mountChat(server);
+    // The conversation part loads for the stored session; its machine asks for config.json as it starts,
+    // and decides about the stored session right then.
+    await waitUntil(() => server.fetched.some(url => url.endsWith('/config.json')), 'the conversation part never started');
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(server.connections).to.equal(0);
+    el.open();
+    await waitUntil(() => el.state === 'connected', 'opening the chat did not connect');
+    expect(server.received.find(f => f['action'] === 'configureSession')?.['token']).to.equal(token);
   });
 });
