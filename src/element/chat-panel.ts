@@ -229,6 +229,7 @@ export class ChatPanel {
           ${renderTranscript(this.#window.chunks(view), this.#messages)}
         </div>
         <p part="status" class="status" role="status">${view.status ? t[view.status] : ''}</p>
+        ${view.endWaiting ? panel.renderEndWaiting(t, this.#backToConversation) : nothing}
         ${view.error ? panel.renderError(t, { ...view.error, text: errorText(view.error.code, t) }, this.#retry, this.#backToConversation) : nothing}
         ${view.notice ? panel.renderNotice(t, errorText(view.notice, t), this.#dismissNotice) : nothing}
         ${view.expiryWarning ? panel.renderExpiryWarning(t, this.#stay) : nothing}

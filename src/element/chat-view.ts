@@ -20,6 +20,8 @@ export interface ChatView {
   readonly clearAllowed: boolean;
   /** The error panel, in `error`. */
   readonly error?: { readonly code: ChatErrorCode; readonly canRetry: boolean; readonly canGoBack: boolean };
+  /** An End waits for the connection to come back; the visitor may go back to the conversation instead. */
+  readonly endWaiting: boolean;
   /** A problem to know about while the conversation goes on (dismissible). */
   readonly notice?: ChatErrorCode;
   readonly expiryWarning: boolean;
@@ -56,6 +58,7 @@ export interface Composer {
 const EMPTY: Omit<ChatView, 'transcript'> = {
   state: 'idle',
   canEnd: false,
+  endWaiting: false,
   clearAllowed: true,
   expiryWarning: false,
   newConversation: false,
@@ -63,7 +66,7 @@ const EMPTY: Omit<ChatView, 'transcript'> = {
   writable: true,
 };
 
-function statusOf(state: ChatState, agentEnded: boolean, readOnly: boolean, reconnected: boolean): keyof ChatStrings | undefined {
+function statusOf(state: ChatState, agentEnded: boolean, readOnly: boolean, reconnected: boolean, online: boolean): keyof ChatStrings | undefined {
   if (agentEnded && (state === 'connected' || state === 'reconnecting')) return readOnly ? 'agentEndedReadOnly' : 'agentEndedSend';
   switch (state) {
     case 'connecting':
@@ -73,7 +76,7 @@ function statusOf(state: ChatState, agentEnded: boolean, readOnly: boolean, reco
     case 'reconnecting':
       return 'reconnecting';
     case 'ending':
-      return 'ending';
+      return online ? 'ending' : 'endingOffline';
     case 'closed':
       return 'ended';
     default:
@@ -103,7 +106,7 @@ export function selectView(snapshot: ChatSnapshot | undefined, setupError?: Chat
   const endFailure = ending.requested || error?.code === 'clear-not-supported';
   const rules = writable ? uploadRules(config, conversation.session) : undefined;
   const running = state === 'connecting' || state === 'connected' || state === 'reconnecting';
-  const status = statusOf(state, agentEnded, readOnly, conversation.reconnected);
+  const status = statusOf(state, agentEnded, readOnly, conversation.reconnected, conversation.online);
   return {
     state,
     ...(status ? { status } : {}),
@@ -120,6 +123,7 @@ export function selectView(snapshot: ChatSnapshot | undefined, setupError?: Chat
           },
         }
       : {}),
+    endWaiting: state === 'ending' && !conversation.online,
     ...(conversation.notice && state !== 'error' ? { notice: conversation.notice.code } : {}),
     expiryWarning: live && expiry.warning,
     newConversation: state === 'closed' || (live && readOnly),

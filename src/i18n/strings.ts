@@ -70,6 +70,8 @@ export interface ChatStrings extends ContentStrings, LauncherStrings {
   readonly connectedAgain: string;
   readonly reconnecting: string;
   readonly ending: string;
+  /** An End waits for the connection to come back. */
+  readonly endingOffline: string;
   readonly ended: string;
   readonly startNewConversation: string;
   readonly retry: string;
@@ -160,6 +162,7 @@ export const en: ChatStrings = {
   connectedAgain: 'Connected again',
   reconnecting: 'Reconnecting…',
   ending: 'Ending the conversation…',
+  endingOffline: 'Ending the conversation — waiting for the connection…',
   ended: 'Conversation ended',
   startNewConversation: 'Start a new conversation',
   retry: 'Try again',

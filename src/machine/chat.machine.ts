@@ -88,6 +88,8 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
           newId: clock.newId,
           // Only resuming: a session found gone is left gone until the visitor asks for the conversation.
           renew: !context.outbox.join.held,
+          // An End waits for the connection: it is not given up for want of one.
+          persistent: context.ending.requested,
         }),
       },
       on: {

@@ -285,7 +285,9 @@ export type LinkCommand =
   /** Connect again asking for a fresh session under the same token (`startNew`), to leave a read-only one. */
   | { readonly type: 'link.startNew' }
   /** The visitor asked for the conversation: a gone session may now be replaced by a fresh one. */
-  | { readonly type: 'link.mayRenew' };
+  | { readonly type: 'link.mayRenew' }
+  /** Keep trying to connect, however long it takes (`value`: an End waits), or go back to the usual bound. */
+  | { readonly type: 'link.persist'; readonly value: boolean };
 
 /** Raised by the machine itself: timers, and what its helpers (config, history) found. */
 export type ChatTimerEvent =

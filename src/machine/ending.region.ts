@@ -43,12 +43,20 @@ export const endingState = chatSetup.createStateConfig({
   entry: [
     assign({ ending: ({ context }) => ({ ...context.ending, requested: true, attempts: 0 }) }),
     'saveSession',
+    // However long the service is away, the End waits for it (and a reload goes on waiting).
+    sendTo('link', { type: 'link.persist', value: true }),
   ],
   initial: 'waiting',
   states: {
     waiting: {
       always: { guard: 'online', target: 'clearing' },
       on: {
+        // Until the connection is back, the visitor may change their mind (a Clear that reached the server
+        // before still ends the conversation, and the SessionClearedEvent then says so).
+        'chat.cancelEnd': {
+          target: '#chat.live.connection.reconnecting',
+          actions: [noEnding, 'saveSession', sendTo('link', { type: 'link.persist', value: false })],
+        },
         'link.ready': [{ guard: 'endAttemptsLeft', target: 'clearing' }, { target: '#chat.error', actions: failEnd }],
       },
     },

@@ -25,6 +25,7 @@ export const linkMachine = linkSetup.createMachine({
     newId: input.newId ?? uuid,
     random: input.random ?? Math.random,
     renew: input.renew ?? true,
+    persistent: input.persistent ?? false,
     attempt: 0,
     everReady: false,
     tokenRenewed: false,
@@ -39,6 +40,7 @@ export const linkMachine = linkSetup.createMachine({
     'socket.messages': { actions: 'readMessages' },
     'frames.end': { actions: reportFrames },
     'link.mayRenew': { actions: assign({ renew: true }) },
+    'link.persist': { actions: assign({ persistent: ({ event }) => event.value }) },
     'frame.rejected': {
       actions: [
         reportFrames,

@@ -23,6 +23,11 @@ export interface LinkInput {
    * link reports `link.gone` instead, and no session is made that nobody asked for.
    */
   readonly renew?: boolean;
+  /**
+   * Never give up connecting (an End waits for the connection): no failure for a first connection that
+   * never opens, and no limit on attempts; the backoff stays at its longest. False by default.
+   */
+  readonly persistent?: boolean;
 }
 
 /** Frames decoded but not yet reported, newest first: adding one to a long burst copies nothing. */
@@ -136,8 +141,8 @@ export const linkSetup = setup({
     canRenewToken: ({ context }) => context.renew && !context.tokenRenewed,
     mayRenew: ({ context }) => context.renew,
     refusedBeforeEverOpening: ({ context, event }) =>
-      event.type === 'socket.close' && !event.opened && !context.everReady && context.attempt === 0,
-    attemptsLeft: ({ context }) => context.attempt < MAX_RECONNECT_ATTEMPTS,
+      !context.persistent && event.type === 'socket.close' && !event.opened && !context.everReady && context.attempt === 0,
+    attemptsLeft: ({ context }) => context.persistent || context.attempt < MAX_RECONNECT_ATTEMPTS,
     isEchoReply: ({ context, event }) =>
       event.type === 'frame' && context.echoTracingId !== undefined && answersEcho(event.frame, context.echoTracingId),
     /** The server closes this connection because of another one: reconnecting would only be closed again. */

@@ -145,6 +145,33 @@ describe('faults: the visitor\'s words survive a reload and the network going aw
     expect(again.messages('message-customer')).to.deep.equal(['Before', 'Typed offline 1', 'Typed offline 2']);
   });
 
+  it('never gives up an End pressed while the service is away: it waits across a reload and completes when the service is back', async () => {
+    const { sim, deploymentId, visitor } = await chatting('Before');
+    const token = await tokenOf(deploymentId);
+    await sim.refuseConnections(deploymentId, { count: 1000 });
+    await sim.dropSession(token, 1006);
+    await visitor.waitForStatus(/Reconnecting/);
+    void visitor.el.endConversation();
+    await visitor.waitForStatus(/Ending the conversation — waiting for the connection/);
+    fixtureCleanup();
+
+    // A reload while the service is still away: the End goes on waiting, and trying, on its own.
+    const again = await mountWidget(deploymentId, sim.wsUrl);
+    const refusals = async () => (await sim.state()).deploymentFaults.find(f => f.deploymentId === deploymentId)?.refusedUpgrades ?? 0;
+    const refused = await refusals();
+    await waitUntil(async () => (await refusals()) >= refused + 2, 'it stopped trying', LONG);
+    expect(again.el.state).to.equal('ending');
+    expect(again.heard('genesys-chat-error')).to.have.length(0);
+    await again.openPanel();
+    await again.waitForStatus(/waiting for the connection/);
+    await expect(again.el).to.be.accessible();
+
+    await sim.stopRefusingConnections(deploymentId);
+    await waitUntil(() => again.heard('genesys-chat-ended').length === 1, 'the End never completed', LONG);
+    const conversation = (await conversationsOf(deploymentId)).find(c => c.token === token)!;
+    expect(conversation).to.include({ status: 'ended', endedBy: 'customer' });
+  });
+
   it('goes to Reconnecting when the browser says it is offline, and connects at once when it is back', async () => {
     const { deploymentId, visitor } = await chatting('Hi');
     window.dispatchEvent(new Event('offline'));

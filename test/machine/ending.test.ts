@@ -7,6 +7,7 @@ import {
   sessionCleared,
   tooManyRequests,
 } from '../helpers/frames.js';
+import { MAX_RECONNECT_ATTEMPTS } from '../../src/machine/link.machine.js';
 import { arrange } from './harness.js';
 
 const CLEAR_MESSAGE = { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] };
@@ -187,6 +188,57 @@ describe('chat machine: ending', () => {
     expect(t.clears()).to.have.length(1);
     t.sockets.current.deliver(sessionCleared());
     expect(t.state).to.equal('closed');
+  });
+
+  it('never gives up an End for want of a connection: it keeps trying, across a reload, and completes when the service is back', () => {
+    const t = arrange();
+    t.connect();
+    // The service goes away, and End is pressed meanwhile.
+    t.sockets.current.drop(1006);
+    t.actor.send({ type: 'chat.end', at: 1 });
+    for (let attempt = 0; attempt < MAX_RECONNECT_ATTEMPTS * 2; attempt++) {
+      t.clock.increment(60_000);
+      t.sockets.current.drop(1006);
+    }
+    expect(t.sockets.sockets.length).to.be.greaterThan(MAX_RECONNECT_ATTEMPTS * 2);
+    expect(t.state).to.equal('ending');
+    expect(t.errorCodes()).to.deep.equal([]);
+    expect(t.saved.at(-1)).to.include({ endRequested: true });
+
+    // A reload while the service is still away: the first connection never opens, which is no reason to stop.
+    const reloaded = arrange({ endRequested: true });
+    reloaded.actor.send({ type: 'chat.resume' });
+    reloaded.sockets.current.drop(1006);
+    for (let attempt = 0; attempt < MAX_RECONNECT_ATTEMPTS * 2; attempt++) {
+      reloaded.clock.increment(60_000);
+      reloaded.sockets.current.drop(1006);
+    }
+    expect(reloaded.state).to.equal('ending');
+    expect(reloaded.errorCodes()).to.deep.equal([]);
+    // The service is back: Clear goes, and the acknowledgement ends it.
+    reloaded.clock.increment(60_000);
+    reloaded.accept();
+    expect(reloaded.clears()).to.have.length(1);
+    reloaded.sockets.current.deliver(sessionCleared());
+    expect(reloaded.state).to.equal('closed');
+  });
+
+  it('lets the visitor give up an End that waits for the connection; the connection is then bounded again', () => {
+    const t = arrange();
+    t.connect();
+    t.sockets.current.drop(1006);
+    t.actor.send({ type: 'chat.end', at: 1 });
+    t.actor.send({ type: 'chat.cancelEnd' });
+    expect(t.state).to.equal('reconnecting');
+    expect(t.context.ending.requested).to.equal(false);
+    expect(t.saved.at(-1)).to.include({ endRequested: false });
+    for (let attempt = 0; attempt <= MAX_RECONNECT_ATTEMPTS; attempt++) {
+      t.clock.increment(60_000);
+      t.sockets.current.drop(1006);
+    }
+    expect(t.state).to.equal('error');
+    expect(t.errorCodes()).to.deep.equal(['connection-lost']);
+    expect(t.clears()).to.have.length(0);
   });
 
   it('shows an end made in another tab of the same session', () => {

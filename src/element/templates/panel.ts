@@ -38,6 +38,12 @@ export function renderError(t: ChatStrings, error: ErrorView, onRetry: Listener,
   </div>`;
 }
 
+/** An End waits for the connection: the visitor may give it up and go back to the conversation. */
+export const renderEndWaiting = (t: ChatStrings, onBack: Listener) =>
+  html`<div class="actions">
+    <button part="back-button" type="button" @click=${onBack}>${t.backToConversation}</button>
+  </div>`;
+
 export const renderNewConversation = (t: ChatStrings, onClick: Listener) =>
   html`<div class="actions">
     <button part="new-conversation-button" type="button" @click=${onClick}>${t.startNewConversation}</button>
