@@ -13,7 +13,16 @@ export interface ConfigAttributes {
   readonly configUrl?: string | null | undefined;
   /** JSON text (from the attribute) or an object (from the property) of string values. */
   readonly customAttributes?: string | Readonly<Record<string, unknown>> | null | undefined;
+  /** Where the session is kept: `local`, `session` or `none`. */
+  readonly storage?: string | null | undefined;
 }
+
+/**
+ * Where the session (token, End intent, unsent words, expiry) is kept: `local` resumes across reloads and
+ * tabs (`localStorage`), `session` in this tab only (`sessionStorage`), `none` nowhere (a reload starts anew).
+ */
+export type StorageMode = 'local' | 'session' | 'none';
+const STORAGE_MODES: readonly StorageMode[] = ['local', 'session', 'none'];
 
 /** A valid configuration. */
 export interface ChatConfig {
@@ -22,12 +31,13 @@ export interface ChatConfig {
   readonly endTimeout: number;
   /** Where the deployment's config.json is read from. */
   readonly configUrl: string;
+  readonly storage: StorageMode;
   readonly customAttributes?: CustomAttributes;
 }
 
 /** One thing wrong with the attributes, worded for the integrator. */
 export interface ConfigProblem {
-  readonly attribute: 'deployment-id' | 'region' | 'endpoint' | 'end-timeout' | 'config-url' | 'custom-attributes';
+  readonly attribute: 'deployment-id' | 'region' | 'endpoint' | 'end-timeout' | 'config-url' | 'custom-attributes' | 'storage';
   readonly message: string;
 }
 
@@ -80,11 +90,15 @@ export function resolveConfig(attributes: ConfigAttributes): ConfigResult {
     if (url && (url.protocol === 'https:' || url.protocol === 'http:')) configUrl = url.href;
     else problems.push({ attribute: 'config-url', message: `config-url "${rawConfigUrl}" must be an http(s) URL of the deployment's config.json.` });
   }
+  // Where a visitor's data is kept is not guessed: a value that is not one of the three stops the chat.
+  const rawStorage = (attributes.storage ?? '').trim() || 'local';
+  const storage = STORAGE_MODES.find(mode => mode === rawStorage);
+  if (!storage) problems.push({ attribute: 'storage', message: `storage "${rawStorage}" must be local, session or none.` });
   const customAttributes = readCustomAttributes(attributes.customAttributes, warnings);
-  if (problems.length > 0 || !resolved.ok) return { ok: false, problems };
+  if (problems.length > 0 || !resolved.ok || !storage) return { ok: false, problems };
   return {
     ok: true,
-    config: { deploymentId, endpoint: resolved.endpoint, endTimeout, configUrl, ...(customAttributes ? { customAttributes } : {}) },
+    config: { deploymentId, endpoint: resolved.endpoint, endTimeout, configUrl, storage, ...(customAttributes ? { customAttributes } : {}) },
     warnings,
   };
 }

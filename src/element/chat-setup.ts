@@ -23,7 +23,7 @@ export function setUp(attributes: ConfigAttributes): ChatSetup {
   return {
     ok: true,
     config: result.config,
-    store: new SessionStore(result.config.deploymentId),
+    store: new SessionStore(result.config.deploymentId, result.config.storage),
     warnings: result.warnings.map(w => ({ code: 'invalid-config', message: w.message, recoverable: true })),
   };
 }

@@ -17,7 +17,7 @@ import { afterPaint, syncStates, whenIdle } from './platform.js';
 import { renderLauncher } from './templates/launcher.js';
 
 /** The attributes that decide which conversation runs: changing one starts over. */
-const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'configUrl'] as const;
+const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'configUrl', 'storage'] as const;
 
 /**
  * Drop-in customer chat for Genesys Cloud Web Messaging that really ends the conversation: End chat sends
@@ -122,6 +122,13 @@ export class GenesysChat extends LitElement {
   @property({ attribute: 'config-url' }) configUrl?: string;
 
   /**
+   * Where the visitor's session (token, unsent words, a pending End, its expiry) is kept: `local`
+   * (default: `localStorage`, resumes across reloads and the site's tabs), `session` (`sessionStorage`:
+   * this tab only) or `none` (nothing kept: a reload starts anew). Another value stops the chat with an error.
+   */
+  @property() storage?: 'local' | 'session' | 'none';
+
+  /**
    * Participant data for the routing flow, as JSON of string values (`{"customerId":"42"}`) or, from a
    * script, an object. Sent with the conversation's first message (or its auto-start), and again when changed.
    */
@@ -151,6 +158,12 @@ export class GenesysChat extends LitElement {
     customAttributes: () => this.#attributes.custom,
     report: error => this.#report(error),
   });
+
+  /** The storage mode as the page set it; a wrong one finds nothing stored (the chat reports it when set up). */
+  get #storageMode(): 'local' | 'session' | 'none' {
+    const mode = this.storage?.trim() || 'local';
+    return mode === 'local' || mode === 'session' ? mode : 'none';
+  }
 
   get #panel() {
     return this.#loader.panel;
@@ -197,7 +210,7 @@ export class GenesysChat extends LitElement {
       const setup = this.#attributes.setup!;
       if (!setup.ok) throw new GenesysChatError(setup.error);
       // Nothing stored, nothing running: there is no conversation to end, and nothing to load for it.
-      if (!this.#loader.pending && !hasStoredSession(this.deploymentId)) return { by: 'customer', attempts: 0 };
+      if (!this.#loader.pending && !hasStoredSession(this.deploymentId, this.#storageMode)) return { by: 'customer', attempts: 0 };
     }
     return (await this.#loader.load()).endConversation();
   }
@@ -255,7 +268,7 @@ export class GenesysChat extends LitElement {
     if (!this.isConnected || this.#panel) return;
     this.#ensureConfigured();
     // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
-    if (this.opened || hasStoredSession(this.deploymentId)) this.#load();
+    if (this.opened || hasStoredSession(this.deploymentId, this.#storageMode)) this.#load();
     else whenIdle(() => this.isConnected && this.#load());
   }
 
@@ -275,8 +288,8 @@ export class GenesysChat extends LitElement {
 
   /** Resolves the attributes again; returns whether they changed. */
   #configure(): boolean {
-    const { deploymentId, region, endpoint, endTimeout, configUrl } = this;
-    return this.#attributes.configure({ deploymentId, region, endpoint, endTimeout, configUrl });
+    const { deploymentId, region, endpoint, endTimeout, configUrl, storage } = this;
+    return this.#attributes.configure({ deploymentId, region, endpoint, endTimeout, configUrl, storage });
   }
 
   /** Tells the integrator: the console, and a `genesys-chat-error` event. */

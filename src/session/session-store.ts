@@ -1,5 +1,6 @@
 import { uuid } from '../protocol/ids.js';
-import { sessionKey } from './session-key.js';
+import type { StorageMode } from '../config.js';
+import { browserStorage, sessionKey } from './session-key.js';
 
 /** A message of the visitor's not yet confirmed by the server, kept so a reload loses no words. */
 export interface StoredMessage {
@@ -64,20 +65,37 @@ function readMessage(value: unknown): StoredMessage | undefined {
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 
-/** Storage that may be missing or refuse writes (private modes, sandboxed frames): fall back to memory. */
-function defaultStorage(): KeyValueStorage {
+function memoryStorage(): KeyValueStorage {
+  const memory = new Map<string, string>();
+  return {
+    getItem: key => memory.get(key) ?? null,
+    setItem: (key, value) => void memory.set(key, value),
+    removeItem: key => void memory.delete(key),
+  };
+}
+
+/**
+ * The storage of a mode. Storage that is missing or refuses writes (private modes, sandboxed frames)
+ * falls back to memory, as `none` is: the conversation works, only resuming after a reload is lost.
+ */
+function storageFor(mode: StorageMode, key: string): KeyValueStorage {
+  // A site that changes its mode keeps nothing of the visitor's where it no longer looks.
+  for (const other of ['local', 'session'] as const) {
+    try {
+      if (other !== mode) browserStorage(other)?.removeItem(key);
+    } catch {
+      // Not allowed to look: then nothing can be there either.
+    }
+  }
   try {
+    const storage = browserStorage(mode);
+    if (!storage) return memoryStorage();
     const probe = '__genesys-chat-probe__';
-    localStorage.setItem(probe, probe);
-    localStorage.removeItem(probe);
-    return localStorage;
+    storage.setItem(probe, probe);
+    storage.removeItem(probe);
+    return storage;
   } catch {
-    const memory = new Map<string, string>();
-    return {
-      getItem: key => memory.get(key) ?? null,
-      setItem: (key, value) => void memory.set(key, value),
-      removeItem: key => void memory.delete(key),
-    };
+    return memoryStorage();
   }
 }
 
@@ -87,16 +105,24 @@ function defaultStorage(): KeyValueStorage {
  */
 export class SessionStore {
   readonly #key: string;
+  readonly #mode: StorageMode;
   #given?: KeyValueStorage;
 
-  /** `storage` by default is `localStorage`, probed when first used (a write costs milliseconds). */
-  constructor(deploymentId: string, storage?: KeyValueStorage) {
+  /**
+   * `storage`, when not given, is the browser storage of `mode` (`localStorage` by default), probed
+   * when first used (a write costs milliseconds).
+   */
+  constructor(deploymentId: string, storage?: KeyValueStorage | StorageMode) {
     this.#key = sessionKey(deploymentId);
-    this.#given = storage;
+    if (typeof storage === 'string') this.#mode = storage;
+    else {
+      this.#mode = 'local';
+      this.#given = storage;
+    }
   }
 
   get #storage(): KeyValueStorage {
-    return (this.#given ??= defaultStorage());
+    return (this.#given ??= storageFor(this.#mode, this.#key));
   }
 
   /** The stored session, if a conversation may exist for this visitor. */

@@ -5,11 +5,12 @@ import type { GenesysChat } from '../../src/index.js';
 import type { MockServer } from '../helpers/mock-server.js';
 
 /** A `<genesys-chat>` talking to `server`. */
-export function mountChat(server: MockServer, options: { open?: boolean; endTimeout?: string } = {}): Promise<GenesysChat> {
+export function mountChat(server: MockServer, options: { open?: boolean; endTimeout?: string; storage?: string } = {}): Promise<GenesysChat> {
   return fixture<GenesysChat>(html`<genesys-chat
     deployment-id=${server.deploymentId}
     endpoint=${server.endpoint}
     end-timeout=${options.endTimeout ?? nothing}
+    storage=${options.storage ?? nothing}
     ?open=${options.open}
     .socketFactory=${server.socketFactory}
     .fetcher=${server.fetcher}

@@ -9,6 +9,7 @@ interface Attributes {
   region?: string;
   endpoint?: string;
   endTimeout?: string;
+  storage?: string;
 }
 
 describe('<genesys-chat> configuration', () => {
@@ -30,6 +31,7 @@ describe('<genesys-chat> configuration', () => {
       region=${attributes.region ?? nothing}
       endpoint=${attributes.endpoint ?? nothing}
       end-timeout=${attributes.endTimeout ?? nothing}
+      storage=${attributes.storage ?? nothing}
       .socketFactory=${server.socketFactory}
       @genesys-chat-error=${(e: GenesysChatErrorEvent) => events.push(e)}
     ></genesys-chat>`);
@@ -43,6 +45,7 @@ describe('<genesys-chat> configuration', () => {
     ['an unknown region', { deploymentId: valid, region: 'moon-base-1' }, /region "moon-base-1" is not a Genesys Cloud region/],
     ['a missing region and endpoint', { deploymentId: valid }, /set the region attribute/],
     ['a malformed endpoint', { deploymentId: valid, endpoint: 'https://example.com/v1' }, /must be a ws:\/\/ or wss:\/\/ URL/],
+    ['an unknown storage mode', { deploymentId: valid, region: 'mypurecloud.com', storage: 'cookie' }, /storage "cookie" must be local, session or none/],
   ];
 
   for (const [name, attributes, problem] of cases) {
