@@ -34,8 +34,8 @@ export class ConnectionFaults {
 
   /**
    * A socket configuring a session that already has the deployment's `connectionCap` of them
-   * (reference §4.3): `ConnectionClosedEvent` "SessionLimitReached", then the server closes it
-   * (1000). It never joins the session, so its token's faults do not apply to it.
+   * (reference §4.3): `ConnectionClosedEvent` with no reason, as Genesys sends it (the official SDK
+   * calls it "SessionLimitReached"), then the server closes it (1000). It never joins the session, so its token's faults do not apply to it.
    * @param {Connection} connection @param {Session} session
    */
   refuseOverCap(connection, session) {
@@ -43,7 +43,7 @@ export class ConnectionFaults {
     this.#of(session.deploymentId).capRefusals += 1;
     connection.session?.sockets.delete(connection);
     connection.session = null;
-    connection.send(frames.connectionClosed('SessionLimitReached'));
+    connection.send(frames.connectionClosed());
     connection.close(1000);
   }
 

@@ -159,7 +159,7 @@ export function newDeployment(options = {}) {
     sessionDurationSeconds: 259200,
     greetingQuickReplies: null,
     connectionCap: 5,
-    tagAnswers: true,
+    tagAnswers: false,
   };
   return applyOptions(defaults, options);
 }

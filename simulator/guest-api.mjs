@@ -95,7 +95,7 @@ export class GuestApi {
    * @returns {{ id: string, receive(raw: string): void, closed(): void }}
    */
   connect(deploymentId, transport, origin = 'http://127.0.0.1') {
-    const tagsAnswers = () => this.#store.deployments.get(deploymentId)?.tagAnswers !== false;
+    const tagsAnswers = () => this.#store.deployments.get(deploymentId)?.tagAnswers === true;
     const connection = new Connection(deploymentId, transport, origin, socket => this.frameFaults.outbox(socket), tagsAnswers);
     this.#store.connections.add(connection);
     return {

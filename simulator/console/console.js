@@ -13,7 +13,7 @@
  *   messages: Line[], startedAt: string, endedAt: string | null, readOnly?: boolean,
  *   joined?: boolean, customAttributes?: Record<string, string>, expired?: boolean, maxConnectedSockets?: number }} Conversation
  * @typedef {{ deploymentId: string, clearAllowed: boolean, typingEnabled: boolean, autoStart: boolean, markdown: boolean,
- *   fileUpload: boolean, uploadResult: 'success' | 'failure', disconnectMode: 'Send' | 'ReadOnly', greeting: string | null }} Deployment
+ *   fileUpload: boolean, tagAnswers: boolean, uploadResult: 'success' | 'failure', disconnectMode: 'Send' | 'ReadOnly', greeting: string | null }} Deployment
  */
 
 const DEMO_DEPLOYMENT_ID = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
@@ -463,7 +463,7 @@ const deploymentForm = /** @type {HTMLFormElement} */ ($(document, '#deployment-
 const deploymentSelect = /** @type {HTMLSelectElement} */ ($(document, '#deployment-select'));
 const configLink = /** @type {HTMLAnchorElement} */ ($(document, '#config-link'));
 const deploymentStatus = /** @type {HTMLElement} */ ($(document, '#deployment-status'));
-const TOGGLES = /** @type {const} */ (['clearAllowed', 'typingEnabled', 'autoStart', 'markdown', 'fileUpload']);
+const TOGGLES = /** @type {const} */ (['clearAllowed', 'typingEnabled', 'autoStart', 'markdown', 'fileUpload', 'tagAnswers']);
 /** @type {Map<string, Deployment>} */
 const deployments = new Map();
 

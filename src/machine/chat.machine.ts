@@ -115,7 +115,11 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
           on: {
             'chat.end': end,
             // Another tab or device of the same session ended the conversation.
-            'link.frame': { guard: 'isSessionCleared', target: '#chat.closed', actions: emit({ type: 'ended' as const, report: { by: 'customer' as const, attempts: 0 } }) },
+            'link.frame': [
+              { guard: 'isSessionCleared', target: '#chat.closed', actions: emit({ type: 'ended' as const, report: { by: 'customer' as const, attempts: 0 } }) },
+              // Reconnecting would only be refused again, in a loop: stop, and let the visitor try again later.
+              { guard: 'isConnectionCapped', target: '#chat.error', actions: failWith(chatErrors.connectionLimit()) },
+            ],
             'chat.startNew': {
               guard: 'readOnly',
               target: '.connecting',

@@ -14,6 +14,9 @@ const frameOf = (event: ChatEvent): ServerFrame | undefined => (event.type === '
  * (provided by `createChatLogic`), and the checks more than one part makes. Each concern's state
  * config and actions are made from this in its own file.
  */
+/** A reasonless ConnectionClosedEvent this soon after the session was configured is the connection cap (ms). */
+export const CAP_WINDOW = 5000;
+
 export const chatSetup = setup({
   types: {
     input: {} as ChatInput,
@@ -54,6 +57,18 @@ export const chatSetup = setup({
     writable: ({ context }) => !context.conversation.readOnly && !context.ending.requested,
     endAttemptsLeft: ({ context }) => context.ending.attempts < context.settings.maxEndAttempts,
     isSessionCleared: ({ event }) => frameOf(event)?.class === 'SessionClearedEvent',
+    /**
+     * The server closes this connection without a reason right after it was configured, while no End
+     * is under way: the session has too many connections (§4.3; the official SDK infers "SessionLimitReached"
+     * from a reasonless close). Later, a reasonless close is another device leaving the session for a
+     * new one, and reconnecting is right.
+     */
+    isConnectionCapped: ({ context, event }) => {
+      const frame = frameOf(event);
+      if (frame?.class !== 'ConnectionClosedEvent' || frame.body.reason !== undefined || context.ending.requested) return false;
+      const { onlineAt } = context.conversation;
+      return onlineAt !== undefined && event.type === 'link.frame' && event.at - onlineAt <= CAP_WINDOW;
+    },
     isClearAcknowledged: ({ event }) => {
       // After a Clear, ConnectionClosedEvent carries no reason and also means "cleared" (§5.3); one that
       // names another connection (SessionLimitReached, signedIn) is not about the Clear.

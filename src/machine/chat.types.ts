@@ -126,6 +126,8 @@ export interface ConversationState {
   /** Whether the link has a configured session right now. */
   readonly online: boolean;
   readonly session?: SessionInfo;
+  /** When the link last had its session configured (epoch ms). */
+  readonly onlineAt?: number;
   /** An agent or bot is typing (cleared by their next message or when the typing event lapses). */
   readonly agentTyping?: { readonly name?: string };
   /** The visitor's own typing indicator (§2.4.4). */

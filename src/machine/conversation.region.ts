@@ -112,6 +112,7 @@ export const conversationRegion = chatSetup.createStateConfig({
           conversation: {
             ...(sessionKind(event) === 'new' ? freshConversation(context.conversation) : context.conversation),
             online: true,
+            onlineAt: event.at,
             session,
             readOnly: session.readOnly === true,
           },

@@ -42,8 +42,12 @@ export type ErrorTarget =
   | { readonly kind: 'join' }
   | { readonly kind: 'typing' };
 
-/** What the server answers an `onMessage` with when it refuses a message (§3.2). */
+/**
+ * What the server answers an `onMessage` with when it refuses a message (§3.2), and a server error
+ * (5xxx), which the official SDK gives, untagged, to the oldest message still sending.
+ */
 const MESSAGE_REFUSALS: ReadonlySet<ChatErrorCode> = new Set([
+  'server-error',
   'rate-limited',
   'message-too-long',
   'custom-attributes-too-large',
@@ -61,8 +65,9 @@ const asMessage = (message: Unconfirmed | undefined): ErrorTarget | undefined =>
  * for anything else (a request of the link's, of the history's, of the uploads', or nothing known),
  * which is reported as it comes. A named request is looked up; an untagged error is given to the
  * request in flight: a 403 to Typing (its refusal when the deployment has no typing indicator); a
- * message refusal (429, 409, 4xxx) to the message on the wire, or a 4013 to the Join that carried the
- * custom attributes when the message on the wire did not.
+ * message refusal (429, 409, 4xxx) or a server error (5xxx) to the message on the wire, or a 4013 to
+ * the Join that carried the custom attributes when the message on the wire did not. With nothing on
+ * the wire, a server error is reported as it comes.
  */
 export function errorTarget(
   state: { readonly outbox: OutboxState; readonly conversation: ConversationState },

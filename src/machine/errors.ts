@@ -158,7 +158,7 @@ export const chatErrors = {
   }),
   connectionLimit: (): ChatError => ({
     code: 'connection-limit',
-    message: 'The server closed this connection: the session has too many simultaneous connections (ConnectionClosedEvent "SessionLimitReached").',
+    message: 'The server closed this connection: the session has too many simultaneous connections (a ConnectionClosedEvent with no reason, or "SessionLimitReached", while no End was under way).',
     recoverable: false,
   }),
   connectionLost: (attempts: number): ChatError => ({

@@ -113,6 +113,16 @@ export const linkMachine = linkSetup.createMachine({
                 }),
               },
               {
+                // Closed instead of configured: the session is at its cap of connections, or taken by a sign-in
+                // elsewhere. Reconnecting would only be closed again.
+                guard: 'isConnectionClosed',
+                target: '#link.failed',
+                actions: report<Extract<FrameEvent, { type: 'frame' }>>(({ event }) => ({
+                  type: 'link.failed',
+                  error: event.frame.class === 'ConnectionClosedEvent' && event.frame.body.reason === 'signedIn' ? chatErrors.signedInElsewhere() : chatErrors.connectionLimit(),
+                })),
+              },
+              {
                 // Only resuming, and the session is gone: nothing is left to resume, and a new one is not ours to make.
                 guard: and(['isSessionGone', not('mayRenew')]),
                 target: '#link.gone',

@@ -146,6 +146,7 @@ export const linkSetup = setup({
     isEchoReply: ({ context, event }) =>
       event.type === 'frame' && context.echoTracingId !== undefined && answersEcho(event.frame, context.echoTracingId),
     /** The server closes this connection because of another one: reconnecting would only be closed again. */
+    isConnectionClosed: ({ event }) => event.type === 'frame' && event.frame.class === 'ConnectionClosedEvent',
     isTakenOver: ({ event }) =>
       event.type === 'frame' &&
       event.frame.class === 'ConnectionClosedEvent' &&

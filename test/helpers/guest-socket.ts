@@ -95,11 +95,21 @@ export function openGuest(wsUrl: string, deploymentId: string): Guest {
 }
 
 /**
- * Sends a request with a fresh tracingId (unless it has one) and resolves with the frame that
- * carries it back: the answer, or the Inbound echo of a message.
+ * Whether a frame without a tracingId is an answer to a request, as Genesys sends them (reference §4.9):
+ * a `response`, the Inbound echo of a guest's message or event, or an error.
+ */
+const isUntaggedAnswer = (frame: ServerFrame): boolean =>
+  frame.tracingId === undefined &&
+  frame.body?.tracingId === undefined &&
+  (frame.type === 'response' || frame.code >= 400 || (frame.class === 'StructuredMessage' && frame.body?.direction === 'Inbound'));
+
+/**
+ * Sends a request with a fresh tracingId (unless it has one) and resolves with its answer: the frame
+ * that carries the tracingId back, or the first answer that names no request (the simulator's strict
+ * default, as Genesys: one request at a time makes it this one's).
  */
 export function ask(guest: Guest, request: Record<string, unknown>): Promise<ServerFrame> {
   const tracingId = typeof request['tracingId'] === 'string' ? request['tracingId'] : crypto.randomUUID();
   guest.send({ ...request, tracingId });
-  return guest.next(frame => frame.tracingId === tracingId);
+  return guest.next(frame => frame.tracingId === tracingId || isUntaggedAnswer(frame));
 }

@@ -90,13 +90,13 @@ describe('correlation: which request an error answers', () => {
     expect(targetOf(state, errorFrame(4011, 'too long', 'someone-else'))).to.equal(undefined);
   });
 
-  it('untagged, a message refusal (429, 409, 4xxx) is the message on the wire\'s; anything else is nobody\'s', () => {
+  it('untagged, a message refusal (429, 409, 4xxx) or a server error (5xxx) is the message on the wire\'s; anything else is nobody\'s', () => {
     const state = stateOf([message('m0', 'a', { kind: 'failed', reason: 'server-error' }), message('m1', 'b', SENT), message('m2', 'c', QUEUED)]);
     const onTheWire = { kind: 'message', message: state.outbox.messages[1] };
-    for (const frame of [tooManyRequests(2), errorFrame(429, 'slow down'), errorFrame(4029, 'slow down'), errorFrame(4011, 'too long'), errorFrame(409, 'read-only'), errorFrame(4009, 'attachment not found')]) {
+    for (const frame of [tooManyRequests(2), errorFrame(429, 'slow down'), errorFrame(4029, 'slow down'), errorFrame(4011, 'too long'), errorFrame(409, 'read-only'), errorFrame(4009, 'attachment not found'), errorFrame(5000, 'Request failed.')]) {
       expect(targetOf(state, frame), JSON.stringify(frame)).to.deep.equal(onTheWire);
     }
-    for (const frame of [errorFrame(400, 'Request failed.'), errorFrame(5000, 'Request failed.'), errorFrame(4006, 'expired')]) {
+    for (const frame of [errorFrame(400, 'Request failed.'), errorFrame(4006, 'expired')]) {
       expect(targetOf(state, frame), JSON.stringify(frame)).to.equal(undefined);
     }
     // Nothing on the wire: nothing to give it to.
@@ -274,8 +274,8 @@ describe('chat machine: answers without a tracingId (§4.9)', () => {
     const t = arrange();
     t.connect();
     send(t, 'Hi', 'm1');
-    t.sockets.current.deliver(errorFrame(5000, 'Request failed.'));
-    expect(t.context.conversation.notice?.code).to.equal('server-error');
+    t.sockets.current.deliver(errorFrame(400, 'Request failed.'));
+    expect(t.context.conversation.notice?.code).to.equal('request-failed');
     expect(lineOf(t, 'Hi')).to.include({ status: 'sending' });
   });
 

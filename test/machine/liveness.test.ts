@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ECHO_TIMEOUT, KEEPALIVE_INTERVAL } from '../../src/machine/link.machine.js';
+import { CAP_WINDOW } from '../../src/machine/chat.setup.js';
 import { MIN_ECHO_INTERVAL } from '../../src/protocol/encode.js';
 import { DEAD_SOCKET } from '../../src/transport/socket.js';
 import { schemaErrors } from '../helpers/schema.js';
@@ -126,9 +127,36 @@ describe('chat machine: the server closing the connection for another one', () =
     });
   }
 
-  it('reconnects after a ConnectionClosedEvent without a reason (another tab started a new session)', () => {
+  it('stops on a ConnectionClosedEvent without a reason right after connecting: the connection cap, no reconnection loop', () => {
     const t = arrange();
     t.connect();
+    t.clock.increment(CAP_WINDOW / 2);
+    t.sockets.current.deliver(connectionClosed());
+    t.sockets.current.drop(1000);
+    expect(t.state).to.equal('error');
+    expect(t.context.error).to.include({ code: 'connection-limit' });
+    t.clock.increment(10 * 60_000);
+    expect(t.sockets.sockets).to.have.length(1);
+  });
+
+  it('stops when the server answers configureSession with a ConnectionClosedEvent instead of a session', () => {
+    for (const [reason, code] of [[undefined, 'connection-limit'], ['signedIn', 'signed-in-elsewhere']] as const) {
+      const t = arrange();
+      t.actor.send({ type: 'chat.start' });
+      t.sockets.current.open();
+      t.sockets.current.deliver(connectionClosed(reason));
+      t.sockets.current.drop(1000);
+      expect(t.state, String(reason)).to.equal('error');
+      expect(t.context.error).to.include({ code });
+      t.clock.increment(10 * 60_000);
+      expect(t.sockets.sockets).to.have.length(1);
+    }
+  });
+
+  it('reconnects after a ConnectionClosedEvent without a reason later on (another device left the session for a new one)', () => {
+    const t = arrange();
+    t.connect();
+    t.clock.increment(CAP_WINDOW + 1);
     t.sockets.current.deliver(connectionClosed());
     t.sockets.current.drop(1000);
     expect(t.state).to.equal('reconnecting');

@@ -86,7 +86,7 @@ describe('simulator: the deployment config.json', () => {
 
   it('is readable from another origin', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment();
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
     // The test page is served from another port, so these fetches are cross-origin: a missing or
     // wrong Access-Control-Allow-Origin would make them throw.
     expect(new URL(sim.origin).origin).to.not.equal(location.origin);
@@ -96,7 +96,7 @@ describe('simulator: the deployment config.json', () => {
 
   it('fails with the configured status, and 404 for an unknown deployment', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ configStatus: 503 });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, configStatus: 503 });
     const failing = await fetchConfig(deploymentId);
     expect(failing.status).to.equal(503);
     expect(failing.headers.get('cache-control')).to.equal('no-store');
@@ -129,7 +129,7 @@ describe('simulator: the deployment config.json', () => {
     ];
     for (const options of bad) expect(await refusal(sim.createDeployment(options)), JSON.stringify(options)).to.equal(400);
 
-    const created = await sim.createDeployment({ greetingQuickReplies: ['Yes', 'No'], maxTextLength: 10, configStatus: 500 });
+    const created = await sim.createDeployment({ tagAnswers: true, greetingQuickReplies: ['Yes', 'No'], maxTextLength: 10, configStatus: 500 });
     expect(created).to.include({ maxTextLength: 10, configStatus: 500, typingEnabled: true, sessionDurationSeconds: 259200 });
     expect(created.greetingQuickReplies).to.deep.equal(['Yes', 'No']);
     expect((await sim.updateDeployment(created.deploymentId, { greetingQuickReplies: null })).greetingQuickReplies).to.equal(null);
@@ -138,7 +138,7 @@ describe('simulator: the deployment config.json', () => {
 
   it('reports maxCustomDataBytes and the session duration in SessionResponse', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ maxCustomDataBytes: 512, sessionDurationSeconds: 3600 });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, maxCustomDataBytes: 512, sessionDurationSeconds: 3600 });
     const { session } = await configured(deploymentId);
     expect(session.body).to.include({ maxCustomDataBytes: 512, durationSeconds: 3600 });
     expect(session.body.expirationDate - Date.now() / 1000).to.be.within(3590, 3602);

@@ -94,10 +94,13 @@ export async function auditAndCloseGuests(): Promise<void> {
   }
 }
 
-/** A guest with an open conversation (one customer message, echoed), on a new deployment. */
+/**
+ * A guest with an open conversation (one customer message, echoed), on a new deployment. Its answers
+ * name their requests (`tagAnswers`), so tests can tell which request each answers.
+ */
 export async function conversationWithGuest(options: DeploymentOptions = {}) {
   const sim = await simulator();
-  const { deploymentId } = await sim.createDeployment(options);
+  const { deploymentId } = await sim.createDeployment({ tagAnswers: true, ...options });
   const customer = await configured(deploymentId);
   customer.guest.send(text(customer.token, 'I need help'));
   await customer.guest.next();

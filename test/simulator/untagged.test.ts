@@ -11,9 +11,10 @@ const named = (frame: ServerFrame) =>
 describe('simulator: answers without a tracingId (deployment option tagAnswers)', () => {
   afterEach(auditAndCloseGuests);
 
-  it('tags echoes and errors by default, and not when tagAnswers is false; other answers keep the tag', async () => {
+  it('tags echoes and errors only when tagAnswers is true; by default, as Genesys, not; other answers keep the tag', async () => {
     const sim = await simulator();
-    expect((await sim.createDeployment()).tagAnswers).to.equal(true);
+    expect((await sim.createDeployment({ tagAnswers: true })).tagAnswers).to.equal(true);
+    expect((await sim.createDeployment()).tagAnswers).to.equal(false);
     const { deploymentId } = await sim.createDeployment({ tagAnswers: false, maxTextLength: 12, typingEnabled: false, clearAllowed: false });
     const { guest, token } = await configured(deploymentId);
 
