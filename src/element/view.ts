@@ -8,6 +8,7 @@ const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
   'connection-lost': 'errorConnectionLost',
   'connection-limit': 'errorConnectionLimit',
   'signed-in-elsewhere': 'errorSignedInElsewhere',
+  'signed-out': 'errorSignedOut',
   'clear-not-supported': 'errorClearNotSupported',
   'end-not-acknowledged': 'errorEndNotAcknowledged',
   'rate-limited': 'errorRateLimited',

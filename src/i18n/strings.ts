@@ -90,6 +90,7 @@ export interface ChatStrings extends ContentStrings, LauncherStrings {
   readonly errorConnectionLost: string;
   readonly errorConnectionLimit: string;
   readonly errorSignedInElsewhere: string;
+  readonly errorSignedOut: string;
   readonly errorClearNotSupported: string;
   readonly errorEndNotAcknowledged: string;
   readonly errorRateLimited: string;
@@ -178,6 +179,7 @@ export const en: ChatStrings = {
   errorSessionRefused: "The chat service didn't accept the conversation. Please try again later.",
   errorConnectionLimit: 'This chat is open in too many places. Close it somewhere else, then try again.',
   errorSignedInElsewhere: 'You signed in somewhere else, so the chat was closed here.',
+  errorSignedOut: 'You were signed out, so this conversation was closed. Write to start a new one.',
   errorConnectionLost: 'The connection was lost and could not be restored.',
   errorClearNotSupported: "This chat can't be ended from here. The agent can end it.",
   errorEndNotAcknowledged: "We couldn't end the conversation: the chat service didn't confirm it.",

@@ -16,6 +16,8 @@ export type ChatErrorCode =
   | 'connection-limit'
   /** The server closed the connection because the visitor signed in elsewhere (`signedIn`). */
   | 'signed-in-elsewhere'
+  /** The server signed the visitor out (LogoutEvent): the session is forgotten here and in every tab. */
+  | 'signed-out'
   /** The deployment does not let visitors end conversations (Messenger setting "conversation clear"). */
   | 'clear-not-supported'
   /** Ending was asked for, but the server never acknowledged it within the retry bound. */

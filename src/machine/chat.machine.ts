@@ -2,7 +2,7 @@ import { assign, emit, enqueueActions, sendTo, stateIn } from 'xstate';
 import { initialContext, SYSTEM_CLOCK, type ChatClock } from './chat.context.js';
 import { chatSetup, failWith } from './chat.setup.js';
 import { deploymentEvents, readDeploymentConfig } from './deployment.js';
-import { conversationRegion, forgetGone, startClean, startOver } from './conversation.region.js';
+import { conversationRegion, forgetGone, forgetSignedOut, startClean, startOver } from './conversation.region.js';
 import { endAskedAt, endingState, noEnding } from './ending.region.js';
 import { chatErrors } from './errors.js';
 import { armExpiry, expiryRegion } from './expiry.region.js';
@@ -117,6 +117,8 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
             // Another tab or device of the same session ended the conversation.
             'link.frame': [
               { guard: 'isSessionCleared', target: '#chat.closed', actions: emit({ type: 'ended' as const, report: { by: 'customer' as const, attempts: 0 } }) },
+              // Signed out from any device or tab: the session is not this visitor's any more.
+              { guard: 'isLogout', target: '#chat.idle', actions: forgetSignedOut },
               // Reconnecting would only be refused again, in a loop: stop, and let the visitor try again later.
               { guard: 'isConnectionCapped', target: '#chat.error', actions: failWith(chatErrors.connectionLimit()) },
             ],

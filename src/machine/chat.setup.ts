@@ -57,6 +57,7 @@ export const chatSetup = setup({
     writable: ({ context }) => !context.conversation.readOnly && !context.ending.requested,
     endAttemptsLeft: ({ context }) => context.ending.attempts < context.settings.maxEndAttempts,
     isSessionCleared: ({ event }) => frameOf(event)?.class === 'SessionClearedEvent',
+    isLogout: ({ event }) => frameOf(event)?.class === 'LogoutEvent',
     /**
      * The server closes this connection without a reason right after it was configured, while no End
      * is under way: the session has too many connections (§4.3; the official SDK infers "SessionLimitReached"

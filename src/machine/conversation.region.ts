@@ -97,6 +97,19 @@ export const forgetGone = chatSetup.createAction(
   }),
 );
 
+/**
+ * The server signed the visitor out (LogoutEvent, §10.8): nothing of the session may stay, here or
+ * stored: a new random token, an empty transcript, no unsent words, and the visitor told why.
+ */
+export const forgetSignedOut = chatSetup.createAction(
+  enqueueActions(({ context, enqueue }) => {
+    const error = chatErrors.signedOut();
+    enqueue.assign({ ...startOver(context, { online: false, notice: error }), token: context.settings.newId(), ending: { requested: false, attempts: 0 } });
+    enqueue('forgetSession');
+    enqueue.emit({ type: 'error', error });
+  }),
+);
+
 /** The conversation region of a live conversation. */
 export const conversationRegion = chatSetup.createStateConfig({
   exit: [assign({ conversation: ({ context }) => ({ ...context.conversation, online: false, agentTyping: undefined }) }), cancel('agentTyping')],

@@ -156,6 +156,11 @@ export const chatErrors = {
     message: 'The server closed this connection: the visitor signed in elsewhere (ConnectionClosedEvent "signedIn").',
     recoverable: false,
   }),
+  signedOut: (): ChatError => ({
+    code: 'signed-out',
+    message: 'The server signed the visitor out (LogoutEvent): the session, its stored token and unsent messages are forgotten; writing starts a new one.',
+    recoverable: true,
+  }),
   connectionLimit: (): ChatError => ({
     code: 'connection-limit',
     message: 'The server closed this connection: the session has too many simultaneous connections (a ConnectionClosedEvent with no reason, or "SessionLimitReached", while no End was under way).',

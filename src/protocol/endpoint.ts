@@ -1,3 +1,5 @@
+import { isLoopback } from './loopback.js';
+
 /** A Genesys Cloud region: its AWS name and the domain its hosts live under (§1.2). */
 export interface Region {
   readonly awsRegion: string;
@@ -95,6 +97,10 @@ export function resolveEndpoint(options: {
     }
     if (url.protocol !== 'wss:' && url.protocol !== 'ws:') {
       return { ok: false, problem: 'invalid-endpoint', detail: `endpoint "${endpoint}" must be a ws:// or wss:// URL` };
+    }
+    // The token and every word of the conversation travel on this socket: in the clear only to this machine.
+    if (url.protocol === 'ws:' && !isLoopback(url.hostname)) {
+      return { ok: false, problem: 'invalid-endpoint', detail: `endpoint "${endpoint}" must be a wss:// URL (ws:// only for this machine: localhost, 127.0.0.1, [::1])` };
     }
     url.searchParams.set('deploymentId', deploymentId);
     const api = new URL(url.href);

@@ -14,7 +14,7 @@ const requested = () => performance.getEntriesByType('resource').map(entry => en
 describe('<genesys-chat> first load', () => {
   it('loads the launcher alone for a visitor who has not opened the chat, and the conversation when opened', async () => {
     const deploymentId = crypto.randomUUID();
-    const el = await fixture<GenesysChat>(html`<genesys-chat deployment-id=${deploymentId} endpoint="ws://first-load.genesys.test/v1"></genesys-chat>`);
+    const el = await fixture<GenesysChat>(html`<genesys-chat deployment-id=${deploymentId} endpoint="wss://first-load.genesys.test/v1"></genesys-chat>`);
 
     expect(el.shadowRoot!.querySelector('[part~="launcher"]')).to.exist;
     expect(el.state).to.equal('idle');

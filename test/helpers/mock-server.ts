@@ -65,7 +65,7 @@ export class MockServer {
   /** A fresh deployment id, so stored sessions of other tests never interfere. */
   readonly deploymentId = crypto.randomUUID();
   /** The `endpoint` attribute for the element. */
-  readonly endpoint = `ws://mock-${++count}.genesys.test/v1`;
+  readonly endpoint = `wss://mock-${++count}.genesys.test/v1`;
   /** Every frame received, in order. */
   readonly received: Frame[] = [];
   /** The close code of every socket the widget closed. */

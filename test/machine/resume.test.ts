@@ -106,3 +106,36 @@ describe('what is stored expires with the session', () => {
     expect(t.saved.length).to.equal(writes + 1);
   });
 });
+
+describe('signed out by the server', () => {
+  it('forgets the session on LogoutEvent: nothing stored, shown or unsent is left, and a new token starts afresh', () => {
+    const t = arrange();
+    t.connect();
+    t.sockets.current.deliver(agentMessage('Hello'));
+    t.actor.send({ type: 'chat.send', text: 'Not confirmed yet' });
+    t.sockets.current.deliver({ type: 'message', class: 'LogoutEvent', code: 200, body: {} });
+    expect(t.state).to.equal('idle');
+    expect(t.saved.at(-1)).to.equal(null);
+    expect(t.messages).to.deep.equal([]);
+    expect(t.context.outbox.messages).to.deep.equal([]);
+    expect(t.errorCodes()).to.deep.equal(['signed-out']);
+    expect(t.context.conversation.notice?.code).to.equal('signed-out');
+    const next = t.context.token;
+    expect(next).to.not.equal('token-1');
+
+    t.actor.send({ type: 'chat.start' });
+    t.accept(t.sockets.current, { newSession: true });
+    expect(t.sent('configureSession').at(-1)!['token']).to.equal(next);
+    expect(t.state).to.equal('connected');
+  });
+
+  it('forgets it while ending too: there is nothing left to end', () => {
+    const t = arrange();
+    t.connect();
+    t.actor.send({ type: 'chat.end', at: 1 });
+    t.sockets.current.deliver({ type: 'message', class: 'LogoutEvent', code: 200, body: {} });
+    expect(t.state).to.equal('idle');
+    expect(t.context.ending.requested).to.equal(false);
+    expect(t.saved.at(-1)).to.equal(null);
+  });
+});

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { safeMediaUrl } from '../../src/content/safe-url.js';
 import { findRegion, REGIONS, resolveEndpoint } from '../../src/protocol/endpoint.js';
 
 const deploymentId = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
@@ -49,5 +50,23 @@ describe('protocol: endpoint resolution', () => {
     expect(resolveEndpoint({ deploymentId })).to.deep.include({ ok: false, problem: 'missing' });
     expect(resolveEndpoint({ endpoint: 'https://example.com/v1', deploymentId })).to.deep.include({ ok: false, problem: 'invalid-endpoint' });
     expect(resolveEndpoint({ endpoint: 'not a url', deploymentId })).to.deep.include({ ok: false, problem: 'invalid-endpoint' });
+  });
+
+  it('takes ws:// only for this machine: a token and a conversation never travel in the clear', () => {
+    for (const endpoint of ['ws://127.0.0.1:9000/v1', 'ws://localhost:9000/v1', 'ws://[::1]:9000/v1', 'ws://sim.localhost/v1', 'wss://proxy.example.com/v1']) {
+      expect(resolveEndpoint({ endpoint, deploymentId }).ok, endpoint).to.equal(true);
+    }
+    for (const endpoint of ['ws://proxy.example.com/v1', 'ws://192.168.1.10/v1', 'ws://127.0.0.1.example.com/v1']) {
+      const result = resolveEndpoint({ endpoint, deploymentId });
+      expect(result, endpoint).to.deep.include({ ok: false, problem: 'invalid-endpoint' });
+      expect(!result.ok && result.detail).to.contain('must be a wss:// URL');
+    }
+  });
+
+  it('loads pictures and files over http only from this machine', () => {
+    expect(safeMediaUrl('https://cdn.example.com/a.png')).to.equal('https://cdn.example.com/a.png');
+    expect(safeMediaUrl('http://127.0.0.1:9000/a.png')).to.equal('http://127.0.0.1:9000/a.png');
+    expect(safeMediaUrl('http://localhost/a.png')).to.equal('http://localhost/a.png');
+    expect(safeMediaUrl('http://cdn.example.com/a.png')).to.equal(undefined);
   });
 });

@@ -83,7 +83,7 @@ describe('simulator: the agent side and the control API', () => {
     const token = crypto.randomUUID();
     const seen = stateWhere(s => s.conversations.some(c => c.token === token && c.messages.some(m => m.text === 'over SSE')), 'the message');
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
     const { guest } = await configured(deploymentId, token);
     guest.send(text(token, 'over SSE'));
     const state = await seen;

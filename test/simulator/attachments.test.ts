@@ -106,7 +106,7 @@ describe('simulator: guest attachments', () => {
 
     it('has the upload options, with defaults, and refuses bad values', async () => {
       const sim = await simulator();
-      const created = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const created = await sim.createDeployment({ tagAnswers: true });
       expect(created).to.include({ fileUpload: false, uploadMaxFileSizeKB: 10240, uploadResult: 'success' });
       const { session } = await configured((await sim.createDeployment({ tagAnswers: true, fileUpload: true })).deploymentId);
       expect(session.body.allowedMedia.inbound.maxFileSizeKB).to.equal(10240);
@@ -170,7 +170,7 @@ describe('simulator: guest attachments', () => {
 
     it('answers GenerateUrlError 4000 when the deployment takes no uploads', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const { guest, token } = await configured(deploymentId);
       const id = crypto.randomUUID();
       expect(await ask(guest, onAttachment(token, declare(png(), id), 'off'))).to.deep.equal({

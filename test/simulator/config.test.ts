@@ -86,7 +86,7 @@ describe('simulator: the deployment config.json', () => {
 
   it('is readable from another origin', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
     // The test page is served from another port, so these fetches are cross-origin: a missing or
     // wrong Access-Control-Allow-Origin would make them throw.
     expect(new URL(sim.origin).origin).to.not.equal(location.origin);

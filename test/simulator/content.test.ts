@@ -219,7 +219,7 @@ describe('simulator: rich content, button answers and custom attributes', () => 
 
     it('takes attributes from the request-level channel too, and merges them over text messages', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const { guest, token } = await configured(deploymentId);
       guest.send(join(token, 'request', { source: 'java', plan: 'silver' }));
       await guest.next();
@@ -237,7 +237,7 @@ describe('simulator: rich content, button answers and custom attributes', () => 
 
     it('refuses attributes that are not a map of strings with 400', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const { guest, token } = await configured(deploymentId);
       const reply = await ask(guest, join(token, 'message', { n: 1 as never }));
       expect(reply).to.include({ class: 'string', code: 400 });

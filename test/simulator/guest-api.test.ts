@@ -48,7 +48,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
   describe('configureSession', () => {
     it('starts a new session for an unknown token and resumes it for a known one', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const first = await configured(deploymentId);
       expect(first.session.type).to.equal('response');
       expect(first.session.body).to.deep.include({
@@ -93,7 +93,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('refuses a configureSession without a token or for another deployment', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const g = await guest(deploymentId);
       g.send({ action: 'configureSession', deploymentId, tracingId: 'no-token' });
       expect(await g.next()).to.deep.equal({ type: 'response', class: 'string', code: 400, body: 'Request failed.', tracingId: 'no-token' });
@@ -103,7 +103,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('refuses messages before the session is configured', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const g = await guest(deploymentId);
       g.send(text('never-configured', 'hello', 'early'));
       expect(await g.next()).to.deep.equal({ type: 'response', class: 'string', code: 400, body: 'Request failed.', tracingId: 'early' });
@@ -113,7 +113,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
   describe('onMessage', () => {
     it('echoes the text Inbound to every socket of the session, with the same tracingId', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const a = await configured(deploymentId);
       const b = await configured(deploymentId, a.token);
       const other = await configured(deploymentId);
@@ -138,7 +138,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('refuses text over 4000 characters (the default maxTextLength) with 4011', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const { guest: g, token } = await configured(deploymentId);
       g.send(text(token, 'x'.repeat(4001), 'long'));
       expect(await g.next()).to.deep.equal({ type: 'response', class: 'string', code: 4011, body: 'message too long', tracingId: 'long' });
@@ -148,7 +148,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('records typing without answering it', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const { guest: g, token } = await configured(deploymentId);
       g.send(text(token, 'first'));
       await g.next(is('StructuredMessage'));
@@ -180,7 +180,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('refuses structurally invalid messages with 400', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const { guest: g, token } = await configured(deploymentId);
       const invalid = [
         { type: 'Nope', text: 'x' },
@@ -204,7 +204,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
   describe('Presence Clear', () => {
     it('acknowledges, clears and closes every socket of the session, and ends the conversation as the customer', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const a = await configured(deploymentId);
       const b = await configured(deploymentId, a.token);
       a.guest.send(text(a.token, 'Bye'));
@@ -285,7 +285,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
   it('leaves the conversation open when the customer just closes the socket', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
     const { guest: g, token } = await configured(deploymentId);
     g.send(text(token, 'brb'));
     await g.next();
@@ -298,7 +298,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
   describe('other actions', () => {
     it('answers echo with "ping" and the session expiry', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const { guest: g, token } = await configured(deploymentId);
       g.send(echo(token, 'SGVhbHRoQ2hlY2tNZXNzYWdlSWQ='));
       const reply = await g.next();
@@ -313,7 +313,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('gives a short-lived JWT on getJwt', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const { guest: g, token } = await configured(deploymentId);
       g.send({ action: 'getJwt', token, tracingId: 'jwt' });
       const reply = await g.next();
@@ -324,7 +324,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('closeSession closes the other sockets and disconnects the caller, keeping the session', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const a = await configured(deploymentId);
       const b = await configured(deploymentId, a.token);
       a.guest.send(text(a.token, 'hi'));
@@ -346,7 +346,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('answers an unknown action with 400, echoing the tracingId', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const { guest: g, token } = await configured(deploymentId);
       g.send({ action: 'disconnectCustomer', token, tracingId: 'what' });
       expect(await g.next()).to.deep.equal({ type: 'response', class: 'string', code: 400, body: 'Request failed.', tracingId: 'what' });
@@ -354,7 +354,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('answers malformed JSON and non-objects with 400, and the socket survives', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
       const { guest: g, token } = await configured(deploymentId);
       for (const raw of ['{"action": "echo", ', 'null', '[1,2]', '42', '"configureSession"', '']) {
         g.send(raw);
@@ -367,7 +367,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
   it('records every frame a guest sent, parsed or not', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
     const { guest: g, token } = await configured(deploymentId);
     g.send('not json');
     await g.next();

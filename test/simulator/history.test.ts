@@ -25,7 +25,7 @@ describe('simulator: getJwt and the history endpoint', () => {
 
   it('gives a JWT-shaped token that lives a minute', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
     const { guest, token } = await configured(deploymentId);
     const { jwt, exp } = await jwtFor(guest, token);
     expect(jwt.split('.')).to.have.length(3);
@@ -138,7 +138,7 @@ describe('simulator: getJwt and the history endpoint', () => {
 
   it('is empty for a session with no conversation, and for one cleared since', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
     const { guest, token } = await configured(deploymentId);
     const { jwt } = await jwtFor(guest, token);
     expect(await page(jwt)).to.deep.equal({ entities: [], pageSize: 25, pageNumber: 1, total: 0, pageCount: 0 });
