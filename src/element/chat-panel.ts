@@ -52,6 +52,15 @@ export interface PanelSource {
 }
 
 /**
+ * What waits for the conversation part before it starts: this page takes over the unsent words of
+ * the site's pages that are gone (closed or reloaded), so each is sent once, by one page.
+ */
+export async function prepare(source: PanelSource): Promise<void> {
+  const setup = source.setup();
+  if (setup.ok) await setup.store.adopt();
+}
+
+/**
  * The conversation part of `<genesys-chat>`, loaded when it is first needed: the chat machine, the
  * panel it shows and what the visitor does there. The element renders the launcher and this.
  */

@@ -58,7 +58,8 @@ export class PanelLoader {
     if (this.#loading) return this.#loading;
     const host = this.#host;
     const inDocument = host.isConnected && host.renderRoot ? undefined : new Promise<void>(resolve => (this.#connected = resolve));
-    const loading = (this.#loading = Promise.all([import('./chat-panel.js'), inDocument]).then(([module]) => {
+    const loading = (this.#loading = Promise.all([import('./chat-panel.js'), inDocument]).then(async ([module]) => {
+      await module.prepare(this.#source);
       adoptStyles(host.renderRoot as ShadowRoot, [this.#styles, ...module.styles]);
       const panel = (this.#panel = new module.ChatPanel(host, this.#source));
       if (this.#open) panel.opened();

@@ -16,6 +16,11 @@ export interface StoredMessage {
   readonly reply?: { readonly type: string; readonly text: string; readonly payload: string; readonly messageId?: string };
   /** Uploaded files it carries. */
   readonly attachments?: readonly { readonly id: string; readonly name: string; readonly type: string; readonly size: number; readonly url?: string }[];
+  /**
+   * The page that sends it (`PAGE_ID`): each of the site's tabs stores its own unsent words beside the
+   * others', and a page takes over those of a page that is gone (`SessionStore.adopt`).
+   */
+  readonly owner?: string;
 }
 
 /** What survives a reload for one deployment: the guest session token, an unfinished End, unsent words. */
@@ -39,7 +44,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** Storage is another script's to write too: only well-formed entries are taken back. */
 function readMessage(value: unknown): StoredMessage | undefined {
   if (!isRecord(value)) return undefined;
-  const { tracingId, text, time, wire, failed, reply, attachments } = value;
+  const { tracingId, text, time, wire, failed, reply, attachments, owner } = value;
   if (!isString(tracingId) || !tracingId || !isString(text) || typeof time !== 'number' || !Number.isFinite(time)) return undefined;
   const goodReply = isRecord(reply) && isString(reply['type']) && isString(reply['text']) && isString(reply['payload'])
     ? { type: reply['type'], text: reply['text'], payload: reply['payload'], ...(isString(reply['messageId']) ? { messageId: reply['messageId'] } : {}) }
@@ -58,7 +63,22 @@ function readMessage(value: unknown): StoredMessage | undefined {
     ...(failed === true ? { failed: true } : {}),
     ...(goodReply ? { reply: goodReply } : {}),
     ...(goodAttachments.length ? { attachments: goodAttachments } : {}),
+    ...(isString(owner) ? { owner } : {}),
   };
+}
+
+/** This page's id, for as long as it is loaded: the owner of the unsent words it stores. */
+export const PAGE_ID = uuid();
+
+/** The Web Lock a page holds while it is loaded: a page whose lock is free is gone. */
+const pageLock = (page: string) => `genesys-chat-page:${page}`;
+
+let holdingPageLock = false;
+/** Holds this page's lock until it unloads (where the browser has Web Locks). */
+function holdPageLock(): void {
+  if (holdingPageLock || typeof navigator === 'undefined' || !navigator.locks) return;
+  holdingPageLock = true;
+  void navigator.locks.request(pageLock(PAGE_ID), () => new Promise<never>(() => {})).catch(() => {});
 }
 
 /** The storage a session is kept in; `localStorage` by default. */
@@ -144,12 +164,63 @@ export class SessionStore {
     }
   }
 
-  /** The stored session, or a new token (not yet stored: storing happens once a session is configured). */
+  /**
+   * The stored session with this page's unsent words, or a new token (not yet stored: storing happens
+   * once a session is configured).
+   */
   readOrCreate(): StoredSession {
-    return this.read() ?? { token: uuid(), endRequested: false };
+    return this.readOwn() ?? { token: uuid(), endRequested: false };
   }
 
-  write(session: StoredSession): void {
+  /**
+   * Stores the session with this page's unsent words (`session.outbox`), keeping those of the site's
+   * other pages as they are: two tabs never overwrite each other's.
+   */
+  write(session: StoredSession, owner: string = PAGE_ID): void {
+    holdPageLock();
+    const others = (this.read()?.outbox ?? []).filter(m => m.owner !== undefined && m.owner !== owner);
+    const outbox = [...others, ...(session.outbox ?? []).map(m => ({ ...m, owner }))].sort((a, b) => a.time - b.time);
+    const { outbox: _, ...rest } = session;
+    this.#put({ ...rest, ...(outbox.length ? { outbox } : {}) });
+  }
+
+  /** The stored session with only this page's unsent words: what this page resumes and sends. */
+  readOwn(owner: string = PAGE_ID): StoredSession | undefined {
+    const stored = this.read();
+    if (!stored) return undefined;
+    const own = (stored.outbox ?? []).filter(m => m.owner === owner);
+    const { outbox: _, ...rest } = stored;
+    return { ...rest, ...(own.length ? { outbox: own } : {}) };
+  }
+
+  /**
+   * Makes this page the owner of the unsent words of pages that are gone (closed or reloaded), so
+   * they are sent once, by one page. Pages that are still loaded keep theirs. One page at a time
+   * decides (a Web Lock), so two pages loading together do not both take them; without Web Locks,
+   * this page takes every other page's.
+   */
+  async adopt(owner: string = PAGE_ID): Promise<void> {
+    holdPageLock();
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    const take = (alive: (page: string) => boolean) => {
+      const stored = this.read();
+      if (!stored?.outbox?.some(m => m.owner !== owner && !(m.owner !== undefined && alive(m.owner)))) return;
+      const outbox = stored.outbox.map(m => (m.owner === owner || (m.owner !== undefined && alive(m.owner)) ? m : { ...m, owner }));
+      this.#put({ ...stored, outbox });
+    };
+    if (!locks) return take(() => false);
+    try {
+      await locks.request(`genesys-chat-adopt:${this.#key}`, async () => {
+        const { held = [], pending = [] } = await locks.query();
+        const names = new Set([...held, ...pending].map(lock => lock.name));
+        take(page => names.has(pageLock(page)));
+      });
+    } catch {
+      take(() => false);
+    }
+  }
+
+  #put(session: StoredSession): void {
     try {
       this.#storage.setItem(this.#key, JSON.stringify(session));
     } catch {

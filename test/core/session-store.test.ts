@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { SessionStore, type KeyValueStorage } from '../../src/session/session-store.js';
+import { PAGE_ID, SessionStore, type KeyValueStorage, type StoredMessage } from '../../src/session/session-store.js';
 
 function memory(): KeyValueStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -43,5 +43,41 @@ describe('session store', () => {
     expect(store.read()).to.equal(undefined);
     expect(() => store.write({ token: 't', endRequested: false })).to.not.throw();
     expect(() => store.clear()).to.not.throw();
+  });
+
+  describe('unsent words of several pages', () => {
+    const message = (text: string, time: number): StoredMessage => ({ tracingId: `t-${text}`, text, time, wire: false });
+    const texts = (session: { outbox?: readonly StoredMessage[] } | undefined) => (session?.outbox ?? []).map(m => m.text);
+
+    it('keeps each page\'s own beside the others\', and gives a page back only its own', () => {
+      const storage = memory();
+      const store = new SessionStore('a', storage);
+      store.write({ token: 't', endRequested: false, outbox: [message('a1', 1)] }, 'page-a');
+      store.write({ token: 't', endRequested: false, outbox: [message('b1', 2)] }, 'page-b');
+      store.write({ token: 't', endRequested: false, outbox: [message('a1', 1), message('a2', 3)] }, 'page-a');
+      expect(texts(store.read())).to.deep.equal(['a1', 'b1', 'a2']);
+      expect(texts(store.readOwn('page-a'))).to.deep.equal(['a1', 'a2']);
+      expect(texts(store.readOwn('page-b'))).to.deep.equal(['b1']);
+      // A page's confirmed words leave; the other page's stay.
+      store.write({ token: 't', endRequested: false }, 'page-b');
+      expect(texts(store.read())).to.deep.equal(['a1', 'a2']);
+    });
+
+    it('takes over the words of pages that are gone, not of pages still loaded', async () => {
+      const storage = memory();
+      const store = new SessionStore('a', storage);
+      // A page still loaded holds its page lock.
+      const alive = 'page-alive';
+      let release = () => {};
+      const held = new Promise<void>(resolve => (release = resolve));
+      void navigator.locks.request(`genesys-chat-page:${alive}`, () => held);
+      store.write({ token: 't', endRequested: false, outbox: [message('gone', 1)] }, 'page-gone');
+      store.write({ token: 't', endRequested: false, outbox: [message('alive', 2)] }, alive);
+      await store.adopt();
+      expect(texts(store.readOwn())).to.deep.equal(['gone']);
+      expect(texts(store.readOwn(alive))).to.deep.equal(['alive']);
+      expect(store.readOrCreate().outbox?.map(m => m.owner)).to.deep.equal([PAGE_ID]);
+      release();
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import type { GenesysChat } from '../../src/index.js';
 import { deliveryCounts, reportFaults } from '../helpers/fault-metrics.js';
 import { simulator, type SimConversation } from '../helpers/simulator.js';
@@ -108,5 +108,41 @@ describe('faults: several tabs share one conversation and one connection', funct
     const [conversation] = await conversationsOf(deploymentId);
     expect(conversation!.messages.map(m => m.text)).to.deep.equal(['Before', 'After']);
     expect(conversation!.maxConnectedSockets).to.equal(1);
+  });
+
+  it('keeps what each of two tabs typed while the service was away through a reload of both, and delivers each once', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment();
+    const here = await mountWidget(deploymentId, sim.wsUrl);
+    await openAndConnect(here);
+    here.el.send('Before');
+    await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 1, 'the first message never arrived', LONG);
+    const other = await openTab(deploymentId, sim.wsUrl);
+    await openAndConnect(other.visitor);
+    const [conversation] = await conversationsOf(deploymentId);
+
+    // The service goes away; each tab has words of its own waiting.
+    await sim.refuseConnections(deploymentId, { count: 1000 });
+    await sim.dropSession(conversation!.token, 1006);
+    await here.waitForStatus(/Reconnecting/);
+    here.el.send('Typed here');
+    other.visitor.el.send('Typed in the other tab');
+    const stored = () => JSON.parse(localStorage.getItem(`genesys-chat:${deploymentId}`) ?? '{}') as { outbox?: { text: string }[] };
+    await waitUntil(() => stored().outbox?.length === 2, `the store lost a tab's words: ${JSON.stringify(stored().outbox)}`, LONG);
+
+    // Both tabs reload, and the service is back.
+    other.close();
+    fixtureCleanup();
+    await sim.stopRefusingConnections(deploymentId);
+    const again = await mountWidget(deploymentId, sim.wsUrl);
+    const otherAgain = await openTab(deploymentId, sim.wsUrl);
+    await Promise.all([again.openPanel(), otherAgain.visitor.openPanel()]);
+
+    const customerTexts = async () => ((await conversationsOf(deploymentId))[0]?.messages ?? []).filter(m => m.author === 'customer').map(m => m.text);
+    await waitUntil(async () => (await customerTexts()).length >= 3, 'the kept words were never delivered', LONG);
+    await waitUntil(() => !again.parts('message-customer').some(m => /Sending/.test(m.textContent ?? '')), 'still sending here', LONG);
+    await waitUntil(() => !otherAgain.visitor.parts('message-customer').some(m => /Sending/.test(m.textContent ?? '')), 'still sending there', LONG);
+    expect((await customerTexts()).sort()).to.deep.equal(['Before', 'Typed here', 'Typed in the other tab']);
+    otherAgain.close();
   });
 });
