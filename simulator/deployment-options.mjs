@@ -35,6 +35,7 @@ import { randomUUID } from 'node:crypto';
  *   greetingQuickReplies: string[] | null,
  *   connectionCap: number,
  *   tagAnswers: boolean,
+ *   allowedDomains: string[],
  * }} Deployment
  */
 
@@ -44,6 +45,28 @@ export class OptionError extends Error {}
 export const isDisconnectMode = value => value === 'Send' || value === 'ReadOnly';
 
 const UUIDISH = /^[0-9A-Za-z-]{1,100}$/;
+/** An entry of a deployment's allowed domains: a host name, `*.` and a host name, or `*`. */
+const DOMAIN = /^(\*|(\*\.)?[0-9A-Za-z.-]{1,253}|\[[0-9a-fA-F:]+\])$/;
+
+/** The allowed domains of a new deployment: this machine only, as a deployment lists the sites that may embed it. */
+export const LOCAL_DOMAINS = Object.freeze(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether a page's Origin may open a socket to a deployment (reference §1.1: an Origin outside
+ * Allowed domains is refused with HTTP 403 at the handshake). No Origin (not a browser) is let through:
+ * a client that is not a browser can say any Origin.
+ * @param {readonly string[]} allowed @param {string | undefined} origin
+ */
+export function originAllowed(allowed, origin) {
+  if (origin === undefined || allowed.includes('*')) return true;
+  let host;
+  try {
+    host = new URL(origin).hostname;
+  } catch {
+    return false;
+  }
+  return allowed.some(domain => (domain.startsWith('*.') ? host.endsWith(domain.slice(1)) : host === domain));
+}
 
 /** Integer options and their bounds. Session lengths go up to a year: expiry timers re-arm past Node's 24.8-day limit. */
 const INTEGER_RANGES = /** @type {const} */ ({
@@ -118,6 +141,12 @@ export function applyOptions(deployment, patch) {
         if (value !== 'success' && value !== 'failure') throw new OptionError("uploadResult must be 'success' or 'failure'");
         next.uploadResult = value;
         break;
+      case 'allowedDomains':
+        if (!(Array.isArray(value) && value.length <= 100 && value.every(domain => typeof domain === 'string' && DOMAIN.test(domain)))) {
+          throw new OptionError("allowedDomains must be a list of host names ('example.com', '*.example.com', or '*' for any)");
+        }
+        next.allowedDomains = [...value];
+        break;
       case 'greetingQuickReplies':
         if (value !== null && !(Array.isArray(value) && value.length >= 1 && value.length <= MAX_GREETING_QUICK_REPLIES
           && value.every(reply => typeof reply === 'string' && reply.trim() !== ''))) {
@@ -160,6 +189,7 @@ export function newDeployment(options = {}) {
     greetingQuickReplies: null,
     connectionCap: 5,
     tagAnswers: false,
+    allowedDomains: [...LOCAL_DOMAINS],
   };
   return applyOptions(defaults, options);
 }

@@ -4,7 +4,7 @@
  * `config.json` each one serves (reference §1.4); and the frames guests sent to each, for tests to read.
  */
 import { Conflict } from './errors.mjs';
-import { applyOptions, newDeployment } from './deployment-options.mjs';
+import { applyOptions, newDeployment, originAllowed } from './deployment-options.mjs';
 import { isObject } from './requests.mjs';
 
 /**
@@ -124,10 +124,14 @@ export class Deployments {
     return { status: 200, body: deploymentConfig(deployment, { ...origins, version: String(this.#versions.get(id) ?? 1) }) };
   }
 
-  /** Whether a WebSocket upgrade for this deployment is let through (reference §1.1: else HTTP 403). @param {string | null} deploymentId */
-  acceptsHandshake(deploymentId) {
+  /**
+   * Whether a WebSocket upgrade for this deployment, from a page of `origin`, is let through (reference
+   * §1.1: else HTTP 403): a known deployment, not refusing handshakes, and the page's site in its allowed domains.
+   * @param {string | null} deploymentId @param {string | undefined} [origin]
+   */
+  acceptsHandshake(deploymentId, origin) {
     const deployment = deploymentId === null ? undefined : this.store.deployments.get(deploymentId);
-    return Boolean(deployment && !deployment.refuseHandshake);
+    return Boolean(deployment && !deployment.refuseHandshake && originAllowed(deployment.allowedDomains, origin));
   }
 
   /**

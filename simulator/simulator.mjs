@@ -65,7 +65,7 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
         // A plain GET cannot upgrade, but it says whether the handshake would be let through,
         // which a browser test cannot see from a failed WebSocket.
         const deploymentId = url.searchParams.get('deploymentId');
-        if (!api.deployments.acceptsHandshake(deploymentId)) return sendError(res, 403, 'Forbidden');
+        if (!api.deployments.acceptsHandshake(deploymentId, req.headers.origin)) return sendError(res, 403, 'Forbidden');
         // Asking does not use up one of the refused attempts.
         if (api.connectionFaults.refusesConnections(deploymentId)) return sendError(res, 503, 'Service Unavailable');
         return sendError(res, 426, 'WebSocket upgrade required');
@@ -84,8 +84,8 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (url.pathname !== '/v1') return refuseUpgrade(socket, 404, 'Not Found');
     const deploymentId = url.searchParams.get('deploymentId');
-    if (!api.deployments.acceptsHandshake(deploymentId)) {
-      log(`handshake refused (403) for deployment ${deploymentId}`);
+    if (!api.deployments.acceptsHandshake(deploymentId, req.headers.origin)) {
+      log(`handshake refused (403) for deployment ${deploymentId} from ${req.headers.origin ?? 'no Origin'}`);
       return refuseUpgrade(socket, 403, 'Forbidden');
     }
     if (api.connectionFaults.refuseConnection(deploymentId)) {

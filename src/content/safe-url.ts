@@ -1,4 +1,4 @@
-import { isLoopback } from '../protocol/loopback.js';
+import { isLoopback } from '../protocol/ids.js';
 
 /**
  * URLs from the network are untrusted: only absolute URLs with these schemes ever reach an `href` or

@@ -12,7 +12,8 @@ import { provideSharedSockets } from '../transport/shared-sockets.js';
 import { defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
 import { sharedSocketFactory } from '../transport/tab-hub.js';
 import { ActorController } from './actor.controller.js';
-import { inputOf, type ChatSetup } from './chat-setup.js';
+import type { ChatSetup } from './chat-setup.js';
+import { inputOf, storeOf } from './chat-session.js';
 import { selectView, type ChatView } from './chat-view.js';
 import contentStyles from './content.styles.js';
 import { Composer } from './composer.js';
@@ -57,7 +58,7 @@ export interface PanelSource {
  */
 export async function prepare(source: PanelSource): Promise<void> {
   const setup = source.setup();
-  if (setup.ok) await setup.store.adopt();
+  if (setup.ok) await storeOf(setup).adopt();
 }
 
 /**
@@ -114,8 +115,8 @@ export class ChatPanel {
           // Read at each connection, so a factory set just after the element was added is still used.
           socketFactory: url => host.socketFactory(url),
           fetcher: (url, init) => host.fetcher(url, init),
-          saveSession: session => setup.store.write(session),
-          forgetSession: () => setup.store.clear(),
+          saveSession: session => storeOf(setup).write(session),
+          forgetSession: () => storeOf(setup).clear(),
         });
       },
       options: () => {
@@ -127,7 +128,7 @@ export class ChatPanel {
       // One whose session has expired waits for the visitor: opening the chat asks the server about it.
       onStart: actor => {
         const setup = source.setup();
-        const stored = setup.ok ? setup.store.read() : undefined;
+        const stored = setup.ok ? storeOf(setup).read() : undefined;
         if (!stored) return;
         actor.send(host.opened ? { type: 'chat.start' } : { type: 'chat.resume', ...(stored.expiresAt !== undefined ? { expiresAt: stored.expiresAt } : {}) });
       },
@@ -177,7 +178,7 @@ export class ChatPanel {
     if (!setup.ok) return Promise.reject(new GenesysChatError(setup.error));
     if (!this.#view.clearAllowed) return Promise.reject(new GenesysChatError(chatErrors.endRefused()));
     const state = this.state;
-    if (state === 'closed' || (state === 'idle' && !setup.store.read())) return Promise.resolve({ by: 'customer', attempts: 0 });
+    if (state === 'closed' || (state === 'idle' && !storeOf(setup).read())) return Promise.resolve({ by: 'customer', attempts: 0 });
     const settled = this.#ends.wait();
     if (state !== 'ending') this.#chat.send({ type: 'chat.end' });
     return settled;
@@ -302,7 +303,7 @@ export class ChatPanel {
    */
   #joinStoredSession(): void {
     const setup = this.#source.setup();
-    const stored = setup.ok ? setup.store.read() : undefined;
+    const stored = setup.ok ? storeOf(setup).read() : undefined;
     if (stored && stored.token !== this.#view.token) this.#chat.restart();
   }
 

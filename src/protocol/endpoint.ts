@@ -1,4 +1,4 @@
-import { isLoopback } from './loopback.js';
+import { isLoopback } from './ids.js';
 
 /** A Genesys Cloud region: its AWS name and the domain its hosts live under (§1.2). */
 export interface Region {

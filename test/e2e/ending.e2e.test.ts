@@ -1,6 +1,6 @@
 import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import { schemaErrors } from '../helpers/schema.js';
-import { simulator } from '../helpers/simulator.js';
+import { simulator, type DeploymentOptions } from '../helpers/simulator.js';
 import { mountWidget, startChat } from './widget.js';
 
 /** The page's connection outlives its last widget by the tab hub's grace period (a reload keeps it warm). */
@@ -167,16 +167,19 @@ describe('end to end: the widget against the Guest API simulator over a real Web
     });
   }
 
-  it('shows a refused handshake as an error the visitor can see', async () => {
+  const refusals: [string, DeploymentOptions][] = [['a refused handshake', { refuseHandshake: true }], ['a site outside the allowed domains', { allowedDomains: ['shop.example.com'] }]];
+  for (const [why, options] of refusals) {
+    it(`shows ${why} as an error the visitor can see`, async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ refuseHandshake: true });
+    const { deploymentId } = await sim.createDeployment(options);
     const visitor = await mountWidget(deploymentId, sim.wsUrl);
     const error = oneEvent(visitor.el, 'genesys-chat-error');
     await visitor.openPanel();
     expect((await error).detail.code).to.equal('connection-refused');
     await visitor.waitForStatus(/couldn.t connect/i);
     expect(visitor.el.state).to.equal('error');
-  });
+    });
+  }
 });
 
 describe('end to end: typing indicators', () => {

@@ -63,14 +63,19 @@ export interface Deployment {
   greetingQuickReplies: string[] | null;
   /**
    * The most sockets one session may have configured at once (1..100). One more `configureSession`
-   * gets `ConnectionClosedEvent` `{reason:"SessionLimitReached"}` and is closed (1000). Default 5.
+   * gets a `ConnectionClosedEvent` without a reason, as Genesys sends it, and is closed (1000). Default 5.
    */
   connectionCap: number;
   /**
-   * Echoes of the guest's messages and error answers carry the request's tracingId (default `true`);
-   * `false` sends them without it, as Genesys often does (reference §4.9).
+   * Echoes of the guest's messages and error answers carry the request's tracingId: `false` by default,
+   * as Genesys (reference §4.9); `true` is lenient.
    */
   tagAnswers: boolean;
+  /**
+   * The sites whose pages may open a socket (host names, `*.example.com`, or `*`); a page of another
+   * Origin is refused with HTTP 403 at the handshake. Default: this machine (`localhost`, `127.0.0.1`, `[::1]`).
+   */
+  allowedDomains: string[];
 }
 
 export type DeploymentOptions = Partial<Deployment>;

@@ -40,6 +40,23 @@ describe('simulator: the Guest API over a real WebSocket', () => {
       expect((await fetch(`${sim.origin}/v1?deploymentId=${deploymentId}`)).status).to.equal(426);
     });
 
+    it('refuses a page whose site is not in the deployment\'s allowed domains, as Genesys does; lets it through once listed', async () => {
+      const sim = await simulator();
+      const { deploymentId, allowedDomains } = await sim.createDeployment();
+      // By default: this machine only.
+      expect(allowedDomains).to.deep.equal(['localhost', '127.0.0.1', '[::1]']);
+      expect(await (await guest(deploymentId)).opened).to.equal(true);
+
+      await sim.updateDeployment(deploymentId, { allowedDomains: ['shop.example.com', '*.example.org'] });
+      expect(await (await guest(deploymentId)).opened).to.equal(false);
+      expect((await fetch(`${sim.origin}/v1?deploymentId=${deploymentId}`)).status).to.equal(403);
+
+      await sim.updateDeployment(deploymentId, { allowedDomains: [location.hostname] });
+      expect(await (await guest(deploymentId)).opened).to.equal(true);
+      await sim.updateDeployment(deploymentId, { allowedDomains: ['*'] });
+      expect(await (await guest(deploymentId)).opened).to.equal(true);
+    });
+
     it('always has the demo deployment', async () => {
       expect(await (await guest('5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10')).opened).to.equal(true);
     });
