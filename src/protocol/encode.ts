@@ -94,7 +94,9 @@ export const getAttachment = (ids: RequestIds & { readonly attachmentId: string 
 
 /**
  * The visitor's choice of a quick reply, card button, date or list item, sent back as a ButtonResponse
- * (§2.4.3): quick replies go as `Text` with empty text, card postbacks as `Structured` with the button's text.
+ * (§2.4.3), in the shapes of the official SDK: a card postback as `Structured` with the button's text;
+ * a quick reply, a date (time slot) or a list item as `Text` with empty text, the choice in the
+ * ButtonResponse alone, with the id of the message it answers.
  */
 export function buttonResponse(
   ids: RequestIds & {
@@ -112,8 +114,8 @@ export function buttonResponse(
     token,
     tracingId,
     message: {
-      type: type === 'QuickReply' ? 'Text' : 'Structured',
-      text: type === 'QuickReply' ? '' : text,
+      type: type === 'Button' ? 'Structured' : 'Text',
+      text: type === 'Button' ? text : '',
       content: [{ contentType: 'ButtonResponse', buttonResponse: response }],
       ...(customAttributes ? { channel: { metadata: { customAttributes } } } : {}),
     },

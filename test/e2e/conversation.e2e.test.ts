@@ -189,6 +189,32 @@ describe('end to end: quick replies and card buttons', () => {
   });
 });
 
+describe('end to end: date and list pickers', () => {
+  for (const [kind, part] of [['datePicker', 'date-picker'], ['listPicker', 'list-picker']] as const) {
+    it(`answers a ${kind} as the official SDK does, shows the choice once, and the picker takes no second answer`, async () => {
+      const { sim, deploymentId, visitor, conversation } = await chatWithConversation();
+      await sim.agentSample(conversation.id, kind);
+      const picker = await visitor.find<HTMLFormElement>(part);
+      const option = picker.querySelector<HTMLInputElement>('input[type="radio"]')!;
+      option.click();
+      // A list item's label shows its title and description; the choice is its title.
+      const chosen = option.dataset['label'] ?? option.closest('label')!.textContent!.trim();
+      picker.querySelector<HTMLButtonElement>('button.send')!.click();
+
+      await waitForConversation(sim, deploymentId, c => c.messages.some(m => m.content?.[0]?.contentType === 'ButtonResponse'), 'the simulator never got the choice');
+      await waitUntil(() => visitor.bubblesWith(chosen, 'message-customer').length === 1 && visitor.bubblesWith(chosen, 'message-customer').every(isDelivered), `the choice "${chosen}" was never confirmed: ${JSON.stringify(visitor.messages('message-customer'))}`);
+      const [frame, ...more] = (await sim.frames(deploymentId)).map(f => f.frame).filter(isButtonResponse);
+      expect(more).to.have.length(0);
+      expect(messageOf(frame!)).to.include({ type: 'Text', text: '' });
+      expect(messageOf(frame!)!.content![0]!.buttonResponse).to.include({ type: kind === 'datePicker' ? 'DatePicker' : 'ListPicker', text: chosen });
+      expect(await schemaErrors('SendMessageRequest', frame, waiveTime)).to.deep.equal([]);
+      expect(visitor.bubblesWith(chosen, 'message-customer')).to.have.length(1);
+      const answered = visitor.part<HTMLFormElement>(part)!;
+      expect([...answered.querySelectorAll<HTMLInputElement>('input, button')].every(e => e.matches(':disabled'))).to.equal(true);
+    });
+  }
+});
+
 describe('end to end: session expiry', () => {
   it('says the session expired, clears the transcript, and sends the next message once in a new session', async () => {
     const { sim, deploymentId, visitor, conversation } = await chatWithConversation({}, 'Before the break');

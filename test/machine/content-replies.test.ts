@@ -45,6 +45,22 @@ describe('chat machine: quick replies and buttons', () => {
     expect(await schemaErrors('SendMessageRequest', frame, waiveTime)).to.deep.equal([]);
   });
 
+  it('sends a date or list choice as the official SDK does: Text with empty text, the choice and the message it answers in the ButtonResponse', async () => {
+    for (const type of ['DatePicker', 'ListPicker'] as const) {
+      const t = arrange();
+      t.connect();
+      const payload = type === 'DatePicker' ? '2026-12-08T10:00:00.000Z' : 'item-2';
+      t.actor.send({ type: 'chat.reply', reply: { type, text: 'Tuesday 10:00', payload, messageId: 'p1' }, tracingId: 'r1', at: 5 });
+      const [frame] = t.sent('onMessage');
+      expect(frame!['message'], type).to.deep.equal({
+        type: 'Text',
+        text: '',
+        content: [{ contentType: 'ButtonResponse', buttonResponse: { text: 'Tuesday 10:00', payload, type, originatingMessageId: 'p1' } }],
+      });
+      expect(await schemaErrors('SendMessageRequest', frame, waiveTime), type).to.deep.equal([]);
+    }
+  });
+
   it('closes an earlier offer when a newer one arrives, and any message the visitor sends answers it', () => {
     const t = arrange();
     t.connect();
