@@ -5,6 +5,7 @@
  */
 import { isDisconnectMode } from './deployment-options.mjs';
 import { Conflict, NotFound } from './errors.mjs';
+import { withExpiry } from './download-urls.mjs';
 import * as frames from './frames.mjs';
 
 /**
@@ -50,7 +51,8 @@ export class Agent {
    * @param {{ text?: string, content?: Record<string, unknown>[], from: Sender }} message
    * @returns {TranscriptLine}
    */
-  outbound(session, conversation, author, { text, content, from }) {
+  outbound(session, conversation, author, { text, content: given, from }) {
+    const content = given && this.#withFileLinks(session, given);
     const rich = content !== undefined && content.length > 0;
     const messageType = rich && !content.every(c => c['contentType'] === 'Attachment') ? 'Structured' : 'Text';
     const frame = frames.structuredMessage({
@@ -66,6 +68,21 @@ export class Agent {
     // The guest receiving a message is activity too: the session's TTL starts over.
     this.expiry.touch(session);
     return line;
+  }
+
+  /**
+   * The files a message carries get links that expire (the deployment's `downloadUrlSeconds`), and the
+   * session keeps them so `getAttachment` can hand out fresh ones.
+   * @param {Session} session @param {Record<string, unknown>[]} content
+   */
+  #withFileLinks(session, content) {
+    const ttl = this.store.deployment(session.deploymentId).downloadUrlSeconds;
+    return content.map(entry => {
+      const file = /** @type {Record<string, unknown> | undefined} */ (entry['attachment']);
+      if (entry['contentType'] !== 'Attachment' || !file || typeof file['id'] !== 'string' || typeof file['url'] !== 'string') return entry;
+      session.agentFiles.set(file['id'], { url: file['url'], fileName: String(file['filename'] ?? ''), fileType: String(file['mime'] ?? ''), fileSize: Number(file['fileSize'] ?? 0) });
+      return { ...entry, attachment: { ...file, url: withExpiry(file['url'], ttl) } };
+    });
   }
 
   /** The agent sends text. @param {string} conversationId @param {string} text @param {Sender} [from] */

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { uploadProfile } from './deployments.mjs';
+import { withExpiry } from './download-urls.mjs';
 import * as frames from './frames.mjs';
 import { isAttachmentId } from './requests.mjs';
 
@@ -118,6 +119,13 @@ export class Attachments {
   get(connection, session, id, tracingId) {
     if (typeof id !== 'string') return connection.send(frames.requestFailed(tracingId));
     const attachment = session.attachments.get(id);
+    const agentFile = session.agentFiles.get(id);
+    if (!attachment && agentFile) {
+      // A file of the agent's: a fresh link, which expires in its turn.
+      const { url, fileName, fileSize, fileType } = agentFile;
+      const fresh = withExpiry(url, this.store.deployment(session.deploymentId).downloadUrlSeconds);
+      return connection.send(frames.presignedUrl({ attachmentId: id, url: fresh, headers: {}, file: { fileName, fileSize, fileType } }, tracingId));
+    }
     if (!attachment) return connection.send(frames.errorFrame(4009, frames.ATTACHMENT_NOT_FOUND_TEXT, tracingId));
     if (!isUploaded(attachment)) return connection.send(frames.errorFrame(4010, frames.ATTACHMENT_NOT_UPLOADED_TEXT, tracingId));
     const { fileName, fileSize, fileType } = attachment;

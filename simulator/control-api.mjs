@@ -9,6 +9,7 @@ import { MAX_RAW_BYTES } from './failures.mjs';
 import { readFaults } from './frame-faults.mjs';
 import { CORS_HEADERS, HttpError, readJson, requestOrigin, sendError, sendJson } from './http.mjs';
 import { isObject } from './requests.mjs';
+import { linkExpired } from './download-urls.mjs';
 import { SAMPLE_FILES } from './sample-files.mjs';
 import { SAMPLE_KINDS, isSampleKind, sampleMessage } from './samples.mjs';
 
@@ -84,10 +85,16 @@ function optionalString(value, name) {
   return value;
 }
 
-/** @param {Response} res @param {string} name */
-function sendSampleFile(res, name) {
+/** @param {Request} req @param {Response} res @param {string} name */
+function sendSampleFile(req, res, name) {
   const file = SAMPLE_FILES.get(name);
   if (!file) throw new NotFound(`no sample file ${name} (there are ${[...SAMPLE_FILES.keys()].join(', ')})`);
+  // As an expired presigned URL: refused, and the client asks for a fresh link (getAttachment).
+  if (linkExpired(new URL(req.url ?? '/', 'http://simulator').searchParams)) {
+    res.writeHead(403, { 'access-control-allow-origin': '*', 'content-type': 'application/xml' });
+    res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+    return;
+  }
   res.writeHead(200, {
     'access-control-allow-origin': '*',
     'content-type': file.mime,
@@ -241,7 +248,7 @@ export function controlApi(api, origin) {
       }));
     }],
     ['DELETE', /^\/sim\/deployments\/([^/]+)\/refuse-connections$/, (_req, res, [id]) => sendJson(res, 200, api.connectionFaults.stopRefusingConnections(String(id)))],
-    ['GET', /^\/sim\/files\/([^/]+)$/, (_req, res, [name]) => sendSampleFile(res, String(name))],
+    ['GET', /^\/sim\/files\/([^/]+)$/, (req, res, [name]) => sendSampleFile(req, res, String(name))],
   ];
 
   return {

@@ -36,6 +36,7 @@ import { randomUUID } from 'node:crypto';
  *   connectionCap: number,
  *   tagAnswers: boolean,
  *   allowedDomains: string[],
+ *   downloadUrlSeconds: number,
  * }} Deployment
  */
 
@@ -76,6 +77,7 @@ const INTEGER_RANGES = /** @type {const} */ ({
   sessionDurationSeconds: [1, 31_536_000],
   uploadMaxFileSizeKB: [1, 102_400],
   connectionCap: [1, 100],
+  downloadUrlSeconds: [0, 604_800],
 });
 
 /** The most quick replies a greeting may carry. */
@@ -129,6 +131,7 @@ export function applyOptions(deployment, patch) {
       case 'maxCustomDataBytes':
       case 'sessionDurationSeconds':
       case 'uploadMaxFileSizeKB':
+      case 'downloadUrlSeconds':
       case 'connectionCap': {
         const [min, max] = INTEGER_RANGES[key];
         if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -190,6 +193,7 @@ export function newDeployment(options = {}) {
     connectionCap: 5,
     tagAnswers: false,
     allowedDomains: [...LOCAL_DOMAINS],
+    downloadUrlSeconds: 600,
   };
   return applyOptions(defaults, options);
 }

@@ -47,6 +47,9 @@ export class Session {
   /** The guest's files, by attachment id: pending, uploaded, failed or sent. */
   /** @type {Map<string, Attachment>} */
   attachments = new Map();
+  /** The files the agent sent, by attachment id: their link without expiry, for `getAttachment`. */
+  /** @type {Map<string, { url: string, fileName: string, fileType: string, fileSize: number }>} */
+  agentFiles = new Map();
   /** The most sockets configured on it at once. */
   maxSockets = 0;
   /** Sockets refused because it already had the deployment's `connectionCap` of them. */

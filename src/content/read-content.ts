@@ -95,6 +95,7 @@ function attachment(value: unknown): Attachment | undefined {
   const kind = MEDIA_TYPES.find(k => k === raw['mediaType']) ?? 'File';
   const result: Attachment = defined({
     kind,
+    id: str(raw['id']),
     url: safeMediaUrl(raw['url']),
     filename: str(raw['filename']),
     mime: str(raw['mime']),

@@ -47,8 +47,14 @@ export type AttachmentKind = 'Image' | 'Video' | 'Audio' | 'File' | 'Link';
 
 export interface Attachment {
   readonly kind: AttachmentKind;
+  /** The server's id of the file: a fresh download URL is asked for by it (`getAttachment`). */
+  readonly id?: string;
   /** A safe http(s) URL; absent when the server gave none we may use (then only the name is shown). */
   readonly url?: string;
+  /** When the URL was given (epoch ms): download URLs expire (about 10 minutes, §2.7). */
+  readonly urlAt?: number;
+  /** The URL is a fresh one asked for with `getAttachment`. */
+  readonly refreshed?: boolean;
   readonly filename?: string;
   readonly mime?: string;
   /** Bytes. */

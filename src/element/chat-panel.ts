@@ -81,6 +81,7 @@ export class ChatPanel {
     markdown: false,
     writable: true,
     onReply: reply => this.#reply(reply),
+    onAttachment: (attachmentId, failed) => this.#chat.send({ type: 'chat.refreshAttachment', attachmentId, force: failed }),
     onResend: event => this.#resend(event),
     needRich: () => this.#loadRich(),
   };

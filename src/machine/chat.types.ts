@@ -128,6 +128,8 @@ export interface ConversationState {
   readonly session?: SessionInfo;
   /** When the link last had its session configured (epoch ms). */
   readonly onlineAt?: number;
+  /** Files whose fresh download URL was asked for (`getAttachment`), by attachment id: the request's tracingId. */
+  readonly refreshing?: Readonly<Record<string, string>>;
   /** An agent or bot is typing (cleared by their next message or when the typing event lapses). */
   readonly agentTyping?: { readonly name?: string };
   /** The visitor's own typing indicator (§2.4.4). */
@@ -230,6 +232,11 @@ export interface ChatContext {
 export type ChatUiEvent =
   /** The visitor opened the chat (or a script did for them). */
   | { readonly type: 'chat.start' }
+  /**
+   * A file of the conversation is about to be opened, or its picture failed to load (`force`): its
+   * download URL is asked for again when it may have expired.
+   */
+  | { readonly type: 'chat.refreshAttachment'; readonly attachmentId: string; readonly force?: boolean }
   /** A stored session is resumed at page load: its conversation goes on, but none is started. */
   /**
    * A session was stored: resume it (Join waits for the visitor). `expiresAt` is when it was last known to

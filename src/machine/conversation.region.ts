@@ -1,6 +1,8 @@
 import { assign, cancel, emit, enqueueActions } from 'xstate';
 import { typing } from '../protocol/encode.js';
+import { getAttachment } from '../protocol/encode.js';
 import { successorToken } from '../protocol/ids.js';
+import { findAttachment, freshUrlIn, needsFreshUrl, withFreshUrl } from './attachment-urls.js';
 import { Transcript } from '../transcript/transcript.js';
 import { chatSetup, sessionKind } from './chat.setup.js';
 import type { ChatContext, ConversationState } from './chat.types.js';
@@ -133,9 +135,33 @@ export const conversationRegion = chatSetup.createStateConfig({
         enqueue('saveSession');
       }),
     },
-    'link.lost': { actions: assign({ conversation: ({ context }) => ({ ...context.conversation, online: false }) }) },
+    // Requests in flight are lost with the connection: a file may be asked for again.
+    'link.lost': { actions: assign({ conversation: ({ context }) => ({ ...context.conversation, online: false, refreshing: {} }) }) },
+    'chat.refreshAttachment': {
+      guard: ({ context, event }) => {
+        const { online, refreshing } = context.conversation;
+        if (!online || (refreshing && event.attachmentId in refreshing)) return false;
+        const attachment = findAttachment(context.transcript, event.attachmentId);
+        return !!attachment && needsFreshUrl(attachment, context.settings.now(), event.force === true);
+      },
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        const tracingId = context.settings.newId();
+        const { attachmentId } = event;
+        enqueue.assign({ conversation: { ...context.conversation, refreshing: { ...context.conversation.refreshing, [attachmentId]: tracingId } } });
+        enqueue.sendTo('link', { type: 'link.send', frame: getAttachment({ token: context.token, tracingId, attachmentId }) });
+      }),
+    },
     'link.frame': [
       { guard: 'isClearAnswer' },
+      {
+        // A fresh download URL for a file of the conversation.
+        guard: ({ context, event }) => !!freshUrlIn(context.conversation.refreshing ?? {}, event.frame),
+        actions: assign(({ context, event }) => {
+          const { id, url } = freshUrlIn(context.conversation.refreshing ?? {}, event.frame)!;
+          const { [id]: _, ...refreshing } = context.conversation.refreshing ?? {};
+          return { transcript: withFreshUrl(context.transcript, id, url, event.at), conversation: { ...context.conversation, refreshing } };
+        }),
+      },
       // Upload steps, the history's JWT and the visitor's own messages are theirs.
       { guard: ({ context, event }) => isHistoryFrame(context, event.frame) || !!uploadOutcome(context, event.frame) },
       {

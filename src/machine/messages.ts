@@ -1,4 +1,5 @@
 import { readContent } from '../content/read-content.js';
+import { stampUrls } from './attachment-urls.js';
 import { safeMediaUrl } from '../content/safe-url.js';
 import { isEchoReply as isEchoReplyFrame } from '../protocol/frame-rules.js';
 import type { IncomingEvent, StructuredMessage } from '../protocol/frames.js';
@@ -30,7 +31,7 @@ export function senderNameOf(body: StructuredMessage): string | undefined {
 export function toChatMessage(body: StructuredMessage, receivedAt: number): ChatMessage | undefined {
   if (body.type === 'Event') return undefined;
   const text = body.text ?? '';
-  const content = readContent(body.content);
+  const content = stampUrls(readContent(body.content), receivedAt);
   const hadContent = (body.content?.length ?? 0) > 0;
   if (!text.trim() && !hadContent) return undefined;
   const time = messageTime(body, receivedAt);

@@ -131,7 +131,7 @@ describe('readContent', () => {
       expect(read({
         contentType: 'Attachment',
         attachment: { id: 'attachment_id', filename: 'image.png', mediaType: 'Image', fileSize: 1, mime: 'image/png', url: 'https://downloadurl.com' },
-      })).to.deep.equal([{ kind: 'attachment', attachment: { kind: 'Image', url: 'https://downloadurl.com/', filename: 'image.png', mime: 'image/png', size: 1 } }]);
+      })).to.deep.equal([{ kind: 'attachment', attachment: { kind: 'Image', id: 'attachment_id', url: 'https://downloadurl.com/', filename: 'image.png', mime: 'image/png', size: 1 } }]);
       expect(read({ contentType: 'Attachment', attachment: { mediaType: 'File', filename: 'a.pdf', contentSizeBytes: 2048, url: 'https://x.test/a.pdf' } })[0])
         .to.deep.equal({ kind: 'attachment', attachment: { kind: 'File', url: 'https://x.test/a.pdf', filename: 'a.pdf', size: 2048 } });
     });

@@ -215,6 +215,29 @@ describe('end to end: date and list pickers', () => {
   }
 });
 
+describe('end to end: links to the agent\'s files expire', () => {
+  it('asks for a fresh link (getAttachment) when a picture\'s link has expired, and shows the picture', async () => {
+    const { sim, deploymentId, visitor, conversation } = await chatWithConversation({ downloadUrlSeconds: 0 });
+    // The picture goes out with a link that has already expired; the fresh one will last.
+    await sim.setFaults(conversation.token, { withhold: true });
+    await sim.agentSample(conversation.id, 'image');
+    await sim.updateDeployment(deploymentId, { downloadUrlSeconds: 600 });
+    await sim.clearFaults(conversation.token);
+
+    await visitor.find<HTMLImageElement>('attachment-image');
+    await waitUntil(() => {
+      const img = visitor.part<HTMLImageElement>('attachment-image');
+      return !!img && img.complete && img.naturalWidth > 0;
+    }, 'the picture never showed');
+    const asked = actions(await sim.frames(deploymentId), 'getAttachment');
+    expect(asked).to.have.length(1);
+    expect(await schemaErrors('GenerateDownloadUrlRequest', asked[0]!.frame)).to.deep.equal([]);
+    // The link the message came with is not the one shown.
+    const sent = (await sim.conversationFor(conversation.token))!.messages.at(-1)!.content![0] as { attachment: { url: string } };
+    expect(visitor.part<HTMLImageElement>('attachment-image')!.src).to.not.equal(sent.attachment.url);
+  });
+});
+
 describe('end to end: session expiry', () => {
   it('says the session expired, clears the transcript, and sends the next message once in a new session', async () => {
     const { sim, deploymentId, visitor, conversation } = await chatWithConversation({}, 'Before the break');

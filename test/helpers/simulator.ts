@@ -76,6 +76,11 @@ export interface Deployment {
    * Origin is refused with HTTP 403 at the handshake. Default: this machine (`localhost`, `127.0.0.1`, `[::1]`).
    */
   allowedDomains: string[];
+  /**
+   * How long the links to files the agent sends work, in seconds (default 600, as Genesys's presigned
+   * URLs); then they answer 403 and `getAttachment` hands out a fresh one. 0: expired at once.
+   */
+  downloadUrlSeconds: number;
 }
 
 export type DeploymentOptions = Partial<Deployment>;

@@ -101,7 +101,7 @@ describe('simulator: the agent side and the control API', () => {
       typingEnabled: true, autoStart: false, markdown: false, fileUpload: false, uploadMaxFileSizeKB: 10240, uploadResult: 'success',
       configStatus: 200, maxTextLength: 4000,
       maxCustomDataBytes: 2048, sessionDurationSeconds: 259200, greetingQuickReplies: null, connectionCap: 5, tagAnswers: true,
-      allowedDomains: ['localhost', '127.0.0.1', '[::1]'],
+      allowedDomains: ['localhost', '127.0.0.1', '[::1]'], downloadUrlSeconds: 600,
     });
     expect((await rejection(sim.updateDeployment(deploymentId, { disconnectMode: 'readonly' as never }))).status).to.equal(400);
     expect((await sim.updateDeployment(deploymentId, { disconnectMode: 'ReadOnly' })).disconnectMode).to.equal('ReadOnly');

@@ -3,7 +3,7 @@ import { ask } from '../helpers/guest-socket.js';
 import type { Guest, ServerFrame } from '../helpers/guest-socket.js';
 import { simulator } from '../helpers/simulator.js';
 import type { DeploymentOptions } from '../helpers/simulator.js';
-import { auditAndCloseGuests, configured, framesBeforeEcho, isClass, refusal, text } from './support.js';
+import { auditAndCloseGuests, configured, conversationWithGuest, framesBeforeEcho, isClass, refusal, text } from './support.js';
 
 const TAGGING = 'organizationId=simulator&originPlatform=PureCloud';
 const FILE_TYPES = [{ type: 'image/png' }, { type: 'image/jpeg' }, { type: 'image/gif' }, { type: 'application/pdf' }];
@@ -453,6 +453,26 @@ describe('simulator: guest attachments', () => {
       for (const message of messages) {
         expect(await ask(guest, { action: 'onMessage', token, message }), JSON.stringify(message)).to.include({ class: 'string', code: 400 });
       }
+    });
+  });
+
+  describe('files the agent sends', () => {
+    it('links them for downloadUrlSeconds, refuses an expired link (403), and getAttachment hands out a fresh one', async () => {
+      const { sim, guest, token, conversation } = await conversationWithGuest({ downloadUrlSeconds: 0 });
+      await sim.agentSample(conversation.id, 'file');
+      const message = await guest.next(frame => frame.body?.direction === 'Outbound' && frame.body?.content?.[0]?.contentType === 'Attachment');
+      const { id, url } = message.body.content[0].attachment as { id: string; url: string };
+      expect(new URL(url).searchParams.get('expires')).to.match(/^\d+$/);
+      expect((await fetch(url)).status).to.equal(403);
+
+      await sim.updateDeployment(conversation.deploymentId, { downloadUrlSeconds: 600 });
+      const fresh = await ask(guest, { action: 'getAttachment', token, attachmentId: id });
+      expect(fresh).to.deep.include({ type: 'response', class: 'PresignedUrlResponse', code: 200 });
+      expect(fresh.body).to.deep.include({ attachmentId: id, headers: {}, fileName: 'brochure.pdf' });
+      expect(fresh.body.url).to.not.equal(url);
+      const download = await fetch(fresh.body.url);
+      expect(download.status).to.equal(200);
+      expect(download.headers.get('content-type')).to.equal('application/pdf');
     });
   });
 

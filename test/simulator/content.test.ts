@@ -62,12 +62,16 @@ describe('simulator: rich content, button answers and custom attributes', () => 
       expect(sections[0].items).to.have.length(3);
 
       await sim.agentSample(conversation.id, 'image');
+      // Links to the agent's files expire (downloadUrlSeconds): the file's URL with an `expires` time.
+      const withoutExpiry = (url: string) => url.replace(/\?expires=\d+$/, '');
       const image = (await guest.next()).body.content[0].attachment;
-      expect(image).to.include({ mediaType: 'Image', mime: 'image/png', url: sim.fileUrl('sample.png'), filename: 'sample.png' });
+      expect(image).to.include({ mediaType: 'Image', mime: 'image/png', filename: 'sample.png' });
+      expect(withoutExpiry(image.url)).to.equal(sim.fileUrl('sample.png'));
 
       await sim.agentSample(conversation.id, 'file');
       const file = (await guest.next()).body.content[0].attachment;
-      expect(file).to.include({ mediaType: 'File', mime: 'application/pdf', url: sim.fileUrl('brochure.pdf') });
+      expect(file).to.include({ mediaType: 'File', mime: 'application/pdf' });
+      expect(withoutExpiry(file.url)).to.equal(sim.fileUrl('brochure.pdf'));
 
       await sim.agentSample(conversation.id, 'markdown');
       const markdown = (await guest.next()).body.text as string;

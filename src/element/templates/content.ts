@@ -10,6 +10,8 @@ export interface ContentView {
   /** Quick replies, postbacks and pickers accept input only while true (the message is not answered yet, the session is writable). */
   readonly interactive: boolean;
   onReply(reply: ContentReply): void;
+  /** A file is about to be opened (`failed`: its picture did not load): its download URL may need renewing. */
+  onAttachment?(attachmentId: string, failed: boolean): void;
   /** BCP 47, for dates and file sizes; the browser's language when absent. */
   readonly lang?: string;
 }
@@ -208,14 +210,16 @@ function renderListPicker(picker: Extract<RichContent, { kind: 'listPicker' }>, 
 
 function renderAttachment(attachment: Attachment, view: ContentView): TemplateResult {
   const { t } = view;
-  const { url, filename } = attachment;
+  const { url, filename, id } = attachment;
   if (!url) return html`<span class="file">${filename ?? t.attachmentFile}</span>`;
+  // Download URLs expire: about to be used (pointed at, focused) or failed, the file's URL is renewed if it must be.
+  const renew = (failed: boolean) => () => id && view.onAttachment?.(id, failed);
   if (attachment.kind === 'Image') {
-    return html`<a class="image-link" href=${url} target="_blank" rel="noopener noreferrer"><img part="attachment-image"
-      src=${url} alt=${filename ?? t.attachmentImage} loading="lazy" referrerpolicy="no-referrer" />${newTab(t)}</a>`;
+    return html`<a class="image-link" href=${url} target="_blank" rel="noopener noreferrer" @pointerenter=${renew(false)} @focus=${renew(false)}><img part="attachment-image"
+      src=${url} alt=${filename ?? t.attachmentImage} loading="lazy" referrerpolicy="no-referrer" @error=${renew(true)} />${newTab(t)}</a>`;
   }
   const size = attachment.size === undefined ? '' : ` (${fileSize(attachment.size, view.lang)})`;
-  return html`<a part="attachment-link" class="file" href=${url} download target="_blank" rel="noopener noreferrer">${fill(
+  return html`<a part="attachment-link" class="file" href=${url} download target="_blank" rel="noopener noreferrer" @pointerenter=${renew(false)} @focus=${renew(false)}>${fill(
     t.attachmentDownload,
     { name: filename ?? t.attachmentFile },
   )}${size}${newTab(t)}</a>`;

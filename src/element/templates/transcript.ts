@@ -19,6 +19,8 @@ export interface MessageView {
   /** Quick replies and buttons take input (the session is writable). */
   readonly writable: boolean;
   readonly onReply: (reply: ContentReply) => void;
+  /** A file's download URL may need renewing (see `ContentView.onAttachment`). */
+  readonly onAttachment: (attachmentId: string, failed: boolean) => void;
   /** Called with a failed message's button; its `data-tracing-id` names the message. */
   readonly onResend: (event: Event) => void;
   /** Content and markdown templates; until they load, a message shows its text and asks for them. */
@@ -120,6 +122,7 @@ function richMessage(message: ChatMessage, view: MessageView): TemplateResult {
           messageId: message.id,
           interactive: view.writable && !message.answered,
           onReply: view.onReply,
+          onAttachment: view.onAttachment,
           ...(view.lang ? { lang: view.lang } : {}),
         })
       : nothing}
