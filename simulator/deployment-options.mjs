@@ -37,6 +37,8 @@ import { randomUUID } from 'node:crypto';
  *   tagAnswers: boolean,
  *   allowedDomains: string[],
  *   downloadUrlSeconds: number,
+ *   sessionResponse: 'minimal' | 'full',
+ *   messagesPerSecond: number,
  * }} Deployment
  */
 
@@ -78,6 +80,7 @@ const INTEGER_RANGES = /** @type {const} */ ({
   uploadMaxFileSizeKB: [1, 102_400],
   connectionCap: [1, 100],
   downloadUrlSeconds: [0, 604_800],
+  messagesPerSecond: [0, 1000],
 });
 
 /** The most quick replies a greeting may carry. */
@@ -132,6 +135,7 @@ export function applyOptions(deployment, patch) {
       case 'sessionDurationSeconds':
       case 'uploadMaxFileSizeKB':
       case 'downloadUrlSeconds':
+      case 'messagesPerSecond':
       case 'connectionCap': {
         const [min, max] = INTEGER_RANGES[key];
         if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -149,6 +153,10 @@ export function applyOptions(deployment, patch) {
           throw new OptionError("allowedDomains must be a list of host names ('example.com', '*.example.com', or '*' for any)");
         }
         next.allowedDomains = [...value];
+        break;
+      case 'sessionResponse':
+        if (value !== 'minimal' && value !== 'full') throw new OptionError("sessionResponse must be 'minimal' or 'full'");
+        next.sessionResponse = value;
         break;
       case 'greetingQuickReplies':
         if (value !== null && !(Array.isArray(value) && value.length >= 1 && value.length <= MAX_GREETING_QUICK_REPLIES
@@ -194,6 +202,8 @@ export function newDeployment(options = {}) {
     tagAnswers: false,
     allowedDomains: [...LOCAL_DOMAINS],
     downloadUrlSeconds: 600,
+    sessionResponse: 'minimal',
+    messagesPerSecond: 10,
   };
   return applyOptions(defaults, options);
 }

@@ -64,9 +64,11 @@ export function deploymentConfig(deployment, { apiOrigin, messagingOrigin, versi
           markdown: { enabled: deployment.markdown },
         },
       },
-      fileUpload: upload
-        ? { enableAttachments: true, modes: [{ fileTypes: upload.fileTypes, maxFileSizeKB: upload.maxFileSizeKB }] }
-        : { enableAttachments: false, modes: [] },
+      // `modes` alone, as older deployments publish it (reference §1.4); with `full`, `enableAttachments` too,
+      // and the SessionResponse's allowedMedia then decide.
+      fileUpload: deployment.sessionResponse === 'full'
+        ? { enableAttachments: !!upload, modes: upload ? [{ fileTypes: upload.fileTypes, maxFileSizeKB: upload.maxFileSizeKB }] : [] }
+        : { modes: upload ? [{ fileTypes: upload.fileTypes, maxFileSizeKB: upload.maxFileSizeKB }] : [] },
     },
   };
 }

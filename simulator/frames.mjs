@@ -45,12 +45,17 @@ export function requestFailed(tracingId) {
 
 /**
  * `allowedMedia` and `blockedExtensions` are there only when the deployment takes uploads (`upload`).
- * @param {{ connected: true, newSession: boolean, readOnly: boolean, maxCustomDataBytes: number, upload?: UploadProfile | null } & SessionExpiry
+ * `minimal`: only `connected`, `newSession` and a true `readOnly`, as the captured answer.
+ * @param {{ connected: true, newSession: boolean, readOnly: boolean, maxCustomDataBytes: number, upload?: UploadProfile | null, minimal?: boolean } & SessionExpiry
  *   | { connected: false, readOnly: boolean }} state
  * @param {string=} tracingId
  */
 export function sessionResponse(state, tracingId) {
   const upload = state.connected ? state.upload : null;
+  // As captured from Genesys (reference §3.3): only what must be said; `readOnly` when it is so.
+  if (state.connected && state.minimal) {
+    return frame('response', 'SessionResponse', 200, { connected: true, newSession: state.newSession, ...(state.readOnly ? { readOnly: true } : {}) }, tracingId);
+  }
   const body = state.connected
     ? {
         connected: true,

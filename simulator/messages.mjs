@@ -24,6 +24,20 @@ import { customAttributesBytes, readCustomAttributes, readGuestMessage } from '.
  */
 
 /** What a guest's `onMessage` does, after its checks. */
+/**
+ * Whether a guest message goes over the deployment's rate (`messagesPerSecond`, 0: none) in the last
+ * second, as Genesys answers a burst with 429 (reference §4.8: the threshold is not published). A
+ * refused message does not count.
+ * @param {Session} session @param {number} perSecond @param {number} [now]
+ */
+function overRate(session, perSecond, now = Date.now()) {
+  if (!perSecond) return false;
+  session.recentMessages = session.recentMessages.filter(at => now - at < 1000);
+  if (session.recentMessages.length >= perSecond) return true;
+  session.recentMessages.push(now);
+  return false;
+}
+
 export class GuestMessages {
   /**
    * @param {Store} store
@@ -50,6 +64,9 @@ export class GuestMessages {
     if (message.kind === 'invalid' || attributes === null) return connection.send(frames.requestFailed(tracingId));
     const deployment = this.store.deployment(session.deploymentId);
     if (message.kind === 'text' && session.failure) return connection.send(this.failures.answer(session, deployment, tracingId));
+    if (message.kind === 'text' && overRate(session, deployment.messagesPerSecond)) {
+      return connection.send(frames.tooManyRequests(1, frames.RATE_LIMIT_TEXT, tracingId));
+    }
     // A read-only session takes nothing new: text, button answers, typing, Join. Clear alone is
     // still allowed (reference §4.4, §5.4), so the guest can always wipe the session.
     const onlyClear = message.kind === 'events' && message.events.every(e => e.kind === 'clear');

@@ -50,6 +50,9 @@ export class Session {
   /** The files the agent sent, by attachment id: their link without expiry, for `getAttachment`. */
   /** @type {Map<string, { url: string, fileName: string, fileType: string, fileSize: number }>} */
   agentFiles = new Map();
+  /** When its latest guest messages came (epoch ms), for the rate limit. */
+  /** @type {number[]} */
+  recentMessages = [];
   /** The most sockets configured on it at once. */
   maxSockets = 0;
   /** Sockets refused because it already had the deployment's `connectionCap` of them. */
@@ -140,6 +143,7 @@ export class Sessions {
       readOnly: session.readOnly,
       maxCustomDataBytes: deployment.maxCustomDataBytes,
       upload: uploadProfile(deployment),
+      minimal: deployment.sessionResponse === 'minimal',
       ...session.expiry,
     }, tracingId));
   }

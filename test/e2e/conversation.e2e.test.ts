@@ -325,7 +325,8 @@ describe('end to end: auto-start and custom attributes', () => {
 
   it('does not send attributes over the session\'s limit, says so once, and the chat still works', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ autoStart: true, greeting: 'Welcome!', maxCustomDataBytes: 64 });
+    // The session says its limit (maxCustomDataBytes), as the official SDK reads it; without it, a 4013 tells.
+    const { deploymentId } = await sim.createDeployment({ autoStart: true, greeting: 'Welcome!', maxCustomDataBytes: 64, sessionResponse: 'full' });
     const note = 'x'.repeat(100);
     const visitor = await mountWidget(deploymentId, sim.wsUrl, { customAttributes: JSON.stringify({ note }) });
     await visitor.openPanel();

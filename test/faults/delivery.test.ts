@@ -107,6 +107,18 @@ describe('faults: the visitor\'s words are delivered exactly once', function () 
     expect(texts).to.deep.equal(['Start', ...Array.from({ length: 10 }, (_, i) => `Burst ${i + 1}`)]);
   });
 
+  it('delivers a burst over the service\'s own rate limit once each and in order, waiting out each 429', async () => {
+    const { sim, deploymentId, visitor } = await chatting('Start');
+    for (let i = 1; i <= 15; i++) visitor.el.send(`Fast ${i}`);
+    const counts = await settled(visitor, deploymentId, 16);
+    expect(counts).to.deep.equal({ sent: 16, delivered: 16, duplicated: 0, lost: 0 });
+    const texts = (await conversationsOf(deploymentId)).flatMap(c => c.messages.map(m => m.text));
+    expect(texts).to.deep.equal(['Start', ...Array.from({ length: 15 }, (_, i) => `Fast ${i + 1}`)]);
+    // The service did limit it: the visitor's words went on after its retryAfter.
+    const limited = (await sim.frames(deploymentId)).filter(f => f.frame?.['action'] === 'onMessage').length;
+    expect(limited).to.be.greaterThan(16);
+  });
+
   it('keeps what is typed while reconnections are refused, says so, and delivers it once when back', async () => {
     const { sim, deploymentId, visitor } = await chatting('Before');
     await sim.refuseConnections(deploymentId, { count: 2 });

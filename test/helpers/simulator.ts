@@ -81,6 +81,18 @@ export interface Deployment {
    * URLs); then they answer 403 and `getAttachment` hands out a fresh one. 0: expired at once.
    */
   downloadUrlSeconds: number;
+  /**
+   * `minimal` (default, as captured from Genesys): SessionResponse carries `connected`, `newSession` and a
+   * true `readOnly` only, and config.json's `fileUpload` only `modes`. `full`: every field the official SDK
+   * reads (maxCustomDataBytes, allowedMedia, blockedExtensions, durationSeconds, expirationDate), and
+   * `enableAttachments` in config.json.
+   */
+  sessionResponse: 'minimal' | 'full';
+  /**
+   * Guest messages a session may send in any one second (default 10; 0: no limit); one more is answered
+   * with 429 `TooManyRequestsErrorMessage` (`retryAfter` 1), as Genesys answers a burst.
+   */
+  messagesPerSecond: number;
 }
 
 export type DeploymentOptions = Partial<Deployment>;

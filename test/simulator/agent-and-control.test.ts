@@ -83,7 +83,7 @@ describe('simulator: the agent side and the control API', () => {
     const token = crypto.randomUUID();
     const seen = stateWhere(s => s.conversations.some(c => c.token === token && c.messages.some(m => m.text === 'over SSE')), 'the message');
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
     const { guest } = await configured(deploymentId, token);
     guest.send(text(token, 'over SSE'));
     const state = await seen;
@@ -92,20 +92,20 @@ describe('simulator: the agent side and the control API', () => {
 
   it('validates its input and says what is wrong', async () => {
     const sim = await simulator();
-    expect((await rejection(sim.createDeployment({ tagAnswers: true, ack: 'sometimes' as never }))).status).to.equal(400);
-    expect((await rejection(sim.createDeployment({ tagAnswers: true, nope: true } as never))).status).to.equal(400);
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, deploymentId: crypto.randomUUID(), clearAllowed: false, ack: 250 });
-    expect((await rejection(sim.createDeployment({ tagAnswers: true, deploymentId }))).status).to.equal(409);
+    expect((await rejection(sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', ack: 'sometimes' as never }))).status).to.equal(400);
+    expect((await rejection(sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', nope: true } as never))).status).to.equal(400);
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', deploymentId: crypto.randomUUID(), clearAllowed: false, ack: 250 });
+    expect((await rejection(sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', deploymentId }))).status).to.equal(409);
     expect(await sim.updateDeployment(deploymentId, { ack: 'withheld', greeting: 'Hi' })).to.deep.equal({
       deploymentId, clearAllowed: false, ack: 'withheld', refuseHandshake: false, sessionError: null, greeting: 'Hi', disconnectMode: 'Send',
       typingEnabled: true, autoStart: false, markdown: false, fileUpload: false, uploadMaxFileSizeKB: 10240, uploadResult: 'success',
       configStatus: 200, maxTextLength: 4000,
       maxCustomDataBytes: 2048, sessionDurationSeconds: 259200, greetingQuickReplies: null, connectionCap: 5, tagAnswers: true,
-      allowedDomains: ['localhost', '127.0.0.1', '[::1]'], downloadUrlSeconds: 600,
+      allowedDomains: ['localhost', '127.0.0.1', '[::1]'], downloadUrlSeconds: 600, sessionResponse: 'full', messagesPerSecond: 10,
     });
     expect((await rejection(sim.updateDeployment(deploymentId, { disconnectMode: 'readonly' as never }))).status).to.equal(400);
     expect((await sim.updateDeployment(deploymentId, { disconnectMode: 'ReadOnly' })).disconnectMode).to.equal('ReadOnly');
-    expect((await sim.createDeployment({ tagAnswers: true, disconnectMode: 'ReadOnly' })).disconnectMode).to.equal('ReadOnly');
+    expect((await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', disconnectMode: 'ReadOnly' })).disconnectMode).to.equal('ReadOnly');
     expect((await rejection(sim.updateDeployment(crypto.randomUUID(), {}))).status).to.equal(404);
     expect((await rejection(sim.frames(crypto.randomUUID()))).status).to.equal(404);
     expect((await rejection(sim.agentSay(crypto.randomUUID(), 'hi'))).status).to.equal(404);

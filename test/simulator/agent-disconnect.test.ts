@@ -152,7 +152,7 @@ describe('simulator: agent disconnect, Send and ReadOnly', () => {
 
   it('refuses an unknown disconnect mode', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
     const customer = await configured(deploymentId);
     customer.guest.send(text(customer.token, 'hi'));
     await customer.guest.next();

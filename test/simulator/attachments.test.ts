@@ -64,7 +64,7 @@ async function upload(g: Guest, token: string, file: FileSpec, attachmentId: str
 /** A configured guest on a new deployment that takes uploads. */
 async function uploader(options: DeploymentOptions = {}) {
   const sim = await simulator();
-  const { deploymentId } = await sim.createDeployment({ tagAnswers: true, fileUpload: true, ...options });
+  const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', fileUpload: true, ...options });
   return { sim, deploymentId, ...(await configured(deploymentId)) };
 }
 
@@ -99,16 +99,16 @@ describe('simulator: guest attachments', () => {
 
     it('names none when uploads are off', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, fileUpload: false });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', fileUpload: false });
       const { session } = await configured(deploymentId);
       expect(session.body).to.not.have.any.keys('allowedMedia', 'blockedExtensions');
     });
 
     it('has the upload options, with defaults, and refuses bad values', async () => {
       const sim = await simulator();
-      const created = await sim.createDeployment({ tagAnswers: true });
+      const created = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       expect(created).to.include({ fileUpload: false, uploadMaxFileSizeKB: 10240, uploadResult: 'success' });
-      const { session } = await configured((await sim.createDeployment({ tagAnswers: true, fileUpload: true })).deploymentId);
+      const { session } = await configured((await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', fileUpload: true })).deploymentId);
       expect(session.body.allowedMedia.inbound.maxFileSizeKB).to.equal(10240);
       expect(await sim.updateDeployment(created.deploymentId, { uploadMaxFileSizeKB: 102400, uploadResult: 'failure' })).to.include({
         uploadMaxFileSizeKB: 102400, uploadResult: 'failure',
@@ -170,7 +170,7 @@ describe('simulator: guest attachments', () => {
 
     it('answers GenerateUrlError 4000 when the deployment takes no uploads', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const { guest, token } = await configured(deploymentId);
       const id = crypto.randomUUID();
       expect(await ask(guest, onAttachment(token, declare(png(), id), 'off'))).to.deep.equal({

@@ -43,7 +43,8 @@ describe('simulator: the deployment config.json', () => {
           markdown: { enabled: false },
         },
       },
-      fileUpload: { enableAttachments: false, modes: [] },
+      // Only `modes`, as older deployments publish it: with sessionResponse 'full', enableAttachments too.
+      fileUpload: { modes: [] },
     });
     // The messaging endpoint is where the guest socket really is.
     expect(`${json['messenger'].apps.conversations.messagingEndpoint}/v1`).to.equal(sim.wsUrl);
@@ -57,6 +58,7 @@ describe('simulator: the deployment config.json', () => {
       fileUpload: true,
       clearAllowed: false,
       disconnectMode: 'ReadOnly',
+      sessionResponse: 'full',
     });
     expect(json['messenger'].apps.conversations).to.deep.include({
       showAgentTypingIndicator: false,
@@ -84,9 +86,18 @@ describe('simulator: the deployment config.json', () => {
     expect(after['messenger'].fileUpload).to.deep.equal({ enableAttachments: false, modes: [] });
   });
 
+  it('publishes uploads as `modes` alone by default, as older deployments do, with a minimal SessionResponse', async () => {
+    const { deploymentId, json } = await config({ fileUpload: true });
+    expect(json['messenger'].fileUpload).to.deep.equal({
+      modes: [{ fileTypes: ['image/png', 'image/jpeg', 'image/gif', 'application/pdf'], maxFileSizeKB: 10240 }],
+    });
+    const { session } = await configured(deploymentId);
+    expect(session.body).to.deep.equal({ connected: true, newSession: true });
+  });
+
   it('is readable from another origin', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
     // The test page is served from another port, so these fetches are cross-origin: a missing or
     // wrong Access-Control-Allow-Origin would make them throw.
     expect(new URL(sim.origin).origin).to.not.equal(location.origin);
@@ -96,7 +107,7 @@ describe('simulator: the deployment config.json', () => {
 
   it('fails with the configured status, and 404 for an unknown deployment', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, configStatus: 503 });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', configStatus: 503 });
     const failing = await fetchConfig(deploymentId);
     expect(failing.status).to.equal(503);
     expect(failing.headers.get('cache-control')).to.equal('no-store');
@@ -129,7 +140,7 @@ describe('simulator: the deployment config.json', () => {
     ];
     for (const options of bad) expect(await refusal(sim.createDeployment(options)), JSON.stringify(options)).to.equal(400);
 
-    const created = await sim.createDeployment({ tagAnswers: true, greetingQuickReplies: ['Yes', 'No'], maxTextLength: 10, configStatus: 500 });
+    const created = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', greetingQuickReplies: ['Yes', 'No'], maxTextLength: 10, configStatus: 500 });
     expect(created).to.include({ maxTextLength: 10, configStatus: 500, typingEnabled: true, sessionDurationSeconds: 259200 });
     expect(created.greetingQuickReplies).to.deep.equal(['Yes', 'No']);
     expect((await sim.updateDeployment(created.deploymentId, { greetingQuickReplies: null })).greetingQuickReplies).to.equal(null);
@@ -138,7 +149,7 @@ describe('simulator: the deployment config.json', () => {
 
   it('reports maxCustomDataBytes and the session duration in SessionResponse', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, maxCustomDataBytes: 512, sessionDurationSeconds: 3600 });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', maxCustomDataBytes: 512, sessionDurationSeconds: 3600 });
     const { session } = await configured(deploymentId);
     expect(session.body).to.include({ maxCustomDataBytes: 512, durationSeconds: 3600 });
     expect(session.body.expirationDate - Date.now() / 1000).to.be.within(3590, 3602);

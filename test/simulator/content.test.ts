@@ -193,7 +193,7 @@ describe('simulator: rich content, button answers and custom attributes', () => 
   describe('Presence Join and custom attributes', () => {
     it('opens the conversation, records the Join and its attributes, and greets with quick replies', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, greeting: 'Hi! What brings you here?', greetingQuickReplies: ['Sales', 'Support'] });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', greeting: 'Hi! What brings you here?', greetingQuickReplies: ['Sales', 'Support'] });
       const { guest, token } = await configured(deploymentId);
 
       guest.send(join(token, 'message', { customerName: 'Ada', plan: 'gold' }, 'join'));
@@ -223,7 +223,7 @@ describe('simulator: rich content, button answers and custom attributes', () => 
 
     it('takes attributes from the request-level channel too, and merges them over text messages', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const { guest, token } = await configured(deploymentId);
       guest.send(join(token, 'request', { source: 'java', plan: 'silver' }));
       await guest.next();
@@ -241,7 +241,7 @@ describe('simulator: rich content, button answers and custom attributes', () => 
 
     it('refuses attributes that are not a map of strings with 400', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const { guest, token } = await configured(deploymentId);
       const reply = await ask(guest, join(token, 'message', { n: 1 as never }));
       expect(reply).to.include({ class: 'string', code: 400 });

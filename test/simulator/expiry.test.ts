@@ -10,7 +10,7 @@ describe('simulator: guest session expiry', () => {
 
   it('reports the TTL in echo replies as strings, and slides it with activity', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionDurationSeconds: 600 });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', sessionDurationSeconds: 600 });
     const { guest, token, session } = await configured(deploymentId);
     expect(session.body.durationSeconds).to.equal(600);
 
@@ -77,7 +77,7 @@ describe('simulator: guest session expiry', () => {
 
   it('expires by itself when the TTL passes with no activity', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionDurationSeconds: 1 });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', sessionDurationSeconds: 1 });
     const { guest, token, session } = await configured(deploymentId);
     const start = Date.now();
     expect(session.body.durationSeconds).to.equal(1);
@@ -91,7 +91,7 @@ describe('simulator: guest session expiry', () => {
 
   it('expires a session nobody is connected to', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionDurationSeconds: 1 });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', sessionDurationSeconds: 1 });
     const { guest, token } = await configured(deploymentId);
     guest.send(text(token, 'leaving now'));
     await guest.next();

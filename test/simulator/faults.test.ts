@@ -40,7 +40,7 @@ describe('simulator: fault injection', () => {
   describe('connection cap', () => {
     it('refuses a sixth socket of a session with a reasonless ConnectionClosedEvent, closes it with 1000, and records the most at once', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const token = crypto.randomUUID();
       const five = [];
       for (let i = 0; i < 5; i += 1) five.push(await configured(deploymentId, token));
@@ -69,7 +69,7 @@ describe('simulator: fault injection', () => {
 
     it('takes connectionCap from the deployment; a socket configuring its own session again is not counted twice', async () => {
       const sim = await simulator();
-      const { deploymentId, connectionCap } = await sim.createDeployment({ tagAnswers: true, connectionCap: 1 });
+      const { deploymentId, connectionCap } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', connectionCap: 1 });
       expect(connectionCap).to.equal(1);
       const first = await configured(deploymentId);
       first.guest.send(configure(first.token, deploymentId, 'same-socket'));
@@ -85,9 +85,9 @@ describe('simulator: fault injection', () => {
       expect((await configured(deploymentId)).session.body.connected).to.equal(true);
       expect(await sim.sessionFor(first.token)).to.include({ connectedSockets: 1, maxConnectedSockets: 1, capRefusals: 1 });
 
-      expect((await sim.createDeployment({ tagAnswers: true })).connectionCap, 'the default').to.equal(5);
+      expect((await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' })).connectionCap, 'the default').to.equal(5);
       for (const connectionCap of [0, 101, 1.5, '2']) {
-        expect(await refusal(sim.createDeployment({ tagAnswers: true, connectionCap: connectionCap as never })), String(connectionCap)).to.equal(400);
+        expect(await refusal(sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', connectionCap: connectionCap as never })), String(connectionCap)).to.equal(400);
       }
       expect((await sim.updateDeployment(deploymentId, { connectionCap: 100 })).connectionCap).to.equal(100);
     });
@@ -118,7 +118,7 @@ describe('simulator: fault injection', () => {
   describe('refuse-connections', () => {
     it('answers the next `count` upgrades with 503, then lets them through', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       expect(await sim.refuseConnections(deploymentId, { count: 2 })).to.deep.equal({ refusing: true, until: null, remaining: 2, refusedUpgrades: 0 });
       expect(await probe(sim.origin, deploymentId), 'a probe does not count').to.equal(503);
       expect(await (await guest(deploymentId)).opened).to.equal(false);
@@ -146,7 +146,7 @@ describe('simulator: fault injection', () => {
 
     it('refuses for a time window, and the state says when it is over', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const answer = await sim.refuseConnections(deploymentId, { forMs: 1000 });
       expect(answer).to.include({ refusing: true, remaining: null });
       expect(Number.isNaN(Date.parse(answer.until!))).to.equal(false);
@@ -206,7 +206,7 @@ describe('simulator: fault injection', () => {
 
     it('reorder swaps each pair of frames, and sends a lone frame after 200 ms', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, greeting: 'Welcome' });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', greeting: 'Welcome' });
       const { guest: g, token } = await configured(deploymentId);
       await sim.setFaults(token, { reorder: true });
       // A Join that opens the conversation makes two frames at once: its echo, then the greeting.
@@ -273,7 +273,7 @@ describe('simulator: fault injection', () => {
 
     it('applies to a token before its first configureSession, and validates the faults', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const token = crypto.randomUUID();
       expect(await sim.setFaults(token, { withhold: true })).to.deep.equal({
         faults: { delayMs: 0, duplicate: false, reorder: false, withhold: true }, sockets: 0, released: 0,
@@ -294,7 +294,7 @@ describe('simulator: fault injection', () => {
   describe('raw frames', () => {
     it('sends raw text frames byte for byte, up to 2 MB', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const token = crypto.randomUUID();
       // Not one of the audited guests: these frames are broken on purpose.
       const raw = openGuest(sim.wsUrl, deploymentId);

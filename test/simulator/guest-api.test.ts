@@ -30,7 +30,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('refuses a deployment set to refuse handshakes, and lets it through once allowed', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, refuseHandshake: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', refuseHandshake: true });
       const refused = await guest(deploymentId);
       expect(await refused.opened).to.equal(false);
       expect((await fetch(`${sim.origin}/v1?deploymentId=${deploymentId}`)).status).to.equal(403);
@@ -65,7 +65,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
   describe('configureSession', () => {
     it('starts a new session for an unknown token and resumes it for a known one', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const first = await configured(deploymentId);
       expect(first.session.type).to.equal('response');
       expect(first.session.body).to.deep.include({
@@ -91,7 +91,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('answers the next configureSession with the session error once, then works again', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionError: 4007 });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', sessionError: 4007 });
       const g = await guest(deploymentId);
       g.send({ action: 'configureSession', token: crypto.randomUUID(), deploymentId, tracingId: 't-4007' });
       expect(await g.next()).to.deep.equal({
@@ -110,7 +110,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('refuses a configureSession without a token or for another deployment', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const g = await guest(deploymentId);
       g.send({ action: 'configureSession', deploymentId, tracingId: 'no-token' });
       expect(await g.next()).to.deep.equal({ type: 'response', class: 'string', code: 400, body: 'Request failed.', tracingId: 'no-token' });
@@ -120,7 +120,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('refuses messages before the session is configured', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const g = await guest(deploymentId);
       g.send(text('never-configured', 'hello', 'early'));
       expect(await g.next()).to.deep.equal({ type: 'response', class: 'string', code: 400, body: 'Request failed.', tracingId: 'early' });
@@ -130,7 +130,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
   describe('onMessage', () => {
     it('echoes the text Inbound to every socket of the session, with the same tracingId', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const a = await configured(deploymentId);
       const b = await configured(deploymentId, a.token);
       const other = await configured(deploymentId);
@@ -155,7 +155,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('refuses text over 4000 characters (the default maxTextLength) with 4011', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const { guest: g, token } = await configured(deploymentId);
       g.send(text(token, 'x'.repeat(4001), 'long'));
       expect(await g.next()).to.deep.equal({ type: 'response', class: 'string', code: 4011, body: 'message too long', tracingId: 'long' });
@@ -165,7 +165,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('records typing without answering it', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const { guest: g, token } = await configured(deploymentId);
       g.send(text(token, 'first'));
       await g.next(is('StructuredMessage'));
@@ -179,7 +179,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('opens the conversation on Presence Join, with the deployment greeting', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, greeting: 'Welcome! How can we help?' });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', greeting: 'Welcome! How can we help?' });
       const { guest: g, token } = await configured(deploymentId);
       expect(await sim.conversationFor(token)).to.equal(undefined);
 
@@ -197,7 +197,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('refuses structurally invalid messages with 400', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const { guest: g, token } = await configured(deploymentId);
       const invalid = [
         { type: 'Nope', text: 'x' },
@@ -221,7 +221,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
   describe('Presence Clear', () => {
     it('acknowledges, clears and closes every socket of the session, and ends the conversation as the customer', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const a = await configured(deploymentId);
       const b = await configured(deploymentId, a.token);
       a.guest.send(text(a.token, 'Bye'));
@@ -255,7 +255,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('answers exactly the 403 frame and nothing else when the deployment does not allow Clear', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, clearAllowed: false });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', clearAllowed: false });
       const { guest: g, token } = await configured(deploymentId);
       g.send(text(token, 'Hi'));
       await g.next();
@@ -268,7 +268,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('withholds the acknowledgement until released', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, ack: 'withheld' });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', ack: 'withheld' });
       const { guest: g, token } = await configured(deploymentId);
       g.send(text(token, 'Please end this'));
       await g.next();
@@ -289,7 +289,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('acknowledges after the configured delay', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, ack: 20 });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', ack: 20 });
       const { guest: g, token } = await configured(deploymentId);
       g.send(presence(token, 'Clear', 'later'));
       expect(await g.next()).to.include({ class: 'StructuredMessage', tracingId: 'later' });
@@ -302,7 +302,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
   it('leaves the conversation open when the customer just closes the socket', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
     const { guest: g, token } = await configured(deploymentId);
     g.send(text(token, 'brb'));
     await g.next();
@@ -315,7 +315,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
   describe('other actions', () => {
     it('answers echo with "ping" and the session expiry', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const { guest: g, token } = await configured(deploymentId);
       g.send(echo(token, 'SGVhbHRoQ2hlY2tNZXNzYWdlSWQ='));
       const reply = await g.next();
@@ -330,7 +330,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('gives a short-lived JWT on getJwt', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const { guest: g, token } = await configured(deploymentId);
       g.send({ action: 'getJwt', token, tracingId: 'jwt' });
       const reply = await g.next();
@@ -341,7 +341,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('closeSession closes the other sockets and disconnects the caller, keeping the session', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const a = await configured(deploymentId);
       const b = await configured(deploymentId, a.token);
       a.guest.send(text(a.token, 'hi'));
@@ -363,7 +363,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('answers an unknown action with 400, echoing the tracingId', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const { guest: g, token } = await configured(deploymentId);
       g.send({ action: 'disconnectCustomer', token, tracingId: 'what' });
       expect(await g.next()).to.deep.equal({ type: 'response', class: 'string', code: 400, body: 'Request failed.', tracingId: 'what' });
@@ -371,7 +371,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
     it('answers malformed JSON and non-objects with 400, and the socket survives', async () => {
       const sim = await simulator();
-      const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+      const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
       const { guest: g, token } = await configured(deploymentId);
       for (const raw of ['{"action": "echo", ', 'null', '[1,2]', '42', '"configureSession"', '']) {
         g.send(raw);
@@ -384,7 +384,7 @@ describe('simulator: the Guest API over a real WebSocket', () => {
 
   it('records every frame a guest sent, parsed or not', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
     const { guest: g, token } = await configured(deploymentId);
     g.send('not json');
     await g.next();

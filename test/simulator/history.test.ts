@@ -25,7 +25,7 @@ describe('simulator: getJwt and the history endpoint', () => {
 
   it('gives a JWT-shaped token that lives a minute', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
     const { guest, token } = await configured(deploymentId);
     const { jwt, exp } = await jwtFor(guest, token);
     expect(jwt.split('.')).to.have.length(3);
@@ -77,7 +77,7 @@ describe('simulator: getJwt and the history endpoint', () => {
 
   it('serves the messages as the live frames had them, Join and button answers included', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, greeting: 'Hello!', greetingQuickReplies: ['Sales', 'Support'] });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', greeting: 'Hello!', greetingQuickReplies: ['Sales', 'Support'] });
     const { guest, token } = await configured(deploymentId);
     guest.send(presence(token, 'Join'));
     const join = await guest.next(isClass('StructuredMessage'));
@@ -138,7 +138,7 @@ describe('simulator: getJwt and the history endpoint', () => {
 
   it('is empty for a session with no conversation, and for one cleared since', async () => {
     const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment({ tagAnswers: true });
+    const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full' });
     const { guest, token } = await configured(deploymentId);
     const { jwt } = await jwtFor(guest, token);
     expect(await page(jwt)).to.deep.equal({ entities: [], pageSize: 25, pageNumber: 1, total: 0, pageCount: 0 });

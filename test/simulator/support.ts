@@ -100,7 +100,7 @@ export async function auditAndCloseGuests(): Promise<void> {
  */
 export async function conversationWithGuest(options: DeploymentOptions = {}) {
   const sim = await simulator();
-  const { deploymentId } = await sim.createDeployment({ tagAnswers: true, ...options });
+  const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', ...options });
   const customer = await configured(deploymentId);
   customer.guest.send(text(customer.token, 'I need help'));
   await customer.guest.next();

@@ -60,3 +60,31 @@ describe('simulator: answers without a tracingId (deployment option tagAnswers)'
     expect(answers.some(named)).to.equal(false);
   });
 });
+
+describe('simulator: a burst of guest messages is rate-limited, as Genesys limits one', () => {
+  afterEach(auditAndCloseGuests);
+
+  it('answers the 11th message within a second with 429 (retryAfter 1), untagged, and records only the 10', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment();
+    const { guest, token } = await configured(deploymentId);
+    for (let i = 1; i <= 11; i++) guest.send(text(token, `Burst ${i}`));
+    const answers: ServerFrame[] = [];
+    while (answers.length < 11) answers.push(await guest.next(frame => frame.class === 'TooManyRequestsErrorMessage' || frame.body?.direction === 'Inbound'));
+    const limited = answers.filter(frame => frame.class === 'TooManyRequestsErrorMessage');
+    expect(limited).to.have.length(1);
+    expect(limited[0]).to.deep.include({ code: 429 });
+    expect(limited[0]!.body).to.include({ retryAfter: 1, errorCode: 4029 });
+    expect(named(limited[0]!)).to.equal(false);
+    const conversation = await sim.conversationFor(token);
+    expect(conversation!.messages.map(m => m.text)).to.deep.equal(Array.from({ length: 10 }, (_, i) => `Burst ${i + 1}`));
+  });
+
+  it('takes any rate with messagesPerSecond 0', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ messagesPerSecond: 0 });
+    const { guest, token } = await configured(deploymentId);
+    for (let i = 1; i <= 15; i++) guest.send(text(token, `Burst ${i}`));
+    for (let i = 1; i <= 15; i++) expect((await guest.next(frame => frame.body?.direction === 'Inbound' || frame.code === 429)).code).to.equal(200);
+  });
+});
