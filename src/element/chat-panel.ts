@@ -117,6 +117,7 @@ export class ChatPanel {
           socketFactory: url => host.socketFactory(url),
           fetcher: (url, init) => host.fetcher(url, init),
           saveSession: session => storeOf(setup).write(session),
+          successorOf: token => storeOf(setup).successor(token),
           forgetSession: () => storeOf(setup).clear(),
         });
       },

@@ -15,13 +15,18 @@ export const DEFAULT_MAX_MESSAGE_LENGTH = 4000;
 export interface ChatClock {
   readonly now: () => number;
   readonly newId: () => string;
+  /**
+   * The token that replaces a gone session's: random, never made from the old one, and the same for
+   * every tab of the site that asks for the same old token (`SessionStore.successor`). A fresh UUID by default.
+   */
+  readonly successorOf?: (token: string) => string;
 }
 
 /** The browser's clock and random UUIDs. */
 export const SYSTEM_CLOCK: ChatClock = { now: () => Date.now(), newId: uuid };
 
 /** Everything the machine starts from: the input, and the clock and ids it is given. */
-export function initialContext(input: ChatInput, { now, newId }: ChatClock = SYSTEM_CLOCK): ChatContext {
+export function initialContext(input: ChatInput, { now, newId, successorOf = () => newId() }: ChatClock = SYSTEM_CLOCK): ChatContext {
   const { outbox, transcript } = restoredOutbox(input);
   return {
     settings: {
@@ -34,6 +39,7 @@ export function initialContext(input: ChatInput, { now, newId }: ChatClock = SYS
       ...(input.apiOrigin ? { apiOrigin: input.apiOrigin } : {}),
       now,
       newId,
+      successorOf,
     },
     token: input.token,
     deployment: { config: SAFE_DEPLOYMENT_CONFIG, known: !input.configUrl },

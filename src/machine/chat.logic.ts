@@ -23,6 +23,8 @@ export interface ChatCollaborators {
   readonly now?: () => number;
   /** A fresh tracingId or attachment id (default: a random UUID). */
   readonly newId?: () => string;
+  /** The token that replaces a gone session's, agreed between the site's tabs (default: a random UUID). */
+  readonly successorOf?: (token: string) => string;
 }
 
 const browserFetch: Fetcher = (url, init) => fetch(url, init);
@@ -36,8 +38,9 @@ export function createChatLogic({
   schedule,
   now = () => Date.now(),
   newId = uuid,
+  successorOf,
 }: ChatCollaborators = {}) {
-  return createChatMachine({ now, newId }).provide({
+  return createChatMachine({ now, newId, ...(successorOf ? { successorOf } : {}) }).provide({
     actors: {
       link: linkMachine.provide({ actors: { socket: createSocketActor(socketFactory, schedule ? { schedule } : {}) } }),
       loadConfig: createConfigActor(fetcher),

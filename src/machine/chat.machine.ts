@@ -86,6 +86,7 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
           token: context.token,
           now: clock.now,
           newId: clock.newId,
+          successorOf: context.settings.successorOf,
           // Only resuming: a session found gone is left gone until the visitor asks for the conversation.
           renew: !context.outbox.join.held,
           // An End waits for the connection: it is not given up for want of one.

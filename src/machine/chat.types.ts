@@ -111,6 +111,8 @@ export interface ChatSettings {
   readonly now: () => number;
   /** A fresh tracingId or attachment id. */
   readonly newId: () => string;
+  /** The token that replaces a gone session's (see `ChatClock.successorOf`). */
+  readonly successorOf: (token: string) => string;
 }
 
 /** The deployment's Messenger settings (config.json, §1.4). */

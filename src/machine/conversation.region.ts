@@ -1,7 +1,6 @@
 import { assign, cancel, emit, enqueueActions } from 'xstate';
 import { typing } from '../protocol/encode.js';
 import { getAttachment } from '../protocol/encode.js';
-import { successorToken } from '../protocol/ids.js';
 import { findAttachment, freshUrlIn, needsFreshUrl, withFreshUrl } from './attachment-urls.js';
 import { Transcript } from '../transcript/transcript.js';
 import { chatSetup, sessionKind } from './chat.setup.js';
@@ -76,26 +75,26 @@ export const startClean = (code: 'session-expired' | 'session-not-found', gone: 
         conversation: { ...fresh.conversation, online: false, notice: error },
         outbox: { ...fresh.outbox, messages: kept },
         // (When the link renewed the token itself, it already has the new one and any End goes on in the new session.)
-        ...(gone ? { token: successorToken(context.token), ending: { ...context.ending, requested: false } } : {}),
+        ...(gone ? { token: context.settings.successorOf(context.token), ending: { ...context.ending, requested: false } } : {}),
       });
-      // Nothing to resume on the next page load; the new token is stored once the server has it.
-      if (gone) enqueue('forgetSession');
+      // The new token is stored with no live session (a page load does not connect for it), and the
+      // site's other tabs, told of the same end, take the same one.
+      if (gone) enqueue({ type: 'saveSession', params: { dormant: true } });
       enqueue.emit({ type: 'error', error });
     }),
   );
 
 /**
  * The session resumed at page load is gone and the visitor has not asked for the conversation: back to
- * idle under a new token, quietly (nothing was shown). Unsent words stay, stored under the new token as
+ * idle under a new token, quietly (nothing was shown). The new token and any unsent words are stored as
  * dormant, so the next page load does not connect for them; they go when the visitor opens the chat.
  */
 export const forgetGone = chatSetup.createAction(
   enqueueActions(({ context, enqueue }) => {
     const fresh = freshSession(context);
     const kept = context.outbox.messages.map(requeued);
-    enqueue.assign({ ...fresh, token: context.settings.newId(), transcript: Transcript.empty, outbox: { ...fresh.outbox, messages: kept, join: { pending: false } } });
-    if (kept.length) enqueue({ type: 'saveSession', params: { dormant: true } });
-    else enqueue('forgetSession');
+    enqueue.assign({ ...fresh, token: context.settings.successorOf(context.token), transcript: Transcript.empty, outbox: { ...fresh.outbox, messages: kept, join: { pending: false } } });
+    enqueue({ type: 'saveSession', params: { dormant: true } });
   }),
 );
 
@@ -106,7 +105,7 @@ export const forgetGone = chatSetup.createAction(
 export const forgetSignedOut = chatSetup.createAction(
   enqueueActions(({ context, enqueue }) => {
     const error = chatErrors.signedOut();
-    enqueue.assign({ ...startOver(context, { online: false, notice: error }), token: context.settings.newId(), ending: { requested: false, attempts: 0 } });
+    enqueue.assign({ ...startOver(context, { online: false, notice: error }), token: context.settings.successorOf(context.token), ending: { requested: false, attempts: 0 } });
     enqueue('forgetSession');
     enqueue.emit({ type: 'error', error });
   }),

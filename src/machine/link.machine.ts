@@ -1,7 +1,7 @@
 import { and, assign, not, sendTo } from 'xstate';
 import { closeSession, configureSession } from '../protocol/encode.js';
 import type { SessionInfo } from '../protocol/frames.js';
-import { successorToken, uuid } from '../protocol/ids.js';
+import { uuid } from '../protocol/ids.js';
 import type { SocketEvent } from '../transport/socket.js';
 import { chatErrors } from './errors.js';
 import { keepAlive } from './link.keepalive.js';
@@ -24,6 +24,7 @@ export const linkMachine = linkSetup.createMachine({
     now: input.now ?? Date.now,
     newId: input.newId ?? uuid,
     random: input.random ?? Math.random,
+    successorOf: input.successorOf ?? (() => (input.newId ?? uuid)()),
     renew: input.renew ?? true,
     persistent: input.persistent ?? false,
     attempt: 0,
@@ -107,7 +108,7 @@ export const linkMachine = linkSetup.createMachine({
                 target: 'configuring',
                 reenter: true,
                 actions: assign({
-                  token: ({ context }) => successorToken(context.token),
+                  token: ({ context }) => context.successorOf(context.token),
                   tokenRenewed: true,
                   renewedAfter: ({ event }) => (serverErrorOf(event)?.code === 4007 ? 4007 : 4006),
                 }),

@@ -17,6 +17,8 @@ export interface LinkInput {
   readonly newId?: () => string;
   /** A number in [0, 1) for the reconnection jitter: `Math.random` by default. */
   readonly random?: () => number;
+  /** The token that replaces a gone session's (see `ChatClock.successorOf`): a fresh id by default. */
+  readonly successorOf?: (token: string) => string;
   /**
    * Whether a gone session (4006, 4007) may be replaced by a fresh one: true by default. A session only
    * resumed at page load is not, until the visitor asks for the conversation (`link.mayRenew`): the

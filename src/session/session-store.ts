@@ -35,6 +35,8 @@ export interface StoredSession {
    * since: activity slides it). 0: no session lives under the token. Unknown: assume it lives.
    */
   readonly expiresAt?: number;
+  /** The gone session's token this one replaced: the site's other tabs take the same successor. */
+  readonly replaces?: string;
 }
 
 
@@ -150,7 +152,7 @@ export class SessionStore {
     try {
       const value: unknown = JSON.parse(this.#storage.getItem(this.#key) ?? 'null');
       if (typeof value !== 'object' || value === null) return undefined;
-      const { token, endRequested, outbox, expiresAt } = value as Record<string, unknown>;
+      const { token, endRequested, outbox, expiresAt, replaces } = value as Record<string, unknown>;
       if (typeof token !== 'string' || token.length === 0 || token.length > 2048) return undefined;
       const messages = Array.isArray(outbox) ? outbox.map(readMessage).filter((m): m is StoredMessage => !!m) : [];
       return {
@@ -158,6 +160,7 @@ export class SessionStore {
         endRequested: endRequested === true,
         ...(messages.length ? { outbox: messages } : {}),
         ...(typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? { expiresAt } : {}),
+        ...(typeof replaces === 'string' && replaces.length <= 2048 ? { replaces } : {}),
       };
     } catch {
       return undefined;
@@ -178,10 +181,27 @@ export class SessionStore {
    */
   write(session: StoredSession, owner: string = PAGE_ID): void {
     holdPageLock();
-    const others = (this.read()?.outbox ?? []).filter(m => m.owner !== undefined && m.owner !== owner);
+    const stored = this.read();
+    const others = (stored?.outbox ?? []).filter(m => m.owner !== undefined && m.owner !== owner);
     const outbox = [...others, ...(session.outbox ?? []).map(m => ({ ...m, owner }))].sort((a, b) => a.time - b.time);
     const { outbox: _, ...rest } = session;
-    this.#put({ ...rest, ...(outbox.length ? { outbox } : {}) });
+    // Which token this one replaced stays known while it is the token, for tabs that learn of the old one's end later.
+    const replaces = stored?.replaces !== undefined && stored.token === session.token ? { replaces: stored.replaces } : {};
+    this.#put({ ...replaces, ...rest, ...(outbox.length ? { outbox } : {}) });
+  }
+
+  /**
+   * The token that replaces the gone session of `token`: the one a tab of the site already chose and
+   * stored, or a new random one, stored at once for the others (never made from the old token, which
+   * anyone who saw it could then work out).
+   */
+  successor(token: string): string {
+    const stored = this.read();
+    if (stored?.replaces === token) return stored.token;
+    const next = uuid();
+    const { outbox: _, ...rest } = stored ?? { endRequested: false };
+    this.#put({ ...rest, token: next, replaces: token, endRequested: false, expiresAt: 0, ...(stored?.outbox ? { outbox: stored.outbox } : {}) });
+    return next;
   }
 
   /** The stored session with only this page's unsent words: what this page resumes and sends. */

@@ -145,4 +145,30 @@ describe('faults: several tabs share one conversation and one connection', funct
     expect((await customerTexts()).sort()).to.deep.equal(['Before', 'Typed here', 'Typed in the other tab']);
     otherAgain.close();
   });
+
+  it('goes on in one new session, under one new random token, in every tab when the session expires', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment();
+    const here = await mountWidget(deploymentId, sim.wsUrl);
+    await openAndConnect(here);
+    here.el.send('Before');
+    await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 1, 'the first message never arrived', LONG);
+    const other = await openTab(deploymentId, sim.wsUrl);
+    try {
+      await openAndConnect(other.visitor);
+      const [first] = await conversationsOf(deploymentId);
+      await sim.expireSession(first!.token);
+      await waitUntil(() => here.el.state === 'connected' && other.visitor.el.state === 'connected', 'a tab did not go on', LONG);
+
+      here.el.send('After, here');
+      other.visitor.el.send('After, there');
+      await waitUntil(async () => (await conversationsOf(deploymentId)).some(c => c.token !== first!.token && c.messages.length === 2), 'the tabs are not in one new conversation', LONG);
+      const next = (await conversationsOf(deploymentId)).filter(c => c.token !== first!.token);
+      expect(next).to.have.length(1);
+      expect(next[0]!.messages.map(m => m.text).sort()).to.deep.equal(['After, here', 'After, there']);
+      expect(next[0]!.token).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    } finally {
+      other.close();
+    }
+  });
 });

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { EXPIRY_WARNING_LEAD } from '../../src/machine/expiry.js';
 import { agentMessage, echoReply, errorFrame, inboundEcho, sessionExpired } from '../helpers/frames.js';
-import { arrange } from './harness.js';
+import { SessionStore } from '../../src/session/session-store.js';
+import { arrange, DEPLOYMENT } from './harness.js';
 
 const HOUR = 3600;
 
@@ -57,7 +58,8 @@ describe('chat machine: session expiry', () => {
       expect(t.messages.map(m => m.text)).to.deep.equal(['unanswered']);
       expect(t.context.conversation.notice?.code).to.equal(code);
       expect(t.errorCodes()).to.deep.equal([code]);
-      expect(t.saved.at(-1)).to.equal(null);
+      // Stored under the new token with no live session: a page load does not connect for it.
+      expect(t.saved.at(-1)).to.include({ token: t.context.token, expiresAt: 0 });
       // The next start is a new session, and what the visitor typed goes to it.
       t.connect({ newSession: true });
       expect(t.sockets.current.sent[0]).to.deep.include({ action: 'configureSession', token: t.context.token });
@@ -89,14 +91,24 @@ describe('chat machine: session expiry', () => {
     expect(t.context.token).to.not.equal('token-1');
   });
 
-  it('goes on under the same new token in every tab of the session', () => {
-    const tabs = [arrange(), arrange()];
-    for (const t of tabs) {
-      t.connect();
-      t.sockets.current.deliver({ type: 'message', class: 'SessionExpiredEvent', code: 200, body: {} });
-    }
-    const [a, b] = tabs.map(t => t.context.token);
+  it('goes on under the same new, random token in every tab of the session, agreed through what they store', () => {
+    const site = () => {
+      // The tabs of one site share their storage.
+      const data = new Map<string, string>();
+      const store = new SessionStore(DEPLOYMENT, { getItem: k => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: k => void data.delete(k) });
+      const tabs = [arrange({}, { successorOf: token => store.successor(token) }), arrange({}, { successorOf: token => store.successor(token) })];
+      for (const t of tabs) {
+        t.connect();
+        t.sockets.current.deliver({ type: 'message', class: 'SessionExpiredEvent', code: 200, body: {} });
+      }
+      return tabs.map(t => t.context.token);
+    };
+    const [a, b] = site();
     expect(a).to.not.equal('token-1');
     expect(a).to.equal(b);
+    // Not made from the old token: another site with the same old token gets another one.
+    const [c] = site();
+    expect(c).to.not.equal(a);
+    expect(c).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -1,6 +1,6 @@
 import { createActor, SimulatedClock } from 'xstate';
 import type { StoredSession } from '../../src/session/session-store.js';
-import { createChatLogic } from '../../src/machine/chat.logic.js';
+import { createChatLogic, type ChatCollaborators } from '../../src/machine/chat.logic.js';
 import { stateOf } from '../../src/machine/chat.state.js';
 import type { ChatEmitted, ChatInput } from '../../src/machine/chat.types.js';
 import { fakeHttp } from '../helpers/fake-http.js';
@@ -12,7 +12,7 @@ export const DEPLOYMENT = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
 export const SOCKET_URL = `wss://webmessaging.example.test/v1?deploymentId=${DEPLOYMENT}`;
 
 /** A chat machine on fake sockets and a simulated clock, with everything it emits and saves recorded. */
-export function arrange(input: Partial<ChatInput> = {}) {
+export function arrange(input: Partial<ChatInput> = {}, collaborators: Pick<ChatCollaborators, 'successorOf'> = {}) {
   const sockets = fakeSockets();
   const http = fakeHttp();
   const clock = new SimulatedClock();
@@ -30,6 +30,7 @@ export function arrange(input: Partial<ChatInput> = {}) {
       saveSession: session => saved.push(session),
       forgetSession: () => saved.push(null),
       now: () => clock.now(),
+      ...collaborators,
     }),
     {
       input: { deploymentId: DEPLOYMENT, socketUrl: SOCKET_URL, token: 'token-1', ...input },
