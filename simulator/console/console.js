@@ -13,7 +13,8 @@
  *   messages: Line[], startedAt: string, endedAt: string | null, readOnly?: boolean,
  *   joined?: boolean, customAttributes?: Record<string, string>, expired?: boolean, maxConnectedSockets?: number }} Conversation
  * @typedef {{ deploymentId: string, clearAllowed: boolean, typingEnabled: boolean, autoStart: boolean, markdown: boolean,
- *   fileUpload: boolean, tagAnswers: boolean, uploadResult: 'success' | 'failure', disconnectMode: 'Send' | 'ReadOnly', greeting: string | null }} Deployment
+ *   fileUpload: boolean, tagAnswers: boolean, sessionResponse: 'minimal' | 'full', messagesPerSecond: number,
+ *   allowedDomains: string[], uploadResult: 'success' | 'failure', disconnectMode: 'Send' | 'ReadOnly', greeting: string | null }} Deployment
  */
 
 const DEMO_DEPLOYMENT_ID = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
@@ -475,6 +476,9 @@ function showDeployment(d) {
   for (const name of TOGGLES) /** @type {HTMLInputElement} */ (field(name)).checked = d[name];
   field('disconnectMode').value = d.disconnectMode;
   field('uploadResult').value = d.uploadResult;
+  field('sessionResponse').value = d.sessionResponse;
+  field('messagesPerSecond').value = String(d.messagesPerSecond);
+  field('allowedDomains').value = d.allowedDomains.join(', ');
   field('greeting').value = d.greeting ?? '';
   configLink.href = `/webdeployments/v1/deployments/${encodeURIComponent(d.deploymentId)}/config.json`;
 }
@@ -529,6 +533,18 @@ field('disconnectMode').addEventListener('change', () => {
 field('uploadResult').addEventListener('change', () => {
   const result = /** @type {'success' | 'failure'} */ (field('uploadResult').value);
   void patchDeployment({ uploadResult: result }, `upload scan ${result === 'success' ? 'clean' : 'failing every upload'}`);
+});
+field('sessionResponse').addEventListener('change', () => {
+  const shape = /** @type {'minimal' | 'full'} */ (field('sessionResponse').value);
+  void patchDeployment({ sessionResponse: shape }, `${shape} SessionResponse`);
+});
+field('messagesPerSecond').addEventListener('change', () => {
+  const rate = Number(field('messagesPerSecond').value);
+  void patchDeployment({ messagesPerSecond: rate }, rate ? `${rate} messages a second` : 'no rate limit');
+});
+field('allowedDomains').addEventListener('change', () => {
+  const domains = field('allowedDomains').value.split(',').map(d => d.trim()).filter(Boolean);
+  void patchDeployment({ allowedDomains: domains }, `allowed domains ${domains.join(', ') || '(none)'}`);
 });
 deploymentForm.addEventListener('submit', event => {
   event.preventDefault();

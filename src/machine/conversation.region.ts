@@ -86,14 +86,14 @@ export const startClean = (code: 'session-expired' | 'session-not-found', gone: 
 
 /**
  * The session resumed at page load is gone and the visitor has not asked for the conversation: back to
- * idle under a new token, quietly (nothing was shown). The new token and any unsent words are stored as
- * dormant, so the next page load does not connect for them; they go when the visitor opens the chat.
+ * idle under a new token, quietly (nothing was shown). What was stored expires with the session: words
+ * left unsent in it (on an earlier visit, before it lapsed) are not carried into a new conversation.
+ * The new token is stored as dormant, so the next page load does not connect for it.
  */
 export const forgetGone = chatSetup.createAction(
   enqueueActions(({ context, enqueue }) => {
     const fresh = freshSession(context);
-    const kept = context.outbox.messages.map(requeued);
-    enqueue.assign({ ...fresh, token: context.settings.successorOf(context.token), transcript: Transcript.empty, outbox: { ...fresh.outbox, messages: kept, join: { pending: false } } });
+    enqueue.assign({ ...fresh, token: context.settings.successorOf(context.token), transcript: Transcript.empty, outbox: { ...fresh.outbox, messages: [], join: { pending: false } } });
     enqueue({ type: 'saveSession', params: { dormant: true } });
   }),
 );

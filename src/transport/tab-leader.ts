@@ -216,6 +216,7 @@ export class Leader {
     // A frame the widget cannot read goes to every tab as it came: each reports it the same way.
     if (!decoded.ok) return this.#toAll(data, undefined);
     const { frame } = decoded;
+    const configured = this.#session !== undefined;
     this.#learn(frame);
     if (isEchoReply(frame)) this.#lastEcho = { at: Date.now(), frame };
     const tracingId = tracingIdOf(frame);
@@ -226,7 +227,9 @@ export class Leader {
       return this.#settle();
     }
     const asking = this.#asking;
-    const answer = frame.class === 'SessionResponse' || frameError(frame) !== undefined;
+    // A socket closed instead of configured (the session's cap on connections) answers the tab that asked.
+    const closedUnconfigured = frame.class === 'ConnectionClosedEvent' && !configured;
+    const answer = frame.class === 'SessionResponse' || frameError(frame) !== undefined || closedUnconfigured;
     if (asking && answer && (tracingId === undefined || tracingId === asking.tracingId)) {
       asking.cancel();
       this.#asking = undefined;

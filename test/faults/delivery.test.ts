@@ -1,5 +1,6 @@
 import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import { deliveryCounts, reportFaults } from '../helpers/fault-metrics.js';
+import { openGuest } from '../helpers/guest-socket.js';
 import { simulator, type SimConversation } from '../helpers/simulator.js';
 import { mountWidget, startChat, type Visitor } from '../e2e/widget.js';
 
@@ -262,6 +263,32 @@ describe('faults: an End asked for is completed or reported', function () {
 describe('faults: the server closing the connection for another one', function () {
   // Real reconnections (half a second to a second each) over a real socket.
   this.timeout(120_000);
+  it('stops at the session\'s cap on connections (a close without a reason, as Genesys sends it) instead of reconnecting in a loop', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ connectionCap: 1 });
+    // Another device holds the session's only connection.
+    const token = crypto.randomUUID();
+    const device = openGuest(sim.wsUrl, deploymentId);
+    device.send({ action: 'configureSession', token, deploymentId, tracingId: crypto.randomUUID() });
+    expect((await device.next()).class).to.equal('SessionResponse');
+    try {
+      localStorage.setItem(`genesys-chat:${deploymentId}`, JSON.stringify({ token, endRequested: false }));
+      const visitor = await mountWidget(deploymentId, sim.wsUrl);
+      await visitor.openPanel();
+      await waitUntil(() => visitor.heard('genesys-chat-error').some(e => e.code === 'connection-limit'), 'it never said the session has too many connections', LONG);
+      await visitor.waitForStatus(/too many places/);
+      expect(visitor.el.state).to.equal('error');
+      const refusals = async () => (await sim.state()).sessions.find(s => s.token === token)!.capRefusals;
+      expect(await refusals()).to.equal(1);
+      // Nothing brings it back by itself: a reconnection would be refused again.
+      await visitor.el.updateComplete;
+      expect(await refusals()).to.equal(1);
+    } finally {
+      device.close();
+      localStorage.removeItem(`genesys-chat:${deploymentId}`);
+    }
+  });
+
   it('stops on SessionLimitReached without a reconnection storm, and Try again connects', async () => {
     const { sim, deploymentId, visitor } = await startChat();
     visitor.el.send('Hi');
