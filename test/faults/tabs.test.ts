@@ -27,6 +27,20 @@ const openAndConnect = async (visitor: Visitor) => {
   await connected;
 };
 
+/** This tab says "Before" in a new conversation, then another tab of the site joins it. */
+async function twoTabsInOneConversation() {
+  const sim = await simulator();
+  const { deploymentId } = await sim.createDeployment();
+  const here = await mountWidget(deploymentId, sim.wsUrl);
+  await openAndConnect(here);
+  here.el.send('Before');
+  await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 1, 'the first message never arrived', LONG);
+  const other = await openTab(deploymentId, sim.wsUrl);
+  await openAndConnect(other.visitor);
+  const [conversation] = await conversationsOf(deploymentId);
+  return { sim, deploymentId, here, other, conversation: conversation! };
+}
+
 describe('faults: several tabs share one conversation and one connection', function () {
   this.timeout(60_000);
 
@@ -111,19 +125,11 @@ describe('faults: several tabs share one conversation and one connection', funct
   });
 
   it('keeps what each of two tabs typed while the service was away through a reload of both, and delivers each once', async () => {
-    const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment();
-    const here = await mountWidget(deploymentId, sim.wsUrl);
-    await openAndConnect(here);
-    here.el.send('Before');
-    await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 1, 'the first message never arrived', LONG);
-    const other = await openTab(deploymentId, sim.wsUrl);
-    await openAndConnect(other.visitor);
-    const [conversation] = await conversationsOf(deploymentId);
+    const { sim, deploymentId, here, other, conversation } = await twoTabsInOneConversation();
 
     // The service goes away; each tab has words of its own waiting.
     await sim.refuseConnections(deploymentId, { count: 1000 });
-    await sim.dropSession(conversation!.token, 1006);
+    await sim.dropSession(conversation.token, 1006);
     await here.waitForStatus(/Reconnecting/);
     here.el.send('Typed here');
     other.visitor.el.send('Typed in the other tab');
@@ -147,23 +153,15 @@ describe('faults: several tabs share one conversation and one connection', funct
   });
 
   it('goes on in one new session, under one new random token, in every tab when the session expires', async () => {
-    const sim = await simulator();
-    const { deploymentId } = await sim.createDeployment();
-    const here = await mountWidget(deploymentId, sim.wsUrl);
-    await openAndConnect(here);
-    here.el.send('Before');
-    await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 1, 'the first message never arrived', LONG);
-    const other = await openTab(deploymentId, sim.wsUrl);
+    const { sim, deploymentId, here, other, conversation: first } = await twoTabsInOneConversation();
     try {
-      await openAndConnect(other.visitor);
-      const [first] = await conversationsOf(deploymentId);
-      await sim.expireSession(first!.token);
+      await sim.expireSession(first.token);
       await waitUntil(() => here.el.state === 'connected' && other.visitor.el.state === 'connected', 'a tab did not go on', LONG);
 
       here.el.send('After, here');
       other.visitor.el.send('After, there');
-      await waitUntil(async () => (await conversationsOf(deploymentId)).some(c => c.token !== first!.token && c.messages.length === 2), 'the tabs are not in one new conversation', LONG);
-      const next = (await conversationsOf(deploymentId)).filter(c => c.token !== first!.token);
+      await waitUntil(async () => (await conversationsOf(deploymentId)).some(c => c.token !== first.token && c.messages.length === 2), 'the tabs are not in one new conversation', LONG);
+      const next = (await conversationsOf(deploymentId)).filter(c => c.token !== first.token);
       expect(next).to.have.length(1);
       expect(next[0]!.messages.map(m => m.text).sort()).to.deep.equal(['After, here', 'After, there']);
       expect(next[0]!.token).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -12,6 +12,14 @@ import { arrange } from './harness.js';
 
 const CLEAR_MESSAGE = { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Clear' } }] };
 
+/** Every connection attempt, `times` over, is refused (the service is away). */
+function serviceAway(t: ReturnType<typeof arrange>, times: number) {
+  for (let attempt = 0; attempt < times; attempt++) {
+    t.clock.increment(60_000);
+    t.sockets.current.drop(1006);
+  }
+}
+
 function ending(input = {}) {
   const t = arrange(input);
   t.connect();
@@ -196,10 +204,7 @@ describe('chat machine: ending', () => {
     // The service goes away, and End is pressed meanwhile.
     t.sockets.current.drop(1006);
     t.actor.send({ type: 'chat.end', at: 1 });
-    for (let attempt = 0; attempt < MAX_RECONNECT_ATTEMPTS * 2; attempt++) {
-      t.clock.increment(60_000);
-      t.sockets.current.drop(1006);
-    }
+    serviceAway(t, MAX_RECONNECT_ATTEMPTS * 2);
     expect(t.sockets.sockets.length).to.be.greaterThan(MAX_RECONNECT_ATTEMPTS * 2);
     expect(t.state).to.equal('ending');
     expect(t.errorCodes()).to.deep.equal([]);
@@ -209,10 +214,7 @@ describe('chat machine: ending', () => {
     const reloaded = arrange({ endRequested: true });
     reloaded.actor.send({ type: 'chat.resume' });
     reloaded.sockets.current.drop(1006);
-    for (let attempt = 0; attempt < MAX_RECONNECT_ATTEMPTS * 2; attempt++) {
-      reloaded.clock.increment(60_000);
-      reloaded.sockets.current.drop(1006);
-    }
+    serviceAway(reloaded, MAX_RECONNECT_ATTEMPTS * 2);
     expect(reloaded.state).to.equal('ending');
     expect(reloaded.errorCodes()).to.deep.equal([]);
     // The service is back: Clear goes, and the acknowledgement ends it.
@@ -232,10 +234,7 @@ describe('chat machine: ending', () => {
     expect(t.state).to.equal('reconnecting');
     expect(t.context.ending.requested).to.equal(false);
     expect(t.saved.at(-1)).to.include({ endRequested: false });
-    for (let attempt = 0; attempt <= MAX_RECONNECT_ATTEMPTS; attempt++) {
-      t.clock.increment(60_000);
-      t.sockets.current.drop(1006);
-    }
+    serviceAway(t, MAX_RECONNECT_ATTEMPTS + 1);
     expect(t.state).to.equal('error');
     expect(t.errorCodes()).to.deep.equal(['connection-lost']);
     expect(t.clears()).to.have.length(0);
