@@ -359,6 +359,21 @@ describe('sharedSocketFactory', () => {
     expect(b.frames).to.have.length(1);
   });
 
+  it('passes a ConnectionClosedEvent that comes instead of a session (the session\'s cap) to the tab that asked', async () => {
+    const w = world();
+    const [a, b] = [w.tab().connect(), w.tab().connect()];
+    await waitUntil(() => w.live().length === 1);
+    const real = w.live()[0]!;
+    real.open();
+    await waitUntil(() => a.open && b.open);
+    const asked = configure(b);
+    await waitUntil(() => real.sent.some(f => f['tracingId'] === asked));
+    // As Genesys closes a socket over the cap: no reason, no tracingId.
+    real.deliver({ type: 'message', class: 'ConnectionClosedEvent', code: 200, body: {} });
+    await waitUntil(() => b.frames.some(f => f['class'] === 'ConnectionClosedEvent'), 'the tab that asked was never told');
+    expect(a.frames).to.have.length(0);
+  });
+
   it('gives an answer to one tab\'s request to that tab only, and the rest to every tab', async () => {
     const { clients, real } = await tabs(3);
     const [a, b, c] = clients as [Client, Client, Client];
