@@ -248,6 +248,17 @@ export function controlApi(api, origin) {
       }));
     }],
     ['DELETE', /^\/sim\/deployments\/([^/]+)\/refuse-connections$/, (_req, res, [id]) => sendJson(res, 200, api.connectionFaults.stopRefusingConnections(String(id)))],
+    // The stand-in identity provider: a sign-in gives a code (PKCE S256) or, with a nonce, an id_token.
+    ['POST', /^\/sim\/idp\/sign-in$/, async (req, res) => {
+      const answer = api.auth.signIn(objectBody(await readJson(req)));
+      sendJson(res, answer.status, answer.body);
+    }],
+    // A test control: the same login's JWT, already expired.
+    ['POST', /^\/sim\/auth\/expired-jwt$/, async (req, res) => {
+      const jwt = api.auth.expired(String(objectBody(await readJson(req))['jwt'] ?? ''));
+      if (!jwt) throw new HttpError(400, 'jwt is not one this simulator issued');
+      sendJson(res, 200, { jwt });
+    }],
     ['GET', /^\/sim\/files\/([^/]+)$/, (req, res, [name]) => sendSampleFile(req, res, String(name))],
   ];
 

@@ -39,6 +39,9 @@ import { randomUUID } from 'node:crypto';
  *   downloadUrlSeconds: number,
  *   sessionResponse: 'minimal' | 'full',
  *   messagesPerSecond: number,
+ *   authEnabled: boolean,
+ *   allowSessionUpgrade: boolean,
+ *   authJwtSeconds: number,
  * }} Deployment
  */
 
@@ -81,6 +84,7 @@ const INTEGER_RANGES = /** @type {const} */ ({
   connectionCap: [1, 100],
   downloadUrlSeconds: [0, 604_800],
   messagesPerSecond: [0, 1000],
+  authJwtSeconds: [1, 86_400],
 });
 
 /** The most quick replies a greeting may carry. */
@@ -108,6 +112,8 @@ export function applyOptions(deployment, patch) {
       case 'markdown':
       case 'fileUpload':
       case 'tagAnswers':
+      case 'authEnabled':
+      case 'allowSessionUpgrade':
         if (typeof value !== 'boolean') throw new OptionError(`${key} must be a boolean`);
         next[key] = value;
         break;
@@ -136,6 +142,7 @@ export function applyOptions(deployment, patch) {
       case 'uploadMaxFileSizeKB':
       case 'downloadUrlSeconds':
       case 'messagesPerSecond':
+      case 'authJwtSeconds':
       case 'connectionCap': {
         const [min, max] = INTEGER_RANGES[key];
         if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -204,6 +211,9 @@ export function newDeployment(options = {}) {
     downloadUrlSeconds: 600,
     sessionResponse: 'minimal',
     messagesPerSecond: 10,
+    authEnabled: false,
+    allowSessionUpgrade: false,
+    authJwtSeconds: 900,
   };
   return applyOptions(defaults, options);
 }

@@ -51,6 +51,8 @@ export function deploymentConfig(deployment, { apiOrigin, messagingOrigin, versi
     defaultLanguage: 'en-us',
     apiEndpoint: apiOrigin,
     status: 'Active',
+    // Signed-in visitors (reference §1.4, §10): whether the deployment takes them, and guest sessions may step up.
+    auth: { enabled: deployment.authEnabled, allowSessionUpgrade: deployment.allowSessionUpgrade },
     messenger: {
       enabled: true,
       apps: {

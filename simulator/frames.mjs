@@ -33,6 +33,9 @@ export function errorFrame(code, text, tracingId) {
   return frame('response', 'string', code, text, tracingId);
 }
 
+/** The 4017 body: its text is not published (reference §10.7). */
+export const CANNOT_DOWNGRADE_TEXT = 'Cannot downgrade an authenticated session to an unauthenticated one';
+
 /** @param {string} [tracingId] */
 export function requestFailed(tracingId) {
   return errorFrame(400, 'Request failed.', tracingId);

@@ -11,6 +11,7 @@
  */
 import { Agent } from './agent.mjs';
 import { Attachments } from './attachments.mjs';
+import { Auth, AUTH_FAILED_TEXT, UNAUTHORIZED_TEXT } from './auth.mjs';
 import { Clears } from './clear.mjs';
 import { Connection } from './connection.mjs';
 import { ConnectionFaults } from './connection-faults.mjs';
@@ -51,6 +52,7 @@ export class GuestApi {
   attachments = new Attachments(this.#store);
   #typing = new Typing(this.#store);
   history = new History(this.#store);
+  auth = new Auth(this.#store);
   expiry = new Expiry(this.#store, this.#typing);
   sessions = new Sessions(this.#store, this.#typing, this.expiry, this.connectionFaults);
   clears = new Clears(this.#store, this.#typing, this.expiry);
@@ -138,6 +140,7 @@ export class GuestApi {
   #dispatch(connection, frame, tracingId) {
     const action = frame['action'];
     if (action === 'configureSession') return this.sessions.configure(connection, frame, tracingId);
+    if (action === 'configureAuthenticatedSession') return this.#configureSignedIn(connection, frame, tracingId);
     const handler = this.#handlers.get(action);
     if (!handler) return connection.send(frames.requestFailed(tracingId));
     const session = connection.session;
@@ -149,6 +152,24 @@ export class GuestApi {
       return connection.send(frames.requestFailed(tracingId));
     }
     handler(connection, session, frame, tracingId);
+  }
+
+  /**
+   * `configureAuthenticatedSession` (reference §10.5): the Genesys JWT in `data.code` must stand (401
+   * "User is unauthorized" when missing, not ours or expired; 403 "Session authentication failed" when
+   * its login was revoked), on a deployment that takes signed-in visitors.
+   * @param {Connection} connection @param {Record<string, unknown>} frame @param {string | undefined} tracingId
+   */
+  #configureSignedIn(connection, frame, tracingId) {
+    const deployment = this.#store.deployment(connection.deploymentId);
+    if (!deployment.authEnabled) return connection.send(frames.errorFrame(403, frames.FEATURE_OFF_TEXT, tracingId));
+    const data = frame['data'];
+    const checked = this.auth.check(isObject(data) ? data['code'] : undefined);
+    if ('error' in checked) {
+      return connection.send(checked.error === 401 ? frames.errorFrame(401, UNAUTHORIZED_TEXT, tracingId) : frames.errorFrame(403, AUTH_FAILED_TEXT, tracingId));
+    }
+    if (checked.login.deploymentId !== connection.deploymentId) return connection.send(frames.errorFrame(401, UNAUTHORIZED_TEXT, tracingId));
+    this.sessions.configure(connection, frame, tracingId, checked.login.user);
   }
 
   /** Everything the control API's `/sim/state` shows: conversations newest first, live sessions, connection faults. @returns {SimState} */

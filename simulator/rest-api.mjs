@@ -5,7 +5,7 @@
  * `api.` hosts; the simulator serves both from its own origin.
  */
 import { NotFound } from './errors.mjs';
-import { requestOrigin, sendJson } from './http.mjs';
+import { HttpError, readJson, requestOrigin, sendJson } from './http.mjs';
 
 /**
  * @typedef {import('./guest-api.mjs').GuestApi} GuestApi
@@ -28,6 +28,18 @@ const HISTORY_CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'Authorization, Content-Type',
   'access-control-allow-methods': 'GET, OPTIONS',
+};
+
+/** Genesys's token endpoints for signed-in visitors (reference §10.2–§10.4), called from the page. */
+const TOKEN_PATHS = {
+  '/api/v2/webdeployments/token/oauthcodegrantjwtexchange': 'POST',
+  '/api/v2/webdeployments/token/refresh': 'POST',
+  '/api/v2/webdeployments/token/revoke': 'DELETE',
+};
+const TOKEN_CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'Authorization, Content-Type',
+  'access-control-allow-methods': 'POST, DELETE, OPTIONS',
 };
 
 const DEFAULT_PAGE_SIZE = 25;
@@ -92,6 +104,21 @@ export function restApi(api, origin) {
     sendJson(res, 200, page, HISTORY_CORS);
   }
 
+  /** @param {Request} req @param {Response} res @param {string} path */
+  async function token(req, res, path) {
+    try {
+      const answer = path.endsWith('/revoke')
+        ? api.auth.revoke(req.headers.authorization)
+        : path.endsWith('/refresh') ? api.auth.refresh(await readJson(req)) : api.auth.exchange(await readJson(req));
+      if (answer.status === 204) {
+        res.writeHead(204, TOKEN_CORS);
+        res.end();
+      } else sendJson(res, answer.status, answer.body, TOKEN_CORS);
+    } catch (error) {
+      sendJson(res, error instanceof HttpError ? error.status : 500, { status: 400, code: 'bad.request', message: error instanceof Error ? error.message : 'bad request' }, TOKEN_CORS);
+    }
+  }
+
   return {
     handle(req, res, url) {
       const configMatch = CONFIG_PATH.exec(url.pathname);
@@ -99,6 +126,13 @@ export function restApi(api, origin) {
         if (req.method === 'OPTIONS') preflight(res, CONFIG_CORS);
         else if (req.method === 'GET' || req.method === 'HEAD') config(req, res, safeDecode(String(configMatch[1])));
         else sendJson(res, 405, { error: `${req.method} is not allowed here` }, CONFIG_CORS);
+        return true;
+      }
+      const tokenMethod = TOKEN_PATHS[/** @type {keyof typeof TOKEN_PATHS} */ (url.pathname)];
+      if (tokenMethod) {
+        if (req.method === 'OPTIONS') preflight(res, TOKEN_CORS);
+        else if (req.method !== tokenMethod) sendJson(res, 405, { error: `${req.method} is not allowed here` }, TOKEN_CORS);
+        else void token(req, res, url.pathname);
         return true;
       }
       if (url.pathname === HISTORY_PATH) {

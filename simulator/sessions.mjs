@@ -47,6 +47,9 @@ export class Session {
   /** The guest's files, by attachment id: pending, uploaded, failed or sent. */
   /** @type {Map<string, Attachment>} */
   attachments = new Map();
+  /** The signed-in visitor the session belongs to (`configureAuthenticatedSession`), or null for a guest. */
+  /** @type {{ sub: string, name: string } | null} */
+  authenticated = null;
   /** The files the agent sent, by attachment id: their link without expiry, for `getAttachment`. */
   /** @type {Map<string, { url: string, fileName: string, fileType: string, fileSize: number }>} */
   agentFiles = new Map();
@@ -97,9 +100,11 @@ export class Sessions {
    * `configureSession` (reference §2.2): attaches the socket to the token's session, made if new,
    * and answers SessionResponse. Refused: a malformed request (400), the deployment's one-shot
    * `sessionError`, an expired token (4006), a socket over the connection cap.
+   * `user`: the signed-in visitor of a `configureAuthenticatedSession`.
    * @param {Connection} connection @param {Record<string, unknown>} frame @param {string | undefined} tracingId
+   * @param {{ sub: string, name: string } | null} [user]
    */
-  configure(connection, frame, tracingId) {
+  configure(connection, frame, tracingId, user = null) {
     const { token, deploymentId, startNew } = frame;
     if (typeof token !== 'string' || !token || token.length > 2048 || deploymentId !== connection.deploymentId
       || (startNew !== undefined && typeof startNew !== 'boolean')) {
@@ -118,7 +123,16 @@ export class Sessions {
     if (session && !session.sockets.has(connection) && session.sockets.size >= deployment.connectionCap) {
       return this.connectionFaults.refuseOverCap(connection, session);
     }
+    // A signed-in visitor's session takes no guest configure (reference §10.7: 4017 CannotDowngradeToUnauthenticated).
+    if (session?.authenticated && !user) return connection.send(frames.errorFrame(4017, frames.CANNOT_DOWNGRADE_TEXT, tracingId));
     let newSession = !session;
+    if (session && user && !session.authenticated && !deployment.allowSessionUpgrade) {
+      // No step-up on this deployment: the guest session is left behind, and the visitor starts afresh signed in.
+      this.store.sessions.delete(key);
+      session.sockets.delete(connection);
+      session = undefined;
+      newSession = true;
+    }
     if (!session) {
       session = new Session(connection.deploymentId, token);
       this.store.sessions.set(key, session);
@@ -127,6 +141,8 @@ export class Sessions {
       session = this.#replaceReadOnly(session);
       newSession = true;
     }
+    // Signed in now (a new session, or a guest one stepping up: reference §10.9).
+    if (user) session.authenticated = user;
     if (connection.session && connection.session !== session) connection.session.sockets.delete(connection);
     connection.session = session;
     session.sockets.add(connection);

@@ -93,6 +93,12 @@ export interface Deployment {
    * with 429 `TooManyRequestsErrorMessage` (`retryAfter` 1), as Genesys answers a burst.
    */
   messagesPerSecond: number;
+  /** The deployment takes signed-in visitors (config.json `auth.enabled`, reference §10). Default false. */
+  authEnabled: boolean;
+  /** A guest session may step up to signed in (config.json `auth.allowSessionUpgrade`). Default false. */
+  allowSessionUpgrade: boolean;
+  /** How long a Genesys auth JWT lasts, in seconds (default 900, as Genesys's "15 minutes"). */
+  authJwtSeconds: number;
 }
 
 export type DeploymentOptions = Partial<Deployment>;
@@ -313,6 +319,13 @@ export interface SimulatorClient {
   pushError(token: string, code: number, body?: string): Promise<{ sent: number }>;
   /** Expires the session now: `SessionExpiredEvent`, then 4006 for the token. */
   expireSession(token: string): Promise<{ expired: number }>;
+  /**
+   * The stand-in identity provider signs `user` in: a single-use authorization code for `redirectUri`
+   * (bound to `codeChallenge`, S256, when given), or with `responseType: 'id_token'` an id_token carrying `nonce`.
+   */
+  idpSignIn(request: { user?: string; redirectUri?: string; codeChallenge?: string; codeChallengeMethod?: 'S256'; nonce?: string; responseType?: 'code' | 'id_token' }): Promise<{ code?: string; idToken?: string }>;
+  /** The same login's Genesys JWT, already expired (to try a configure with an expired JWT). */
+  expiredJwt(jwt: string): Promise<{ jwt: string }>;
   deployments(): Promise<Deployment[]>;
   /** The deployment's `config.json` URL on the simulator. */
   configUrl(deploymentId: string): string;
@@ -414,6 +427,8 @@ export async function simulator(): Promise<SimulatorClient> {
     failNext: (token, failure) => call('POST', `/sim/sessions/${id(token)}/fail-next`, failure),
     pushError: (token, code, body) => call('POST', `/sim/sessions/${id(token)}/error`, body === undefined ? { code } : { code, body }),
     expireSession: token => call('POST', `/sim/sessions/${id(token)}/expire`, {}),
+    idpSignIn: request => call('POST', '/sim/idp/sign-in', request),
+    expiredJwt: jwt => call('POST', '/sim/auth/expired-jwt', { jwt }),
     deployments: () => call('GET', '/sim/deployments'),
     configUrl: deploymentId => `${origin}/webdeployments/v1/deployments/${id(deploymentId)}/config.json`,
     historyUrl: (pageNumber, pageSize) => {
