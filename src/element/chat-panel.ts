@@ -12,6 +12,7 @@ import { provideSharedSockets } from '../transport/shared-sockets.js';
 import { defaultSocketFactory, type SocketFactory } from '../transport/socket.js';
 import { sharedSocketFactory } from '../transport/tab-hub.js';
 import { ActorController } from './actor.controller.js';
+import { createAuth, type GenesysChatAuth } from '../auth/auth.js';
 import type { ChatSetup } from './chat-setup.js';
 import { inputOf, storeOf } from './chat-session.js';
 import { selectView, type ChatView } from './chat-view.js';
@@ -40,6 +41,7 @@ export interface PanelHost extends ReactiveControllerHost, HTMLElement {
   readonly strings: Partial<ChatStrings>;
   readonly socketFactory: SocketFactory;
   readonly fetcher: Fetcher;
+  readonly auth?: GenesysChatAuth | undefined;
   minimize(): void;
 }
 
@@ -118,6 +120,9 @@ export class ChatPanel {
           fetcher: (url, init) => host.fetcher(url, init),
           saveSession: session => storeOf(setup).write(session),
           successorOf: token => storeOf(setup).successor(token),
+          ...(host.auth
+            ? { auth: createAuth(host.auth, (url, init) => host.fetcher(url, init), setup.config.endpoint.apiOrigin, setup.config.deploymentId) }
+            : {}),
           forgetSession: () => storeOf(setup).clear(),
         });
       },

@@ -8,6 +8,7 @@ import type { ChatError, EndReport } from '../machine/chat.types.js';
 import type { Fetcher } from '../machine/http.actors.js';
 import { hasStoredSession } from '../session/session-key.js';
 import { sharedSockets } from '../transport/shared-sockets.js';
+import type { GenesysChatAuth } from '../auth/auth.js';
 import type { SocketFactory } from '../transport/socket.js';
 import type { ChatPanel } from './chat-panel.js';
 import { Attributes } from './chat-setup.js';
@@ -148,6 +149,14 @@ export class GenesysChat extends LitElement {
 
   /** Makes HTTP requests (config.json, history); replace it to proxy or test them. */
   @property({ attribute: false }) fetcher: Fetcher = (url, init) => fetch(url, init);
+
+  /**
+   * Signs the visitor in (deployments with authenticated messaging): the proof of their login at the
+   * site's identity provider, or a function that returns a fresh one when asked. A proof is an
+   * authorization code `{ code, redirectUri, codeVerifier }` (PKCE) or an OpenID `{ idToken, nonce }`;
+   * Genesys redeems it, so the page never hands over a client secret. Read when the conversation starts.
+   */
+  @property({ attribute: false }) auth?: GenesysChatAuth;
 
   readonly #internals = this.attachInternals();
   readonly #attributes = new Attributes();

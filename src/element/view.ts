@@ -9,6 +9,7 @@ const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
   'connection-limit': 'errorConnectionLimit',
   'signed-in-elsewhere': 'errorSignedInElsewhere',
   'signed-out': 'errorSignedOut',
+  'sign-in-failed': 'errorSignInFailed',
   'clear-not-supported': 'errorClearNotSupported',
   'end-not-acknowledged': 'errorEndNotAcknowledged',
   'rate-limited': 'errorRateLimited',

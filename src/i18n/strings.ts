@@ -91,6 +91,7 @@ export interface ChatStrings extends ContentStrings, LauncherStrings {
   readonly errorConnectionLimit: string;
   readonly errorSignedInElsewhere: string;
   readonly errorSignedOut: string;
+  readonly errorSignInFailed: string;
   readonly errorClearNotSupported: string;
   readonly errorEndNotAcknowledged: string;
   readonly errorRateLimited: string;
@@ -179,7 +180,8 @@ export const en: ChatStrings = {
   errorSessionRefused: "The chat service didn't accept the conversation. Please try again later.",
   errorConnectionLimit: 'This chat is open in too many places. Close it somewhere else, then try again.',
   errorSignedInElsewhere: 'You signed in somewhere else, so the chat was closed here.',
-  errorSignedOut: 'You were signed out, so this conversation was closed. Write to start a new one.',
+  errorSignedOut: 'You were signed out, so this conversation was closed.',
+  errorSignInFailed: "We couldn't sign you in to the chat. Please sign in to the site again, then try again.",
   errorConnectionLost: 'The connection was lost and could not be restored.',
   errorClearNotSupported: "This chat can't be ended from here. The agent can end it.",
   errorEndNotAcknowledged: "We couldn't end the conversation: the chat service didn't confirm it.",

@@ -18,6 +18,8 @@ export type ChatErrorCode =
   | 'signed-in-elsewhere'
   /** The server signed the visitor out (LogoutEvent): the session is forgotten here and in every tab. */
   | 'signed-out'
+  /** A signed-in visitor's proof could not be exchanged, or Genesys refused the login again and again. */
+  | 'sign-in-failed'
   /** The deployment does not let visitors end conversations (Messenger setting "conversation clear"). */
   | 'clear-not-supported'
   /** Ending was asked for, but the server never acknowledged it within the retry bound. */

@@ -1,3 +1,4 @@
+import type { AuthSource } from '../auth/auth.js';
 import { SAFE_DEPLOYMENT_CONFIG } from '../protocol/deployment-config.js';
 import { uuid } from '../protocol/ids.js';
 import type { ChatContext, ChatInput } from './chat.types.js';
@@ -20,13 +21,15 @@ export interface ChatClock {
    * every tab of the site that asks for the same old token (`SessionStore.successor`). A fresh UUID by default.
    */
   readonly successorOf?: (token: string) => string;
+  /** A signed-in visitor's sign-in (§10): sessions are configured with its JWT. */
+  readonly auth?: AuthSource;
 }
 
 /** The browser's clock and random UUIDs. */
 export const SYSTEM_CLOCK: ChatClock = { now: () => Date.now(), newId: uuid };
 
 /** Everything the machine starts from: the input, and the clock and ids it is given. */
-export function initialContext(input: ChatInput, { now, newId, successorOf = () => newId() }: ChatClock = SYSTEM_CLOCK): ChatContext {
+export function initialContext(input: ChatInput, { now, newId, successorOf = () => newId(), auth }: ChatClock = SYSTEM_CLOCK): ChatContext {
   const { outbox, transcript } = restoredOutbox(input);
   return {
     settings: {
@@ -40,6 +43,7 @@ export function initialContext(input: ChatInput, { now, newId, successorOf = () 
       now,
       newId,
       successorOf,
+      ...(auth ? { auth } : {}),
     },
     token: input.token,
     deployment: { config: SAFE_DEPLOYMENT_CONFIG, known: !input.configUrl },

@@ -1,3 +1,4 @@
+import type { AuthSource } from '../auth/auth.js';
 import { createChatMachine } from './chat.machine.js';
 import { uuid } from '../protocol/ids.js';
 import { linkMachine } from './link.machine.js';
@@ -25,6 +26,8 @@ export interface ChatCollaborators {
   readonly newId?: () => string;
   /** The token that replaces a gone session's, agreed between the site's tabs (default: a random UUID). */
   readonly successorOf?: (token: string) => string;
+  /** A signed-in visitor's sign-in (`createAuth`): sessions are configured with its JWT. */
+  readonly auth?: AuthSource;
 }
 
 const browserFetch: Fetcher = (url, init) => fetch(url, init);
@@ -39,8 +42,9 @@ export function createChatLogic({
   now = () => Date.now(),
   newId = uuid,
   successorOf,
+  auth,
 }: ChatCollaborators = {}) {
-  return createChatMachine({ now, newId, ...(successorOf ? { successorOf } : {}) }).provide({
+  return createChatMachine({ now, newId, ...(successorOf ? { successorOf } : {}), ...(auth ? { auth } : {}) }).provide({
     actors: {
       link: linkMachine.provide({ actors: { socket: createSocketActor(socketFactory, schedule ? { schedule } : {}) } }),
       loadConfig: createConfigActor(fetcher),

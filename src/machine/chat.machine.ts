@@ -87,6 +87,7 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
           now: clock.now,
           newId: clock.newId,
           successorOf: context.settings.successorOf,
+          ...(context.settings.auth ? { auth: context.settings.auth } : {}),
           // Only resuming: a session found gone is left gone until the visitor asks for the conversation.
           renew: !context.outbox.join.held,
           // An End waits for the connection: it is not given up for want of one.
@@ -119,7 +120,8 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
             'link.frame': [
               { guard: 'isSessionCleared', target: '#chat.closed', actions: emit({ type: 'ended' as const, report: { by: 'customer' as const, attempts: 0 } }) },
               // Signed out from any device or tab: the session is not this visitor's any more.
-              { guard: 'isLogout', target: '#chat.idle', actions: forgetSignedOut },
+              // Closed, not idle: an open panel would start (and sign in) again at once; the visitor chooses to.
+              { guard: 'isLogout', target: '#chat.closed', actions: forgetSignedOut },
               // Reconnecting would only be refused again, in a loop: stop, and let the visitor try again later.
               { guard: 'isConnectionCapped', target: '#chat.error', actions: failWith(chatErrors.connectionLimit()) },
             ],

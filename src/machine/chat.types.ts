@@ -1,3 +1,4 @@
+import type { AuthSource } from '../auth/auth.js';
 import type { ContentReply } from '../content/rich-content.types.js';
 import type { DeploymentConfig } from '../protocol/deployment-config.js';
 import type { ClientFrame, CustomAttributes, ServerFrame, SessionInfo } from '../protocol/frames.js';
@@ -113,6 +114,8 @@ export interface ChatSettings {
   readonly newId: () => string;
   /** The token that replaces a gone session's (see `ChatClock.successorOf`). */
   readonly successorOf: (token: string) => string;
+  /** A signed-in visitor's sign-in, when the page gave one (§10). */
+  readonly auth?: AuthSource;
 }
 
 /** The deployment's Messenger settings (config.json, §1.4). */

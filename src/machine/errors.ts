@@ -156,6 +156,11 @@ export const chatErrors = {
     message: 'The server closed this connection: the visitor signed in elsewhere (ConnectionClosedEvent "signedIn").',
     recoverable: false,
   }),
+  signInFailed: (detail: string): ChatError => ({
+    code: 'sign-in-failed',
+    message: `The visitor could not be signed in to the chat (${detail}). Check the auth property's proof (code, redirectUri, codeVerifier, or idToken and nonce) and the deployment's authentication settings.`,
+    recoverable: true,
+  }),
   signedOut: (): ChatError => ({
     code: 'signed-out',
     message: 'The server signed the visitor out (LogoutEvent): the session, its stored token and unsent messages are forgotten; writing starts a new one.',

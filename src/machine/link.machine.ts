@@ -1,8 +1,9 @@
-import { and, assign, not, sendTo } from 'xstate';
-import { closeSession, configureSession } from '../protocol/encode.js';
+import { and, assign, not, sendParent, sendTo } from 'xstate';
+import { closeSession, configureAuthenticatedSession, configureSession } from '../protocol/encode.js';
 import type { SessionInfo } from '../protocol/frames.js';
 import { uuid } from '../protocol/ids.js';
 import type { SocketEvent } from '../transport/socket.js';
+import type { LinkReport } from './chat.types.js';
 import { chatErrors } from './errors.js';
 import { keepAlive } from './link.keepalive.js';
 import { linkSetup, MAX_RECONNECT_ATTEMPTS, report, reportFrame, reportFrames, serverErrorOf, type FrameEvent } from './link.setup.js';
@@ -27,6 +28,8 @@ export const linkMachine = linkSetup.createMachine({
     successorOf: input.successorOf ?? (() => (input.newId ?? uuid)()),
     renew: input.renew ?? true,
     persistent: input.persistent ?? false,
+    authTries: 0,
+    refreshing: false,
     attempt: 0,
     everReady: false,
     tokenRenewed: false,
@@ -74,20 +77,30 @@ export const linkMachine = linkSetup.createMachine({
       },
       states: {
         opening: {
-          on: { 'socket.open': 'configuring' },
+          on: { 'socket.open': [{ guard: 'needsSignIn', target: 'authorizing' }, { target: 'configuring' }] },
+        },
+        authorizing: {
+          // A signed-in visitor's JWT: from the page's proof, or renewed with the refresh token (§10.2, §10.3).
+          invoke: {
+            src: 'authorize',
+            input: ({ context }) => ({ auth: context.auth!, refresh: context.refreshing, ...(context.tokens ? { tokens: context.tokens } : {}) }),
+            onDone: { target: 'configuring', actions: assign({ tokens: ({ event }) => event.output, authTries: ({ context }) => context.authTries + 1 }) },
+            onError: [
+              // The refresh token no longer stands: the page is asked for a new proof.
+              { guard: ({ context }) => context.refreshing, target: 'authorizing', reenter: true, actions: assign({ refreshing: false, tokens: undefined }) },
+              {
+                target: '#link.failed',
+                actions: sendParent(({ event }): LinkReport => ({ type: 'link.failed', error: chatErrors.signInFailed(event.error instanceof Error ? event.error.message : String(event.error)) })),
+              },
+            ],
+          },
         },
         configuring: {
-          entry: sendTo('socket', ({ context }) => ({
-            type: 'socket.send',
-            data: JSON.stringify(
-              configureSession({
-                token: context.token,
-                deploymentId: context.deploymentId,
-                tracingId: context.newId(),
-                startNew: context.startNew,
-              }),
-            ),
-          })),
+          entry: sendTo('socket', ({ context }) => {
+            const ids = { token: context.token, deploymentId: context.deploymentId, tracingId: context.newId(), startNew: context.startNew };
+            const frame = context.tokens ? configureAuthenticatedSession({ ...ids, jwt: context.tokens.jwt }) : configureSession(ids);
+            return { type: 'socket.send', data: JSON.stringify(frame) };
+          }),
           after: { configureTimeout: '#link.backoff' },
           on: {
             frame: [
@@ -113,6 +126,9 @@ export const linkMachine = linkSetup.createMachine({
                   renewedAfter: ({ event }) => (serverErrorOf(event)?.code === 4007 ? 4007 : 4006),
                 }),
               },
+              // The JWT expired: renew it and configure again. The login no longer stands: sign in afresh.
+              { guard: 'isUnauthorized', target: 'authorizing', actions: assign({ refreshing: true }) },
+              { guard: 'isSignInRefused', target: 'authorizing', actions: assign({ refreshing: false, tokens: undefined }) },
               {
                 // Closed instead of configured: the session is at its cap of connections, or taken by a sign-in
                 // elsewhere. Reconnecting would only be closed again.
@@ -156,7 +172,7 @@ export const linkMachine = linkSetup.createMachine({
           },
         },
         ready: {
-          entry: assign({ attempt: 0, everReady: true, startNew: false, renewedAfter: undefined, tokenRenewed: false }),
+          entry: assign({ attempt: 0, everReady: true, startNew: false, renewedAfter: undefined, tokenRenewed: false, authTries: 0, refreshing: false }),
           ...keepAlive,
           on: {
             frame: [

@@ -1,4 +1,5 @@
-import { enqueueActions, sendParent, setup, assign } from 'xstate';
+import { enqueueActions, fromPromise, sendParent, setup, assign } from 'xstate';
+import type { AuthSource, AuthTokens } from '../auth/auth.js';
 import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
 import { MIN_ECHO_INTERVAL } from '../protocol/encode.js';
 import { answersEcho } from '../protocol/frame-rules.js';
@@ -30,6 +31,8 @@ export interface LinkInput {
    * never opens, and no limit on attempts; the backoff stays at its longest. False by default.
    */
   readonly persistent?: boolean;
+  /** A signed-in visitor's sign-in (§10): sessions are configured with its JWT (`configureAuthenticatedSession`). */
+  readonly auth?: AuthSource;
 }
 
 /** Frames decoded but not yet reported, newest first: adding one to a long burst copies nothing. */
@@ -39,7 +42,14 @@ interface Unreported {
   readonly before: Unreported | undefined;
 }
 
-export interface LinkContext extends Required<LinkInput> {
+export interface LinkContext extends Required<Omit<LinkInput, 'auth'>> {
+  readonly auth?: AuthSource;
+  /** The signed-in visitor's Genesys tokens, once signed in. */
+  readonly tokens?: AuthTokens;
+  /** Sign-ins and refreshes since the session was last configured: a refused JWT is renewed a bounded number of times. */
+  readonly authTries: number;
+  /** The next authorization renews the JWT with the refresh token rather than asking the page again. */
+  readonly refreshing: boolean;
   /** Reconnection attempts since the link was last ready. */
   readonly attempt: number;
   /** Whether a session has been configured on this link before: a first refusal is a configuration problem. */
@@ -63,6 +73,9 @@ export type FrameEvent =
   | { readonly type: 'frames.end' };
 
 export type LinkEvent = LinkCommand | SocketEvent | FrameEvent | EnvironmentEvent;
+
+/** Sign-ins and refreshes for one configure before the link gives up (the official SDK tries 3 times). */
+export const MAX_AUTH_TRIES = 3;
 
 /** Reconnection attempts before the link gives up (about two minutes with the delays below). */
 export const MAX_RECONNECT_ATTEMPTS = 8;
@@ -108,7 +121,14 @@ export const linkSetup = setup({
     context: {} as LinkContext,
     events: {} as LinkEvent,
   },
-  actors: { socket: createSocketActor(), environment },
+  actors: {
+    socket: createSocketActor(),
+    environment,
+    /** A JWT: refreshed when there is one to refresh and `refresh` is asked, else from a new sign-in. */
+    authorize: fromPromise<AuthTokens, { readonly auth: AuthSource; readonly tokens?: AuthTokens; readonly refresh: boolean }>(({ input }) =>
+      input.refresh && input.tokens?.refreshToken ? input.auth.refresh(input.tokens) : input.auth.signIn(),
+    ),
+  },
   actions: {
     readMessages: enqueueActions(({ event, enqueue }) => {
       if (event.type !== 'socket.message' && event.type !== 'socket.messages') return;
@@ -148,6 +168,14 @@ export const linkSetup = setup({
     isEchoReply: ({ context, event }) =>
       event.type === 'frame' && context.echoTracingId !== undefined && answersEcho(event.frame, context.echoTracingId),
     /** The server closes this connection because of another one: reconnecting would only be closed again. */
+    needsSignIn: ({ context }) => context.auth !== undefined && context.tokens === undefined,
+    /** 401 "User is unauthorized" (§10.7): the JWT expired or is not the server's; renew it, a bounded number of times. */
+    isUnauthorized: ({ context, event }) => context.auth !== undefined && serverErrorOf(event)?.code === 401 && context.authTries < MAX_AUTH_TRIES,
+    /** 403 "Session authentication failed" or "Try to authenticate again" (§10.7): the login no longer stands; sign in again, once. */
+    isSignInRefused: ({ context, event }) => {
+      const error = serverErrorOf(event);
+      return context.auth !== undefined && error?.code === 403 && /^(session authentication failed|try to authenticate again)/i.test(error.message) && context.authTries < MAX_AUTH_TRIES;
+    },
     isConnectionClosed: ({ event }) => event.type === 'frame' && event.frame.class === 'ConnectionClosedEvent',
     isTakenOver: ({ event }) =>
       event.type === 'frame' &&

@@ -1,6 +1,7 @@
 import type {
   ButtonResponseType,
   CloseSessionFrame,
+  ConfigureAuthenticatedSessionFrame,
   ConfigureSessionFrame,
   CustomAttributes,
   DeleteAttachmentFrame,
@@ -28,6 +29,23 @@ export function configureSession(
     deploymentId: ids.deploymentId,
     // As the official SDKs send it: the visitor known by the session token, on the web (§2.2).
     journeyContext: { customer: { id: ids.token, idType: 'cookie' }, customerSession: { id: '', type: 'web' } },
+    tracingId: ids.tracingId,
+  };
+  return ids.startNew ? { ...frame, startNew: true } : frame;
+}
+
+/**
+ * A signed-in visitor's configure (§10.5): the Genesys auth JWT in `data.code`. No journey context here,
+ * as the official SDK no longer sends it in this frame.
+ */
+export function configureAuthenticatedSession(
+  ids: RequestIds & { readonly deploymentId: string; readonly jwt: string; readonly startNew?: boolean },
+): ConfigureAuthenticatedSessionFrame {
+  const frame: ConfigureAuthenticatedSessionFrame = {
+    action: 'configureAuthenticatedSession',
+    token: ids.token,
+    deploymentId: ids.deploymentId,
+    data: { code: ids.jwt },
     tracingId: ids.tracingId,
   };
   return ids.startNew ? { ...frame, startNew: true } : frame;

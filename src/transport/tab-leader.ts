@@ -117,7 +117,7 @@ export class Leader {
     // An attached socket is open only once the real one is; before that the socket actor sends nothing.
     if (!this.#open || !this.#socket) return true;
     const request = readRequest(data);
-    if (request.action === 'configureSession') {
+    if (request.action === 'configureSession' || request.action === 'configureAuthenticatedSession') {
       this.#configure(id, data, request);
       return true;
     }

@@ -113,7 +113,8 @@ describe('signed out by the server', () => {
     t.sockets.current.deliver(agentMessage('Hello'));
     t.actor.send({ type: 'chat.send', text: 'Not confirmed yet' });
     t.sockets.current.deliver({ type: 'message', class: 'LogoutEvent', code: 200, body: {} });
-    expect(t.state).to.equal('idle');
+    // Closed: nothing starts again until the visitor asks for a new conversation.
+    expect(t.state).to.equal('closed');
     expect(t.saved.at(-1)).to.equal(null);
     expect(t.messages).to.deep.equal([]);
     expect(t.context.outbox.messages).to.deep.equal([]);
@@ -122,7 +123,7 @@ describe('signed out by the server', () => {
     const next = t.context.token;
     expect(next).to.not.equal('token-1');
 
-    t.actor.send({ type: 'chat.start' });
+    t.actor.send({ type: 'chat.startNew' });
     t.accept(t.sockets.current, { newSession: true });
     expect(t.sent('configureSession').at(-1)!['token']).to.equal(next);
     expect(t.state).to.equal('connected');
@@ -133,7 +134,7 @@ describe('signed out by the server', () => {
     t.connect();
     t.actor.send({ type: 'chat.end', at: 1 });
     t.sockets.current.deliver({ type: 'message', class: 'LogoutEvent', code: 200, body: {} });
-    expect(t.state).to.equal('idle');
+    expect(t.state).to.equal('closed');
     expect(t.context.ending.requested).to.equal(false);
     expect(t.saved.at(-1)).to.equal(null);
   });

@@ -1,0 +1,58 @@
+import type { Fetcher } from '../machine/http.actors.js';
+
+/**
+ * Proof that the visitor signed in at the site's identity provider (§10.2): an authorization code with
+ * the `redirectUri` it was issued for and, with PKCE, its `codeVerifier`; or an OpenID `idToken` with the
+ * `nonce` of its request. The widget never holds a client secret: Genesys redeems the code itself.
+ */
+export type AuthProof =
+  | { readonly code: string; readonly redirectUri: string; readonly codeVerifier?: string; readonly nonce?: string }
+  | { readonly idToken: string; readonly nonce: string };
+
+/**
+ * How the page signs the visitor in: a proof, or a function that gets a fresh one whenever the widget
+ * asks (a code is single-use, so a later sign-in, after a refused one, needs a new code).
+ */
+export type GenesysChatAuth = AuthProof | (() => AuthProof | Promise<AuthProof>);
+
+/** What Genesys gives for a proof: the auth JWT a session is configured with, and a refresh token (code flow). */
+export interface AuthTokens {
+  readonly jwt: string;
+  readonly refreshToken?: string;
+}
+
+/** How the link signs in and keeps the JWT fresh (see `createAuth`). */
+export interface AuthSource {
+  /** Asks the page for a proof and exchanges it. */
+  readonly signIn: () => Promise<AuthTokens>;
+  /** A new JWT for the refresh token (rejects without one, or when it no longer stands). */
+  readonly refresh: (tokens: AuthTokens) => Promise<AuthTokens>;
+}
+
+const TOKEN_PATH = '/api/v2/webdeployments/token';
+
+async function post(fetcher: Fetcher, url: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetcher(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+  const json: unknown = await response.json();
+  if (typeof json !== 'object' || json === null || typeof (json as Record<string, unknown>)['jwt'] !== 'string') throw new Error(`${url} answered no jwt`);
+  return json as Record<string, unknown>;
+}
+
+/** The sign-in of a page's `auth`, against the deployment's REST host (§10.2, §10.3). */
+export function createAuth(auth: GenesysChatAuth, fetcher: Fetcher, apiOrigin: string, deploymentId: string): AuthSource {
+  return {
+    async signIn() {
+      const proof = typeof auth === 'function' ? await auth() : auth;
+      const oauth = 'idToken' in proof ? { idToken: proof.idToken, nonce: proof.nonce } : proof;
+      const json = await post(fetcher, `${apiOrigin}${TOKEN_PATH}/oauthcodegrantjwtexchange`, { deploymentId, oauth });
+      const refreshToken = json['refreshToken'];
+      return { jwt: String(json['jwt']), ...(typeof refreshToken === 'string' ? { refreshToken } : {}) };
+    },
+    async refresh(tokens) {
+      if (!tokens.refreshToken) throw new Error('no refresh token (an id_token sign-in has none)');
+      const json = await post(fetcher, `${apiOrigin}${TOKEN_PATH}/refresh`, { refreshToken: tokens.refreshToken, deploymentId });
+      return { jwt: String(json['jwt']), refreshToken: tokens.refreshToken };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { AuthProof } from '../../src/index.js';
+import { simulator } from '../helpers/simulator.js';
+import { mountWidget } from './widget.js';
+
+const REDIRECT = `${location.origin}/callback`;
+const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** The page's side of a sign-in with PKCE, as a site does it: a verifier, its S256 challenge, the code the IdP gives. */
+async function signInAtTheIdp(user: string): Promise<AuthProof> {
+  const sim = await simulator();
+  const codeVerifier = base64url(crypto.getRandomValues(new Uint8Array(48)));
+  const codeChallenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier))));
+  const { code } = await sim.idpSignIn({ user, redirectUri: REDIRECT, codeChallenge, codeChallengeMethod: 'S256' });
+  return { code: code!, redirectUri: REDIRECT, codeVerifier };
+}
+
+describe('end to end: signed-in visitors', () => {
+  it('signs in with a PKCE code, converses in an authenticated session, and is signed out everywhere by a revoke', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ authEnabled: true });
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+    // A callback: the widget asks for a proof when it needs one (a code is single-use).
+    let asked = 0;
+    visitor.el.auth = async () => {
+      asked++;
+      return signInAtTheIdp('Jane Doe');
+    };
+    await visitor.openPanel();
+    await waitUntil(() => visitor.el.state === 'connected', `never connected: ${JSON.stringify(visitor.heard('genesys-chat-error'))}`);
+    expect(asked).to.equal(1);
+    await visitor.say('Hello, signed in');
+    await waitUntil(async () => (await sim.state()).conversations.some(c => c.deploymentId === deploymentId && c.messages.some(m => m.text === 'Hello, signed in')), 'the message never arrived');
+
+    const frames = await sim.frames(deploymentId);
+    const configure = frames.map(f => f.frame).find(f => f?.['action'] === 'configureAuthenticatedSession')!;
+    const jwt = (configure['data'] as { code: string }).code;
+    expect(jwt.split('.')).to.have.length(3);
+    expect(frames.some(f => f.frame?.['action'] === 'configureSession')).to.equal(false);
+
+    // Signed out from another device: the session is forgotten here too.
+    const revoked = await fetch(`${sim.origin}/api/v2/webdeployments/token/revoke`, { method: 'DELETE', headers: { authorization: `bearer ${jwt}` } });
+    expect(revoked.status).to.equal(204);
+    await waitUntil(() => visitor.heard('genesys-chat-error').some(e => e.code === 'signed-out'), 'the widget never heard of the sign-out');
+    expect(visitor.el.state).to.equal('closed');
+    expect(visitor.parts('message')).to.have.length(0);
+    // Nothing signs in again by itself.
+    expect(asked).to.equal(1);
+    expect(localStorage.getItem(`genesys-chat:${deploymentId}`)).to.equal(null);
+  });
+
+  it('takes an id_token with its nonce, and says clearly when a proof cannot be exchanged', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ authEnabled: true });
+    const nonce = crypto.randomUUID();
+    const { idToken } = await sim.idpSignIn({ responseType: 'id_token', nonce });
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+    visitor.el.auth = { idToken: idToken!, nonce };
+    await visitor.openPanel();
+    await waitUntil(() => visitor.el.state === 'connected', 'never connected with the id_token');
+
+    const refused = await mountWidget((await sim.createDeployment({ authEnabled: true })).deploymentId, sim.wsUrl);
+    refused.el.auth = { code: 'not-a-code', redirectUri: REDIRECT };
+    await refused.openPanel();
+    await waitUntil(() => refused.heard('genesys-chat-error').some(e => e.code === 'sign-in-failed'), 'no sign-in-failed error');
+    await refused.waitForStatus(/couldn.t sign you in/i);
+    expect(refused.el.state).to.equal('error');
+  });
+});
