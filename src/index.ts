@@ -7,6 +7,7 @@ export {
   GenesysChatError,
   GenesysChatErrorEvent,
   GenesysChatMessageEvent,
+  GenesysChatSignedOutEvent,
 } from './events/events.js';
 export { en, type ChatStrings } from './i18n/strings.js';
 export { createChatLogic, type ChatCollaborators, type ChatLogic } from './machine/chat.logic.js';

@@ -27,6 +27,8 @@ export interface AuthSource {
   readonly signIn: () => Promise<AuthTokens>;
   /** A new JWT for the refresh token (rejects without one, or when it no longer stands). */
   readonly refresh: (tokens: AuthTokens) => Promise<AuthTokens>;
+  /** Ends the login at Genesys (§10.4): its JWT and refresh token stop working, and its sockets get LogoutEvent. */
+  readonly revoke: (tokens: AuthTokens) => Promise<void>;
 }
 
 const TOKEN_PATH = '/api/v2/webdeployments/token';
@@ -53,6 +55,16 @@ export function createAuth(auth: GenesysChatAuth, fetcher: Fetcher, apiOrigin: s
       if (!tokens.refreshToken) throw new Error('no refresh token (an id_token sign-in has none)');
       const json = await post(fetcher, `${apiOrigin}${TOKEN_PATH}/refresh`, { refreshToken: tokens.refreshToken, deploymentId });
       return { jwt: String(json['jwt']), refreshToken: tokens.refreshToken };
+    },
+    async revoke(tokens) {
+      const url = `${apiOrigin}${TOKEN_PATH}/revoke`;
+      let response = await fetcher(url, { method: 'DELETE', headers: { authorization: `bearer ${tokens.jwt}` } });
+      // An expired JWT: renewed once and the revoke tried again (the official SDK does the same, §10.4).
+      if (response.status === 401 && tokens.refreshToken) {
+        const fresh = await this.refresh(tokens);
+        response = await fetcher(url, { method: 'DELETE', headers: { authorization: `bearer ${fresh.jwt}` } });
+      }
+      if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
     },
   };
 }

@@ -191,6 +191,11 @@ export class ChatPanel {
     return settled;
   }
 
+  /** The visitor signs out (see `GenesysChat.logout`). */
+  logout(): void {
+    this.#chat.send({ type: 'chat.logout' });
+  }
+
   startNew(): void {
     this.#chat.send({ type: 'chat.startNew' });
   }

@@ -98,6 +98,7 @@ const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'c
  * @fires {GenesysChatMessageEvent} genesys-chat-message - A message was sent or received; `detail.message`, `detail.direction`.
  * @fires {GenesysChatEndingEvent} genesys-chat-ending - Clear was sent; `detail.attempt`.
  * @fires {GenesysChatEndedEvent} genesys-chat-ended - Genesys acknowledged the end; `detail.by`, `detail.latency`, `detail.attempts`.
+ * @fires {GenesysChatSignedOutEvent} genesys-chat-signed-out - The visitor was signed out, here (`logout()`) or from another tab or device.
  * @fires {GenesysChatErrorEvent} genesys-chat-error - Something failed; `detail.code`, `detail.message`, `detail.recoverable`.
  */
 export class GenesysChat extends LitElement {
@@ -227,6 +228,15 @@ export class GenesysChat extends LitElement {
   /** Starts a new conversation after the previous one ended (by the visitor, or by the agent in read-only mode). */
   startNewConversation(): void {
     this.#load(panel => panel.startNew());
+  }
+
+  /**
+   * Signs the visitor out of the chat: the login is revoked at Genesys (the visitor's other tabs and
+   * devices are signed out too), and the session, its tokens and what was stored of it are forgotten here
+   * at once. Fires `genesys-chat-signed-out`. Signing out of the site itself is the page's.
+   */
+  async logout(): Promise<void> {
+    (await this.#loader.load()).logout();
   }
 
   override connectedCallback(): void {

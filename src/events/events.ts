@@ -58,6 +58,18 @@ export class GenesysChatErrorEvent extends Event {
   }
 }
 
+/**
+ * The visitor was signed out: by `logout()` here, or from another tab or device (LogoutEvent). The
+ * session, its tokens and what was stored of it are forgotten.
+ */
+export class GenesysChatSignedOutEvent extends Event {
+  static readonly type = 'genesys-chat-signed-out';
+
+  constructor() {
+    super(GenesysChatSignedOutEvent.type, init);
+  }
+}
+
 /** The error `endConversation()` rejects with. */
 export class GenesysChatError extends Error {
   readonly code: ChatErrorCode;
@@ -86,6 +98,8 @@ export function toDomEvent(emitted: ChatEmitted): Event {
       return new GenesysChatEndedEvent(emitted.report);
     case 'error':
       return new GenesysChatErrorEvent(emitted.error);
+    case 'signedOut':
+      return new GenesysChatSignedOutEvent();
   }
 }
 
@@ -96,5 +110,6 @@ declare global {
     'genesys-chat-ending': GenesysChatEndingEvent;
     'genesys-chat-ended': GenesysChatEndedEvent;
     'genesys-chat-error': GenesysChatErrorEvent;
+    'genesys-chat-signed-out': GenesysChatSignedOutEvent;
   }
 }

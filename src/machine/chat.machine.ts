@@ -55,6 +55,17 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
     'chat.attributes': {
       actions: assign({ outbox: ({ context, event }) => ({ ...context.outbox, attributes: { ...context.outbox.attributes, custom: event.attributes } }) }),
     },
+    // The visitor signs out: the login ends at Genesys (its other tabs and devices get LogoutEvent), and
+    // here at once, whether or not Genesys can be reached.
+    'chat.logout': {
+      target: '.closed',
+      actions: [
+        ({ context }) => {
+          if (context.settings.auth && context.tokens) context.settings.auth.revoke(context.tokens).catch(() => {});
+        },
+        forgetSignedOut,
+      ],
+    },
   },
   initial: 'idle',
   states: {
@@ -98,6 +109,7 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
         // Frames that arrived together are read one after the other, before anyone looks.
         'link.frames': { actions: enqueueActions(({ event, enqueue }) => event.frames.forEach(frame => enqueue.raise({ type: 'link.frame', frame, at: event.at }))) },
         'link.gone': { target: 'idle', actions: forgetGone },
+        'link.signedIn': { actions: assign({ tokens: ({ event }) => event.tokens }) },
         'session.gone': { target: 'idle', actions: enqueueActions(({ event, enqueue }) => enqueue(startClean(event.code, true))) },
         'link.failed': {
           target: 'error',

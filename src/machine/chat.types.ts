@@ -1,4 +1,4 @@
-import type { AuthSource } from '../auth/auth.js';
+import type { AuthSource, AuthTokens } from '../auth/auth.js';
 import type { ContentReply } from '../content/rich-content.types.js';
 import type { DeploymentConfig } from '../protocol/deployment-config.js';
 import type { ClientFrame, CustomAttributes, ServerFrame, SessionInfo } from '../protocol/frames.js';
@@ -226,6 +226,8 @@ export interface ChatContext {
   readonly history: HistoryState;
   readonly expiry: ExpiryState;
   readonly ending: EndingState;
+  /** A signed-in visitor's Genesys tokens, once signed in (for `logout()`). */
+  readonly tokens?: AuthTokens;
   /** The failure that put the machine in `error`. */
   readonly error?: ChatError;
 }
@@ -237,6 +239,8 @@ export interface ChatContext {
 export type ChatUiEvent =
   /** The visitor opened the chat (or a script did for them). */
   | { readonly type: 'chat.start' }
+  /** The visitor signs out: the login is revoked at Genesys, and the session forgotten here. */
+  | { readonly type: 'chat.logout' }
   /**
    * A file of the conversation is about to be opened, or its picture failed to load (`force`): its
    * download URL is asked for again when it may have expired.
@@ -289,7 +293,9 @@ export type LinkReport =
   | { readonly type: 'link.lost'; readonly code: number }
   | { readonly type: 'link.failed'; readonly error: ChatError }
   /** The session resumed at page load is gone (4006 expired, 4007 unknown) and no new one was made. */
-  | { readonly type: 'link.gone'; readonly code: 4006 | 4007 };
+  | { readonly type: 'link.gone'; readonly code: 4006 | 4007 }
+  /** A signed-in visitor's tokens, new or renewed. */
+  | { readonly type: 'link.signedIn'; readonly tokens: AuthTokens };
 
 /** From the chat machine to the link. */
 export type LinkCommand =
@@ -347,4 +353,6 @@ export type ChatEmitted =
   | { readonly type: 'message'; readonly message: ChatMessage; readonly direction: 'sent' | 'received' }
   | { readonly type: 'ending'; readonly attempt: number }
   | { readonly type: 'ended'; readonly report: EndReport }
-  | { readonly type: 'error'; readonly error: ChatError };
+  | { readonly type: 'error'; readonly error: ChatError }
+  /** The visitor was signed out: here (`logout()`), or from anywhere (LogoutEvent). */
+  | { readonly type: 'signedOut' };

@@ -99,15 +99,19 @@ export const forgetGone = chatSetup.createAction(
 );
 
 /**
- * The server signed the visitor out (LogoutEvent, §10.8): nothing of the session may stay, here or
- * stored: a new random token, an empty transcript, no unsent words, and the visitor told why.
+ * The visitor was signed out (LogoutEvent, §10.8, or `logout()`): nothing of the session may stay, here
+ * or stored: a new random token, an empty transcript, no unsent words, no tokens, and the visitor told why.
  */
 export const forgetSignedOut = chatSetup.createAction(
   enqueueActions(({ context, enqueue }) => {
-    const error = chatErrors.signedOut();
-    enqueue.assign({ ...startOver(context, { online: false, notice: error }), token: context.settings.successorOf(context.token), ending: { requested: false, attempts: 0 } });
+    enqueue.assign({
+      ...startOver(context, { online: false, notice: chatErrors.signedOut() }),
+      token: context.settings.successorOf(context.token),
+      ending: { requested: false, attempts: 0 },
+      tokens: undefined,
+    });
     enqueue('forgetSession');
-    enqueue.emit({ type: 'error', error });
+    enqueue.emit({ type: 'signedOut' });
   }),
 );
 

@@ -84,7 +84,13 @@ export const linkMachine = linkSetup.createMachine({
           invoke: {
             src: 'authorize',
             input: ({ context }) => ({ auth: context.auth!, refresh: context.refreshing, ...(context.tokens ? { tokens: context.tokens } : {}) }),
-            onDone: { target: 'configuring', actions: assign({ tokens: ({ event }) => event.output, authTries: ({ context }) => context.authTries + 1 }) },
+            onDone: {
+              target: 'configuring',
+              actions: [
+                assign({ tokens: ({ event }) => event.output, authTries: ({ context }) => context.authTries + 1 }),
+                sendParent(({ event }): LinkReport => ({ type: 'link.signedIn', tokens: event.output })),
+              ],
+            },
             onError: [
               // The refresh token no longer stands: the page is asked for a new proof.
               { guard: ({ context }) => context.refreshing, target: 'authorizing', reenter: true, actions: assign({ refreshing: false, tokens: undefined }) },

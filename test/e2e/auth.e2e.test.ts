@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { AuthProof } from '../../src/index.js';
+import { openGuest } from '../helpers/guest-socket.js';
 import { simulator } from '../helpers/simulator.js';
 import { mountWidget } from './widget.js';
 
@@ -41,7 +42,8 @@ describe('end to end: signed-in visitors', () => {
     // Signed out from another device: the session is forgotten here too.
     const revoked = await fetch(`${sim.origin}/api/v2/webdeployments/token/revoke`, { method: 'DELETE', headers: { authorization: `bearer ${jwt}` } });
     expect(revoked.status).to.equal(204);
-    await waitUntil(() => visitor.heard('genesys-chat-error').some(e => e.code === 'signed-out'), 'the widget never heard of the sign-out');
+    await waitUntil(() => visitor.times('genesys-chat-signed-out') === 1, 'the widget never heard of the sign-out');
+    expect(visitor.part('notice')?.textContent).to.match(/signed out/i);
     expect(visitor.el.state).to.equal('closed');
     expect(visitor.parts('message')).to.have.length(0);
     // Nothing signs in again by itself.
@@ -65,5 +67,27 @@ describe('end to end: signed-in visitors', () => {
     await waitUntil(() => refused.heard('genesys-chat-error').some(e => e.code === 'sign-in-failed'), 'no sign-in-failed error');
     await refused.waitForStatus(/couldn.t sign you in/i);
     expect(refused.el.state).to.equal('error');
+  });
+
+  it('logout() revokes the login at Genesys and forgets the session at once; the visitor\'s other devices are signed out too', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ authEnabled: true });
+    const proof = await signInAtTheIdp('Jane Doe');
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+    visitor.el.auth = proof;
+    await visitor.openPanel();
+    await waitUntil(() => visitor.el.state === 'connected', 'never connected');
+    // The same login on another device (a bare socket with the same JWT).
+    const configure = (await sim.frames(deploymentId)).map(f => f.frame).find(f => f?.['action'] === 'configureAuthenticatedSession')!;
+    const device = openGuest(sim.wsUrl, deploymentId);
+    device.send({ action: 'configureAuthenticatedSession', token: crypto.randomUUID(), deploymentId, data: configure['data'] });
+    expect((await device.next()).class).to.equal('SessionResponse');
+
+    await visitor.el.logout();
+    expect(visitor.el.state).to.equal('closed');
+    expect(visitor.times('genesys-chat-signed-out')).to.equal(1);
+    expect(localStorage.getItem(`genesys-chat:${deploymentId}`)).to.equal(null);
+    expect((await device.next(frame => frame.class === 'LogoutEvent')).class).to.equal('LogoutEvent');
+    device.close();
   });
 });

@@ -20,6 +20,11 @@ export class Visitor {
     return this.events.filter(e => e.type === type).map(e => (e as GlobalEventHandlersEventMap[K]).detail);
   }
 
+  /** How many events of a type the element fired so far (for events without details). */
+  times(type: string): number {
+    return this.events.filter(e => e.type === type).length;
+  }
+
   part<T extends Element = HTMLElement>(name: string): T | null {
     return this.el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
   }
@@ -115,6 +120,7 @@ export async function mountWidget(deploymentId: string, wsUrl: string, attribute
       @genesys-chat-ending=${hear}
       @genesys-chat-ended=${hear}
       @genesys-chat-error=${hear}
+      @genesys-chat-signed-out=${hear}
     ></genesys-chat>
   `);
   return new Visitor(el, events);

@@ -21,6 +21,9 @@ function fakeAuth(options: { failSignIn?: boolean; failRefresh?: boolean } = {})
       if (options.failRefresh) throw new Error('the refresh answered HTTP 401');
       return { jwt: `jwt-${++n}`, refreshToken: tokens.refreshToken! };
     },
+    revoke: async (tokens: AuthTokens) => {
+      calls.push(`revoke ${tokens.jwt}`);
+    },
   };
   return { auth, calls };
 }

@@ -118,7 +118,8 @@ describe('signed out by the server', () => {
     expect(t.saved.at(-1)).to.equal(null);
     expect(t.messages).to.deep.equal([]);
     expect(t.context.outbox.messages).to.deep.equal([]);
-    expect(t.errorCodes()).to.deep.equal(['signed-out']);
+    expect(t.errorCodes()).to.deep.equal([]);
+    expect(t.emittedOf('signedOut')).to.have.length(1);
     expect(t.context.conversation.notice?.code).to.equal('signed-out');
     const next = t.context.token;
     expect(next).to.not.equal('token-1');
