@@ -18,7 +18,7 @@ export function storeOf(setup: Ready): SessionStore {
 /** The chat machine's input: the configuration plus the stored session (or a new token). */
 export function inputOf(setup: Ready, customAttributes?: CustomAttributes): ChatInput {
   const { deploymentId, endpoint, endTimeout, configUrl } = setup.config;
-  const { token, endRequested, outbox } = storeOf(setup).readOrCreate();
+  const { token, endRequested, outbox, auth } = storeOf(setup).readOrCreate();
   return {
     deploymentId,
     socketUrl: endpoint.socketUrl,
@@ -28,6 +28,7 @@ export function inputOf(setup: Ready, customAttributes?: CustomAttributes): Chat
     endRequested,
     endTimeout,
     ...(outbox ? { outbox } : {}),
+    ...(auth ? { tokens: auth } : {}),
     ...(customAttributes ? { customAttributes } : {}),
   };
 }

@@ -46,6 +46,7 @@ export function initialContext(input: ChatInput, { now, newId, successorOf = () 
       ...(auth ? { auth } : {}),
     },
     token: input.token,
+    ...(input.tokens ? { tokens: input.tokens } : {}),
     deployment: { config: SAFE_DEPLOYMENT_CONFIG, known: !input.configUrl },
     transcript,
     conversation: NO_CONVERSATION,

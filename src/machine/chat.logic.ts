@@ -59,6 +59,7 @@ export function createChatLogic({
           endRequested: context.ending.requested,
           ...(context.outbox.messages.length ? { outbox: toStored(context.outbox.messages) } : {}),
           ...(expiresAt !== undefined ? { expiresAt } : {}),
+          ...(context.tokens ? { auth: context.tokens } : {}),
         });
       },
       forgetSession: () => forgetSession?.(),

@@ -98,7 +98,7 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
           now: clock.now,
           newId: clock.newId,
           successorOf: context.settings.successorOf,
-          ...(context.settings.auth ? { auth: context.settings.auth } : {}),
+          ...(context.settings.auth ? { auth: context.settings.auth, ...(context.tokens ? { tokens: context.tokens } : {}) } : {}),
           // Only resuming: a session found gone is left gone until the visitor asks for the conversation.
           renew: !context.outbox.join.held,
           // An End waits for the connection: it is not given up for want of one.
@@ -109,7 +109,8 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
         // Frames that arrived together are read one after the other, before anyone looks.
         'link.frames': { actions: enqueueActions(({ event, enqueue }) => event.frames.forEach(frame => enqueue.raise({ type: 'link.frame', frame, at: event.at }))) },
         'link.gone': { target: 'idle', actions: forgetGone },
-        'link.signedIn': { actions: assign({ tokens: ({ event }) => event.tokens }) },
+        // Kept as the storage setting allows, so a reload resumes signed in.
+        'link.signedIn': { actions: [assign({ tokens: ({ event }) => event.tokens }), 'saveSession'] },
         'session.gone': { target: 'idle', actions: enqueueActions(({ event, enqueue }) => enqueue(startClean(event.code, true))) },
         'link.failed': {
           target: 'error',

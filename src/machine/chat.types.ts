@@ -34,6 +34,8 @@ export interface ChatInput {
   readonly maxMessageLength?: number;
   /** The visitor's unconfirmed messages from before a reload (§ "never lose the user's words"). */
   readonly outbox?: readonly StoredMessage[];
+  /** A signed-in visitor's Genesys tokens, from storage. */
+  readonly tokens?: AuthTokens;
 }
 
 /** Where one of the visitor's messages is on its way to the server. */

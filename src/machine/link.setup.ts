@@ -33,6 +33,8 @@ export interface LinkInput {
   readonly persistent?: boolean;
   /** A signed-in visitor's sign-in (§10): sessions are configured with its JWT (`configureAuthenticatedSession`). */
   readonly auth?: AuthSource;
+  /** Tokens from an earlier sign-in (a reload): configured with at once, renewed if refused. */
+  readonly tokens?: AuthTokens;
 }
 
 /** Frames decoded but not yet reported, newest first: adding one to a long burst copies nothing. */
@@ -42,7 +44,7 @@ interface Unreported {
   readonly before: Unreported | undefined;
 }
 
-export interface LinkContext extends Required<Omit<LinkInput, 'auth'>> {
+export interface LinkContext extends Required<Omit<LinkInput, 'auth' | 'tokens'>> {
   readonly auth?: AuthSource;
   /** The signed-in visitor's Genesys tokens, once signed in. */
   readonly tokens?: AuthTokens;

@@ -37,6 +37,8 @@ export interface StoredSession {
   readonly expiresAt?: number;
   /** The gone session's token this one replaced: the site's other tabs take the same successor. */
   readonly replaces?: string;
+  /** A signed-in visitor's Genesys tokens, so a reload resumes signed in (§10.10). */
+  readonly auth?: { readonly jwt: string; readonly refreshToken?: string };
 }
 
 
@@ -67,6 +69,13 @@ function readMessage(value: unknown): StoredMessage | undefined {
     ...(goodAttachments.length ? { attachments: goodAttachments } : {}),
     ...(isString(owner) ? { owner } : {}),
   };
+}
+
+/** Stored tokens, when well-formed. */
+function readAuth(value: unknown): Pick<StoredSession, 'auth'> {
+  if (!isRecord(value) || !isString(value['jwt']) || value['jwt'].length > 16_384) return {};
+  const refreshToken = value['refreshToken'];
+  return { auth: { jwt: value['jwt'], ...(isString(refreshToken) && refreshToken.length <= 16_384 ? { refreshToken } : {}) } };
 }
 
 /** This page's id, for as long as it is loaded: the owner of the unsent words it stores. */
@@ -152,7 +161,7 @@ export class SessionStore {
     try {
       const value: unknown = JSON.parse(this.#storage.getItem(this.#key) ?? 'null');
       if (typeof value !== 'object' || value === null) return undefined;
-      const { token, endRequested, outbox, expiresAt, replaces } = value as Record<string, unknown>;
+      const { token, endRequested, outbox, expiresAt, replaces, auth } = value as Record<string, unknown>;
       if (typeof token !== 'string' || token.length === 0 || token.length > 2048) return undefined;
       const messages = Array.isArray(outbox) ? outbox.map(readMessage).filter((m): m is StoredMessage => !!m) : [];
       return {
@@ -161,6 +170,7 @@ export class SessionStore {
         ...(messages.length ? { outbox: messages } : {}),
         ...(typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? { expiresAt } : {}),
         ...(typeof replaces === 'string' && replaces.length <= 2048 ? { replaces } : {}),
+        ...readAuth(auth),
       };
     } catch {
       return undefined;

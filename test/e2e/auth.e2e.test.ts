@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import type { AuthProof } from '../../src/index.js';
 import { openGuest } from '../helpers/guest-socket.js';
 import { simulator } from '../helpers/simulator.js';
@@ -89,5 +89,37 @@ describe('end to end: signed-in visitors', () => {
     expect(localStorage.getItem(`genesys-chat:${deploymentId}`)).to.equal(null);
     expect((await device.next(frame => frame.class === 'LogoutEvent')).class).to.equal('LogoutEvent');
     device.close();
+  });
+
+  it('resumes signed in after a reload, with the tokens kept as the storage setting allows, without asking the page again', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ authEnabled: true });
+    let asked = 0;
+    const auth = async () => {
+      asked++;
+      return signInAtTheIdp('Jane Doe');
+    };
+    const first = await mountWidget(deploymentId, sim.wsUrl);
+    first.el.auth = auth;
+    await first.openPanel();
+    await waitUntil(() => first.el.state === 'connected', 'never connected');
+    await first.say('Before the reload');
+    await waitUntil(async () => (await sim.state()).conversations.some(c => c.deploymentId === deploymentId && c.messages.length === 1), 'the message never arrived');
+    const stored = JSON.parse(localStorage.getItem(`genesys-chat:${deploymentId}`)!) as { auth?: { jwt: string; refreshToken: string } };
+    expect(stored.auth?.jwt.split('.')).to.have.length(3);
+    expect(stored.auth?.refreshToken).to.be.a('string');
+    fixtureCleanup();
+
+    const again = await mountWidget(deploymentId, sim.wsUrl);
+    again.el.auth = auth;
+    await again.openPanel();
+    await waitUntil(() => again.el.state === 'connected', 'never connected after the reload');
+    expect(asked).to.equal(1);
+    await again.say('After the reload');
+    await waitUntil(async () => (await sim.state()).conversations.some(c => c.deploymentId === deploymentId && c.messages.length === 2), 'the second message never reached the same conversation');
+    // Whatever reached the server (the tab hub may answer the reloaded page from the session it holds) used that JWT.
+    const configures = (await sim.frames(deploymentId)).map(f => f.frame).filter(f => f?.['action'] === 'configureAuthenticatedSession');
+    expect(configures.every(f => (f!['data'] as { code: string }).code === stored.auth!.jwt)).to.equal(true);
+    expect((await sim.frames(deploymentId)).some(f => f.frame?.['action'] === 'configureSession')).to.equal(false);
   });
 });

@@ -55,6 +55,22 @@ describe('chat machine: signed-in visitors', () => {
     expect(calls).to.deep.equal(['signIn']);
   });
 
+  it('configures at once with tokens kept from before a reload, and renews them with their refresh token on 401', async () => {
+    const { auth, calls } = fakeAuth();
+    const t = arrange({ tokens: { jwt: 'stored-jwt', refreshToken: 'stored-refresh' } }, { auth });
+    t.actor.send({ type: 'chat.start' });
+    t.sockets.current.open();
+    await settle();
+    expect(calls).to.deep.equal([]);
+    expect(codes(t)).to.deep.equal(['stored-jwt']);
+    t.sockets.current.deliver(errorFrame(401, 'User is unauthorized'));
+    await settle();
+    expect(calls).to.deep.equal(['refresh stored-jwt']);
+    t.sockets.current.deliver(sessionResponse());
+    // The renewed tokens are stored for the next reload.
+    expect(t.saved.at(-1)).to.deep.include({ auth: { jwt: 'jwt-1', refreshToken: 'stored-refresh' } });
+  });
+
   it('renews an expired JWT with the refresh token on 401 "User is unauthorized", untagged, and configures again', async () => {
     const { auth, calls } = fakeAuth();
     const t = arrange({}, { auth });
