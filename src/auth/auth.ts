@@ -23,6 +23,8 @@ export interface AuthTokens {
 
 /** How the link signs in and keeps the JWT fresh (see `createAuth`). */
 export interface AuthSource {
+  /** The page has given a way to sign in: without one, the visitor is a guest. */
+  readonly available: () => boolean;
   /** Asks the page for a proof and exchanges it. */
   readonly signIn: () => Promise<AuthTokens>;
   /** A new JWT for the refresh token (rejects without one, or when it no longer stands). */
@@ -41,10 +43,16 @@ async function post(fetcher: Fetcher, url: string, body: unknown): Promise<Recor
   return json as Record<string, unknown>;
 }
 
-/** The sign-in of a page's `auth`, against the deployment's REST host (§10.2, §10.3). */
-export function createAuth(auth: GenesysChatAuth, fetcher: Fetcher, apiOrigin: string, deploymentId: string): AuthSource {
+/**
+ * The sign-in of the page's `auth` (read when needed: a page may sign the visitor in mid-conversation),
+ * against the deployment's REST host (§10.2, §10.3).
+ */
+export function createAuth(authOf: () => GenesysChatAuth | undefined, fetcher: Fetcher, apiOrigin: string, deploymentId: string): AuthSource {
   return {
+    available: () => authOf() !== undefined,
     async signIn() {
+      const auth = authOf();
+      if (!auth) throw new Error('the page gave no auth');
       const proof = typeof auth === 'function' ? await auth() : auth;
       const oauth = 'idToken' in proof ? { idToken: proof.idToken, nonce: proof.nonce } : proof;
       const json = await post(fetcher, `${apiOrigin}${TOKEN_PATH}/oauthcodegrantjwtexchange`, { deploymentId, oauth });

@@ -120,9 +120,7 @@ export class ChatPanel {
           fetcher: (url, init) => host.fetcher(url, init),
           saveSession: session => storeOf(setup).write(session),
           successorOf: token => storeOf(setup).successor(token),
-          ...(host.auth
-            ? { auth: createAuth(host.auth, (url, init) => host.fetcher(url, init), setup.config.endpoint.apiOrigin, setup.config.deploymentId) }
-            : {}),
+          auth: createAuth(() => host.auth, (url, init) => host.fetcher(url, init), setup.config.endpoint.apiOrigin, setup.config.deploymentId),
           forgetSession: () => storeOf(setup).clear(),
         });
       },
@@ -189,6 +187,11 @@ export class ChatPanel {
     const settled = this.#ends.wait();
     if (state !== 'ending') this.#chat.send({ type: 'chat.end' });
     return settled;
+  }
+
+  /** The page signed the visitor in: a guest conversation steps up (see `GenesysChat.auth`). */
+  signIn(): void {
+    this.#chat.send({ type: 'chat.signIn' });
   }
 
   /** The visitor signs out (see `GenesysChat.logout`). */

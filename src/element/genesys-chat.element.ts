@@ -253,6 +253,8 @@ export class GenesysChat extends LitElement {
     // Resolved after the first paint, then again whenever one of them changes.
     if (this.#attributes.setup && SETUP_PROPERTIES.some(p => changed.has(p)) && this.#configure()) this.#panel?.reconfigured();
     if (changed.has('opened') && this.opened) this.#load();
+    // Signed in mid-conversation: a running guest conversation steps up (a set `auth` before one starts is simply used).
+    if (changed.has('auth') && this.auth && changed.get('auth') === undefined) this.#panel?.signIn();
     this.#panel?.willUpdate(changed);
     syncStates(this.#internals, this.#state());
   }

@@ -110,6 +110,7 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
         'link.frames': { actions: enqueueActions(({ event, enqueue }) => event.frames.forEach(frame => enqueue.raise({ type: 'link.frame', frame, at: event.at }))) },
         'link.gone': { target: 'idle', actions: forgetGone },
         // Kept as the storage setting allows, so a reload resumes signed in.
+        'chat.signIn': { actions: sendTo('link', { type: 'link.signIn' }) },
         'link.signedIn': { actions: [assign({ tokens: ({ event }) => event.tokens }), 'saveSession'] },
         'session.gone': { target: 'idle', actions: enqueueActions(({ event, enqueue }) => enqueue(startClean(event.code, true))) },
         'link.failed': {

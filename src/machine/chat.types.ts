@@ -243,6 +243,8 @@ export type ChatUiEvent =
   | { readonly type: 'chat.start' }
   /** The visitor signs out: the login is revoked at Genesys, and the session forgotten here. */
   | { readonly type: 'chat.logout' }
+  /** The page signed the visitor in: a running guest conversation steps up. */
+  | { readonly type: 'chat.signIn' }
   /**
    * A file of the conversation is about to be opened, or its picture failed to load (`force`): its
    * download URL is asked for again when it may have expired.
@@ -308,6 +310,8 @@ export type LinkCommand =
   | { readonly type: 'link.startNew' }
   /** The visitor asked for the conversation: a gone session may now be replaced by a fresh one. */
   | { readonly type: 'link.mayRenew' }
+  /** Sign in on the configured socket and configure again with the JWT (step-up). */
+  | { readonly type: 'link.signIn' }
   /** Keep trying to connect, however long it takes (`value`: an End waits), or go back to the usual bound. */
   | { readonly type: 'link.persist'; readonly value: boolean };
 

@@ -212,6 +212,8 @@ export const linkMachine = linkSetup.createMachine({
               actions: report(() => ({ type: 'link.lost', code: 1000 })),
             },
             'link.startNew': { target: 'closingSession', actions: assign({ startNew: true }) },
+            // The page signed the visitor in: the same session, configured again with the JWT (step-up, §10.9).
+            'link.signIn': { guard: 'canSignIn', target: 'authorizing', actions: assign({ tokens: undefined, refreshing: false }) },
             'socket.close': {
               target: '#link.backoff',
               actions: report<Extract<SocketEvent, { type: 'socket.close' }>>(({ event }) => ({ type: 'link.lost', code: event.code })),

@@ -170,13 +170,14 @@ export const linkSetup = setup({
     isEchoReply: ({ context, event }) =>
       event.type === 'frame' && context.echoTracingId !== undefined && answersEcho(event.frame, context.echoTracingId),
     /** The server closes this connection because of another one: reconnecting would only be closed again. */
-    needsSignIn: ({ context }) => context.auth !== undefined && context.tokens === undefined,
+    needsSignIn: ({ context }) => context.auth?.available() === true && context.tokens === undefined,
+    canSignIn: ({ context }) => context.auth?.available() === true,
     /** 401 "User is unauthorized" (§10.7): the JWT expired or is not the server's; renew it, a bounded number of times. */
-    isUnauthorized: ({ context, event }) => context.auth !== undefined && serverErrorOf(event)?.code === 401 && context.authTries < MAX_AUTH_TRIES,
+    isUnauthorized: ({ context, event }) => context.auth?.available() === true && serverErrorOf(event)?.code === 401 && context.authTries < MAX_AUTH_TRIES,
     /** 403 "Session authentication failed" or "Try to authenticate again" (§10.7): the login no longer stands; sign in again, once. */
     isSignInRefused: ({ context, event }) => {
       const error = serverErrorOf(event);
-      return context.auth !== undefined && error?.code === 403 && /^(session authentication failed|try to authenticate again)/i.test(error.message) && context.authTries < MAX_AUTH_TRIES;
+      return context.auth?.available() === true && error?.code === 403 && /^(session authentication failed|try to authenticate again)/i.test(error.message) && context.authTries < MAX_AUTH_TRIES;
     },
     isConnectionClosed: ({ event }) => event.type === 'frame' && event.frame.class === 'ConnectionClosedEvent',
     isTakenOver: ({ event }) =>

@@ -171,7 +171,8 @@ export class Leader {
   #configure(id: string, data: string, request: RequestSummary): void {
     const { token, tracingId } = request;
     const current = this.#asking ? this.#sentToken : this.#session?.token;
-    if (!request.startNew && token !== undefined && token === current) {
+    // A signed-in configure is the server's to answer: it may step the session up (§10.9).
+    if (!request.startNew && request.action === 'configureSession' && token !== undefined && token === current) {
       // The session is configured (or being configured) on this socket already.
       this.#waiting.push({ id, data, request });
       if (!this.#asking) this.#probeSocket();

@@ -122,4 +122,24 @@ describe('end to end: signed-in visitors', () => {
     expect(configures.every(f => (f!['data'] as { code: string }).code === stored.auth!.jwt)).to.equal(true);
     expect((await sim.frames(deploymentId)).some(f => f.frame?.['action'] === 'configureSession')).to.equal(false);
   });
+
+  it('steps a guest conversation up when the page signs the visitor in mid-conversation: same token, same conversation', async () => {
+    const sim = await simulator();
+    const { deploymentId } = await sim.createDeployment({ authEnabled: true, allowSessionUpgrade: true });
+    const visitor = await mountWidget(deploymentId, sim.wsUrl);
+    await visitor.openPanel();
+    await waitUntil(() => visitor.el.state === 'connected', 'never connected as a guest');
+    await visitor.say('As a guest');
+    await waitUntil(async () => (await sim.state()).conversations.some(c => c.deploymentId === deploymentId && c.messages.length === 1), 'the guest message never arrived');
+    const [guestConfigure] = (await sim.frames(deploymentId)).map(f => f.frame).filter(f => f?.['action'] === 'configureSession');
+
+    visitor.el.auth = await signInAtTheIdp('Jane Doe');
+    await waitUntil(async () => (await sim.frames(deploymentId)).some(f => f.frame?.['action'] === 'configureAuthenticatedSession'), 'it never configured with the JWT');
+    const stepUp = (await sim.frames(deploymentId)).map(f => f.frame).find(f => f?.['action'] === 'configureAuthenticatedSession')!;
+    expect(stepUp['token']).to.equal(guestConfigure!['token']);
+    await waitUntil(() => visitor.el.state === 'connected', 'not connected after signing in');
+    await visitor.say('Signed in now');
+    await waitUntil(async () => (await sim.state()).conversations.some(c => c.deploymentId === deploymentId && c.messages.length === 2), 'the two messages are not one conversation');
+    expect(visitor.messages('message-customer')).to.deep.equal(['As a guest', 'Signed in now']);
+  });
 });

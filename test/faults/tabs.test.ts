@@ -36,7 +36,9 @@ async function twoTabsInOneConversation() {
   here.el.send('Before');
   await waitUntil(async () => (await conversationsOf(deploymentId))[0]?.messages.length === 1, 'the first message never arrived', LONG);
   const other = await openTab(deploymentId, sim.wsUrl);
-  await openAndConnect(other.visitor);
+  // The other tab finds the stored session and may resume it before it is opened: wait for the state, not an event.
+  await other.visitor.openPanel();
+  await waitUntil(() => other.visitor.el.state === 'connected', 'the other tab never connected', LONG);
   const [conversation] = await conversationsOf(deploymentId);
   return { sim, deploymentId, here, other, conversation: conversation! };
 }
@@ -136,8 +138,12 @@ describe('faults: several tabs share one conversation and one connection', funct
     const stored = () => JSON.parse(localStorage.getItem(`genesys-chat:${deploymentId}`) ?? '{}') as { outbox?: { text: string }[] };
     await waitUntil(() => stored().outbox?.length === 2, `the store lost a tab's words: ${JSON.stringify(stored().outbox)}`, LONG);
 
-    // Both tabs reload, and the service is back.
+    // Both tabs reload, and the service is back. A reload ends the old page before the new one runs: here
+    // the other tab's frame is removed, and the new one opens once the old page's lock is gone with it.
+    const pageLocks = async () => ((await navigator.locks.query()).held ?? []).filter(lock => lock.name?.startsWith('genesys-chat-page:')).length;
+    const before = await pageLocks();
     other.close();
+    await waitUntil(async () => (await pageLocks()) < before, 'the closed tab\'s page lock was never released', LONG);
     fixtureCleanup();
     await sim.stopRefusingConnections(deploymentId);
     const again = await mountWidget(deploymentId, sim.wsUrl);

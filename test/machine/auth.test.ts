@@ -11,6 +11,7 @@ function fakeAuth(options: { failSignIn?: boolean; failRefresh?: boolean } = {})
   const calls: string[] = [];
   let n = 0;
   const auth: AuthSource = {
+    available: () => true,
     signIn: async () => {
       calls.push('signIn');
       if (options.failSignIn) throw new Error('the exchange answered HTTP 400');
