@@ -336,15 +336,21 @@ describe('sharedSocketFactory', () => {
     expect(w.sent('configureSession')).to.have.length(2);
   });
 
-  it('passes a refused configureSession to its requester and keeps nothing of it', async () => {
+  /** Two tabs on one open real socket, the second's configureSession on the wire. */
+  async function secondTabAsking() {
     const w = world();
     const [a, b] = [w.tab().connect(), w.tab().connect()];
     await waitUntil(() => w.live().length === 1);
     const real = w.live()[0]!;
     real.open();
     await waitUntil(() => a.open && b.open);
-    const first = configure(b);
-    await waitUntil(() => real.sent.some(f => f['tracingId'] === first));
+    const asked = configure(b);
+    await waitUntil(() => real.sent.some(f => f['tracingId'] === asked));
+    return { w, a, b, real, asked };
+  }
+
+  it('passes a refused configureSession to its requester and keeps nothing of it', async () => {
+    const { w, a, b, real, asked: first } = await secondTabAsking();
     // The leader's own configureSession waits for the answer to b's rather than going too.
     const second = configure(a);
     expect(w.sent('configureSession')).to.have.length(1);
@@ -360,14 +366,7 @@ describe('sharedSocketFactory', () => {
   });
 
   it('passes a ConnectionClosedEvent that comes instead of a session (the session\'s cap) to the tab that asked', async () => {
-    const w = world();
-    const [a, b] = [w.tab().connect(), w.tab().connect()];
-    await waitUntil(() => w.live().length === 1);
-    const real = w.live()[0]!;
-    real.open();
-    await waitUntil(() => a.open && b.open);
-    const asked = configure(b);
-    await waitUntil(() => real.sent.some(f => f['tracingId'] === asked));
+    const { a, b, real } = await secondTabAsking();
     // As Genesys closes a socket over the cap: no reason, no tracingId.
     real.deliver({ type: 'message', class: 'ConnectionClosedEvent', code: 200, body: {} });
     await waitUntil(() => b.frames.some(f => f['class'] === 'ConnectionClosedEvent'), 'the tab that asked was never told');
