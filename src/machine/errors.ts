@@ -145,12 +145,15 @@ export const chatErrors = {
     message: "The Guest API refused the connection. Check deployment-id and region, and that this site is in the deployment's allowed domains.",
     recoverable: false,
   }),
-  sessionRefused: (code: number, text: string): ChatError => ({
-    code: 'session-refused',
-    message: `configureSession was refused: ${code} ${text}`,
-    recoverable: false,
-    serverCode: code,
-  }),
+  sessionRefused: (code: number, text: string): ChatError =>
+    code === 4017
+      ? {
+          code: 'session-downgrade',
+          message: `configureSession was refused: 4017 ${text}. The stored session belongs to a signed-in visitor, and the page gave no auth this time: set the element's auth property (or call logout() to forget that session and chat as a guest).`,
+          recoverable: false,
+          serverCode: code,
+        }
+      : { code: 'session-refused', message: `configureSession was refused: ${code} ${text}`, recoverable: false, serverCode: code },
   signedInElsewhere: (): ChatError => ({
     code: 'signed-in-elsewhere',
     message: 'The server closed this connection: the visitor signed in elsewhere (ConnectionClosedEvent "signedIn").',

@@ -132,4 +132,14 @@ describe('chat machine: signed-in visitors', () => {
     expect(u.context.error!.message).to.match(/HTTP 400/);
     expect(u.sent('configureAuthenticatedSession')).to.have.length(0);
   });
+
+  it('explains a 4017: the stored session is a signed-in one, and the page gave no auth', () => {
+    const t = arrange();
+    t.actor.send({ type: 'chat.start' });
+    t.sockets.current.open();
+    t.sockets.current.deliver(errorFrame(4017, 'Cannot downgrade an authenticated session'));
+    expect(t.state).to.equal('error');
+    expect(t.context.error).to.include({ code: 'session-downgrade', serverCode: 4017 });
+    expect(t.context.error!.message).to.match(/auth property/);
+  });
 });
