@@ -40,9 +40,10 @@ function ratio(samples, metric, other) {
 
 /**
  * Prints the table, then one verdict line per metric that has a target.
- * `metric.check(samples)` returns `{ ok, why }` for the widget.
+ * `metric.check(samples)` returns `{ ok, why }` for the widget; `evidence[metric.profile]` (lines) is printed
+ * under the first target missed in each profiled step.
  */
-export function printTable(samples, metrics) {
+export function printTable(samples, metrics, evidence) {
   const header = ['metric', 'unit', ...CONTESTANTS, 'widget/floor', 'widget/deep-chat', 'target'];
   const rows = metrics.map(metric => [
     metric.label, metric.unit, ...CONTESTANTS.map(c => cell(samples, metric, c)),
@@ -54,11 +55,17 @@ export function printTable(samples, metrics) {
   console.log(widths.map(w => '─'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
   console.log('\nVerdict (the widget against each target):');
+  const shown = new Set();
   for (const metric of metrics.filter(m => m.check)) {
     const { ok, why } = metric.check(samples);
     // What the floor (parse + append one <div>) takes for the same, on this machine: the least any widget pays.
     const floor = samples.median(metric.key, 'floor');
     const allows = ok === false && floor !== undefined ? `; the floor: ${num(floor)} ${metric.unit}` : '';
     console.log(`  ${ok === undefined ? 'n/a ' : ok ? 'MET ' : 'MISS'}  ${metric.label} (${metric.target}): ${why}${allows}`);
+    // The profile of the step behind a missed target, once per step: where its time (or heap) goes.
+    if (ok === false && evidence?.[metric.profile] && !shown.has(metric.profile)) {
+      shown.add(metric.profile);
+      for (const line of evidence[metric.profile]) console.log(`          ${line}`);
+    }
   }
 }

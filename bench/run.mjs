@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { SINGLE_FILE_BUNDLE, moduleSize, widgetEntry } from '../scripts/size.mjs';
+import { explainHeap, explainStep, heapParts, profileStep } from './profile.mjs';
 import { CONTESTANTS, Samples, printTable } from './report.mjs';
 import { METRICS } from './targets.mjs';
 import { startServer } from './server.mjs';
@@ -113,6 +114,7 @@ async function session(name, round) {
     samples.add('fill10k', name, (Date.now() - fillStart) / 1000);
     const at10k = await heap(cdp);
     samples.add('domHeap10k', name, ((at10k.dom - empty.dom) / MB) * (1000 / count));
+    samples.add('jsHeap10k', name, ((at10k.js - at1k.js) / MB) * (1000 / (count - BURST)));
     harness = await harnessTime(page, cdp);
     for (let i = 0; i < APPENDS; i++, count++) {
       const { inDom, busy: ms } = await appendOne(page, cdp, count, harness);
@@ -141,6 +143,50 @@ async function ending() {
   }
 }
 
+/** Where the time and the heap go, for the widget and the floor: the evidence beside each target missed. */
+const PROFILED = ['widget', 'floor'];
+const PROFILE_PAGES = 3;
+const PROFILE_APPENDS = 10;
+const profiles = {};
+function addProfile(step, name, profile) {
+  const sum = ((profiles[step] ??= {})[name] ??= { kinds: {}, owners: {}, pages: 0 });
+  sum.pages++;
+  for (const part of ['kinds', 'owners']) for (const [key, value] of Object.entries(profile[part])) sum[part][key] = (sum[part][key] ?? 0) + value;
+}
+async function profileSession(name) {
+  const { page, close } = await openPage(name);
+  try {
+    addProfile('firstRender', name, await profileStep(root, page, () => page.evaluate(() => bench.firstRender())));
+    await page.evaluate(() => bench.connect());
+    await page.evaluate(() => bench.settle());
+    const empty = await heapParts(page);
+    addProfile('burst', name, await profileStep(root, page, () => page.evaluate(n => bench.receive(n, 0), BURST)));
+    const at1k = await heapParts(page);
+    ((profiles.heap ??= {})[name] ??= []).push({ code: at1k.code - empty.code, data: at1k.data - empty.data });
+    await page.evaluate(() => bench.settle());
+    const appends = async () => {
+      for (let i = 0; i < PROFILE_APPENDS; i++) {
+        await page.evaluate(i => bench.receive(1, i), BURST + i);
+        await page.evaluate(() => bench.settle());
+      }
+    };
+    addProfile('append', name, await profileStep(root, page, appends, PROFILE_APPENDS));
+  } finally {
+    await close();
+  }
+  if (name !== 'widget') return;
+  const ended = await openPage(name);
+  try {
+    await ended.page.evaluate(() => bench.firstRender());
+    await ended.page.evaluate(() => bench.connect());
+    await ended.page.evaluate(() => bench.receive(20, 0));
+    await ended.page.evaluate(() => bench.settle());
+    addProfile('end', name, await profileStep(root, ended.page, () => ended.page.evaluate(() => bench.end())));
+  } finally {
+    await ended.close();
+  }
+}
+
 try {
   for (let round = 0; round < ROUNDS; round++) {
     // Each round starts with the next contestant, so none always runs first (or last) on a warm machine.
@@ -150,6 +196,9 @@ try {
     await ending();
     console.log(`${Math.round((Date.now() - started) / 1000)} s`);
   }
+  process.stdout.write(`profiles: ${PROFILE_PAGES} pages each of ${PROFILED.join(', ')}… `);
+  for (let i = 0; i < PROFILE_PAGES; i++) for (const name of PROFILED) await profileSession(name);
+  console.log(`${Math.round((Date.now() - started) / 1000)} s`);
 } finally {
   await browser.close();
   await server.close();
@@ -175,5 +224,9 @@ Ending (the widget): a fresh page, 20 messages, endConversation(); the server an
 Sizes: entry = the file + its static imports, total = + dynamic import(); each file gzipped (level 9); kB = 1000 bytes.
 Single-file bundle ${SINGLE_FILE_BUNDLE}: ${bundleGzip.toFixed(1)} kB gzip; deep-chat's module: ${DEEP_CHAT}.
 `);
-printTable(samples, METRICS);
+const average = sum => sum && { ...Object.fromEntries(['kinds', 'owners'].map(part => [part, Object.fromEntries(Object.entries(sum[part]).map(([k, v]) => [k, v / sum.pages]))])) };
+const averageHeap = list => list && { code: list.reduce((a, p) => a + p.code, 0) / list.length, data: list.reduce((a, p) => a + p.data, 0) / list.length };
+const evidence = Object.fromEntries(['firstRender', 'burst', 'append', 'end'].map(step => [step, explainStep(step, average(profiles[step]?.widget), average(profiles[step]?.floor))]));
+evidence.heap = explainHeap(averageHeap(profiles.heap?.widget), averageHeap(profiles.heap?.floor), samples.median('jsHeap10k', 'widget'));
+printTable(samples, METRICS, evidence);
 console.log(`\n${Math.round((Date.now() - started) / 1000)} s in all.`);

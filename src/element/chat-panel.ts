@@ -24,12 +24,16 @@ import { EndWaiters } from './end-waiters.js';
 import markdownStyles from './markdown.styles.js';
 import panelStyles from './panel.styles.js';
 import * as panel from './templates/panel.js';
-import { renderTranscript, type MessageView } from './templates/transcript.js';
+import { renderTranscript, timeFormatFor, type MessageView } from './templates/transcript.js';
 import { renderAttachButton, renderUploads } from './templates/uploads.js';
+import { whenIdle } from './platform.js';
 import { errorText } from './view.js';
 
 
 provideSharedSockets(() => sharedSocketFactory(defaultSocketFactory));
+
+/** The language the page gives the element, as `lang` on it or an ancestor. */
+const langOf = (host: HTMLElement): string | undefined => host.closest('[lang]')?.getAttribute('lang') || undefined;
 
 /** The panel's styles, adopted by the element when this part of the widget loads. */
 export const styles = [panelStyles, contentStyles, markdownStyles];
@@ -138,6 +142,8 @@ export class ChatPanel {
         actor.send(host.opened ? { type: 'chat.start' } : { type: 'chat.resume', ...(stored.expiresAt !== undefined ? { expiresAt: stored.expiresAt } : {}) });
       },
     });
+    // Times are formatted from the first message on; starting ICU then would hold that message up.
+    whenIdle(() => timeFormatFor(langOf(host)));
   }
 
   /** Settles when templates asked for have loaded; `undefined` when nothing is loading. */
@@ -216,7 +222,7 @@ export class ChatPanel {
   willUpdate(changed: PropertyValues<PanelHost>): void {
     const host = this.#host;
     const setup = this.#source.setup();
-    const lang = host.closest('[lang]')?.getAttribute('lang') || undefined;
+    const lang = langOf(host);
     const { markdown, writable } = this.#view;
     const m = this.#messages;
     // The message view changes identity only when these do: every message renders again then.

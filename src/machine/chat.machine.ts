@@ -7,6 +7,7 @@ import { endAskedAt, endingState, noEnding } from './ending.region.js';
 import { chatErrors } from './errors.js';
 import { armExpiry, expiryRegion } from './expiry.region.js';
 import { historyRegion } from './history.region.js';
+import { isAgentFrame, runsOf } from './receive.js';
 import { acceptSend, unsendable } from './accept.js';
 import { holdJoin, maybeJoin, unholdJoin, outboxRegion, sendPending } from './outbox.region.js';
 import { requestUploads, uploadsRegion } from './uploads.region.js';
@@ -106,8 +107,16 @@ export const createChatMachine = (clock: ChatClock = SYSTEM_CLOCK) => chatSetup.
         }),
       },
       on: {
-        // Frames that arrived together are read one after the other, before anyone looks.
-        'link.frames': { actions: enqueueActions(({ event, enqueue }) => event.frames.forEach(frame => enqueue.raise({ type: 'link.frame', frame, at: event.at }))) },
+        // Frames that arrived together are read in order before anyone looks: a run of agent frames in one
+        // pass (a burst of messages is one step, not one per message), any other frame on its own.
+        'link.frames': {
+          actions: enqueueActions(({ event, enqueue }) => {
+            for (const run of runsOf(event.frames, isAgentFrame)) {
+              if (run.length > 1) enqueue.raise({ type: 'link.received', frames: run, at: event.at });
+              else enqueue.raise({ type: 'link.frame', frame: run[0]!, at: event.at });
+            }
+          }),
+        },
         'link.gone': { target: 'idle', actions: forgetGone },
         // Kept as the storage setting allows, so a reload resumes signed in.
         'chat.signIn': { actions: sendTo('link', { type: 'link.signIn' }) },

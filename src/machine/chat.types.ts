@@ -293,6 +293,8 @@ export type LinkReport =
   | { readonly type: 'link.frame'; readonly frame: ServerFrame; readonly at: number }
   /** Frames that arrived in one burst, in order: the chat machine takes them as one `link.frame` each. */
   | { readonly type: 'link.frames'; readonly frames: readonly ServerFrame[]; readonly at: number }
+  /** A run of agent frames (`isAgentFrame`) that arrived together, read in one pass. */
+  | { readonly type: 'link.received'; readonly frames: readonly ServerFrame[]; readonly at: number }
   | { readonly type: 'link.rejected'; readonly reason: RejectionReason; readonly detail: string }
   | { readonly type: 'link.lost'; readonly code: number }
   | { readonly type: 'link.failed'; readonly error: ChatError }

@@ -10,7 +10,7 @@ import { NO_EXPIRY } from './expiry.region.js';
 import { isHistoryFrame, NO_HISTORY } from './history.region.js';
 import { requeued } from './outbox.js';
 import { freshOutbox } from './outbox.region.js';
-import { receive } from './receive.js';
+import { receive, receiveAll } from './receive.js';
 import { uploadOutcome } from './uploads.region.js';
 
 /**
@@ -18,6 +18,21 @@ import { uploadOutcome } from './uploads.region.js';
  * typing, Disconnect), the visitor's typing indicator, and what the visitor is told on the way.
  * Owns `context.conversation`.
  */
+
+/** What a frame, or a run of agent frames read in one pass, does to the conversation: applied. */
+const applyReceived = chatSetup.createAction(
+  enqueueActions(({ context, event, enqueue }) => {
+    const outcome =
+      event.type === 'link.received' ? receiveAll(context, event.frames, event.at) : event.type === 'link.frame' ? receive(context, event.frame, event.at) : {};
+    const { typingTimer } = outcome;
+    if (typingTimer !== undefined) enqueue.cancel('agentTyping');
+    if (typeof typingTimer === 'number') enqueue.raise({ type: 'agent.typingLapsed' }, { id: 'agentTyping', delay: typingTimer });
+    if (outcome.transcript) enqueue.assign({ transcript: outcome.transcript });
+    if (outcome.conversation) enqueue.assign({ conversation: { ...context.conversation, ...outcome.conversation } });
+    for (const e of outcome.emitted ?? []) enqueue.emit(e);
+    if (outcome.sessionGone) enqueue.raise({ type: 'session.gone', code: outcome.sessionGone });
+  }),
+);
 
 /** The least time between two of the visitor's Typing events, ms (§2.4.4). */
 export const TYPING_INTERVAL = 5000;
@@ -167,19 +182,10 @@ export const conversationRegion = chatSetup.createStateConfig({
       },
       // Upload steps, the history's JWT and the visitor's own messages are theirs.
       { guard: ({ context, event }) => isHistoryFrame(context, event.frame) || !!uploadOutcome(context, event.frame) },
-      {
-        actions: enqueueActions(({ context, event, enqueue }) => {
-          const outcome = receive(context, event.frame, event.at);
-          const { typingTimer } = outcome;
-          if (typingTimer !== undefined) enqueue.cancel('agentTyping');
-          if (typeof typingTimer === 'number') enqueue.raise({ type: 'agent.typingLapsed' }, { id: 'agentTyping', delay: typingTimer });
-          if (outcome.transcript) enqueue.assign({ transcript: outcome.transcript });
-          if (outcome.conversation) enqueue.assign({ conversation: { ...context.conversation, ...outcome.conversation } });
-          for (const e of outcome.emitted ?? []) enqueue.emit(e);
-          if (outcome.sessionGone) enqueue.raise({ type: 'session.gone', code: outcome.sessionGone });
-        }),
-      },
+      { actions: applyReceived },
     ],
+    // A run of agent frames that arrived together: read in one pass, shown in one render.
+    'link.received': { actions: applyReceived },
     'link.rejected': { actions: emit(({ event }) => ({ type: 'error' as const, error: chatErrors.badFrame(event.reason, event.detail) })) },
     'chat.typing': {
       guard: ({ context, event }) => {

@@ -60,6 +60,17 @@ export const expiryRegion = chatSetup.createStateConfig({
         enqueue(storeExpiry);
       }),
     },
+    // A run of agent frames: activity, when one of them is a message new to the transcript.
+    'link.received': {
+      guard: ({ context, event }) => event.frames.some(frame => touchesExpiry(context, frame, event.at)),
+      actions: enqueueActions(({ context, event, enqueue }) => {
+        const expiry = afterActivity(context.expiry, event.at);
+        if (!expiry) return;
+        enqueue.assign({ expiry });
+        enqueue(armExpiry);
+        enqueue(storeExpiry);
+      }),
+    },
     'link.ready': {
       actions: [
         assign({

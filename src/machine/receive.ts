@@ -94,3 +94,48 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
     emitted: [{ type: 'message', message, direction: message.author === 'customer' ? 'sent' : 'received' }],
   };
 }
+
+/**
+ * Frames only the conversation reads (and the expiry, as activity): an agent's or bot's messages, typing
+ * and leaving. A run of them that arrived together is read in one pass (`receiveAll`).
+ */
+export const isAgentFrame = (frame: ServerFrame): boolean =>
+  frame.class === 'StructuredMessage' && frame.body.direction === 'Outbound' && !frameError(frame) && !isEchoReply(frame.type, frame.body);
+
+/** `items` in order, in runs: consecutive `joinable` items together, every other item alone. */
+export function runsOf<T>(items: readonly T[], joinable: (item: T) => boolean): T[][] {
+  const runs: T[][] = [];
+  let open = false;
+  for (const item of items) {
+    const join = joinable(item);
+    if (join && open) runs.at(-1)!.push(item);
+    else runs.push([item]);
+    open = join;
+  }
+  return runs;
+}
+
+/** What a run of agent frames does to the conversation: each read as `receive` would, as the one before left it. */
+export function receiveAll(context: ChatContext, frames: readonly ServerFrame[], at: number): Outcome {
+  let { transcript, conversation } = context;
+  let changed: Partial<ConversationState> | undefined;
+  let typingTimer: Outcome['typingTimer'];
+  const emitted: ChatEmitted[] = [];
+  for (const frame of frames) {
+    const outcome = receive({ ...context, transcript, conversation }, frame, at);
+    if (outcome.transcript) transcript = outcome.transcript;
+    if (outcome.conversation) {
+      conversation = { ...conversation, ...outcome.conversation };
+      changed = { ...changed, ...outcome.conversation };
+    }
+    if (outcome.typingTimer !== undefined) typingTimer = outcome.typingTimer;
+    if (outcome.emitted) emitted.push(...outcome.emitted);
+  }
+  return {
+    ...(transcript !== context.transcript ? { transcript } : {}),
+    ...(changed ? { conversation: changed } : {}),
+    ...(emitted.length ? { emitted } : {}),
+    ...(typingTimer !== undefined ? { typingTimer } : {}),
+  };
+}
+

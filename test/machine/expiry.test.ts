@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { EXPIRY_WARNING_LEAD } from '../../src/machine/expiry.js';
 import { agentMessage, echoReply, errorFrame, inboundEcho, sessionExpired } from '../helpers/frames.js';
 import { SessionStore } from '../../src/session/session-store.js';
+import { manualFrames } from '../helpers/manual-frames.js';
 import { arrange, DEPLOYMENT } from './harness.js';
 
 const HOUR = 3600;
@@ -39,6 +40,27 @@ describe('chat machine: session expiry', () => {
     t.actor.send({ type: 'chat.send', text: 'still here', tracingId: 'm1', at });
     expect(t.context.expiry.warning).to.equal(false);
     expect(t.context.expiry.due!.expiresAt).to.be.at.least(at + 600_000);
+  });
+
+  it('counts a burst of agent messages as activity once, read in one pass', () => {
+    const frames = manualFrames();
+    const t = arrange({}, { schedule: frames.schedule });
+    t.connect({ durationSeconds: 600 });
+    frames.flush();
+    t.clock.increment(600_000 - 300_000);
+    expect(t.context.expiry.warning).to.equal(true);
+    const at = Date.now();
+    for (const text of ['one', 'two', 'three']) t.sockets.current.deliver(agentMessage(text));
+    frames.flush();
+    expect(t.messages.map(m => m.text)).to.deep.equal(['one', 'two', 'three']);
+    expect(t.context.expiry.warning).to.equal(false);
+    expect(t.context.expiry.due!.expiresAt).to.be.at.least(at + 600_000);
+    // The same messages again are no activity: the expiry stays where they left it.
+    const due = t.context.expiry.due;
+    t.clock.increment(1000);
+    for (const message of t.messages) t.sockets.current.deliver(agentMessage(message.text!, { id: message.id, time: new Date(message.time).toISOString() }));
+    frames.flush();
+    expect(t.context.expiry.due).to.equal(due);
   });
 
   for (const [name, frame, code] of [

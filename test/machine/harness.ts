@@ -12,7 +12,7 @@ export const DEPLOYMENT = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
 export const SOCKET_URL = `wss://webmessaging.example.test/v1?deploymentId=${DEPLOYMENT}`;
 
 /** A chat machine on fake sockets and a simulated clock, with everything it emits and saves recorded. */
-export function arrange(input: Partial<ChatInput> = {}, collaborators: Pick<ChatCollaborators, 'successorOf' | 'auth'> = {}) {
+export function arrange(input: Partial<ChatInput> = {}, collaborators: Pick<ChatCollaborators, 'successorOf' | 'auth' | 'schedule'> = {}) {
   const sockets = fakeSockets();
   const http = fakeHttp();
   const clock = new SimulatedClock();

@@ -7,7 +7,7 @@ import { linkMachine } from '../../src/machine/link.machine.js';
 import { createSocketActor, immediately } from '../../src/transport/socket.js';
 import { fakeHttp } from '../helpers/fake-http.js';
 import { fakeSockets } from '../helpers/fake-socket.js';
-import { agentMessage, connectionClosed, sessionResponse } from '../helpers/frames.js';
+import { agentContent, agentDisconnect, agentMessage, agentTyping, connectionClosed, errorFrame, quickReplies, sessionResponse } from '../helpers/frames.js';
 import { manualFrames } from '../helpers/manual-frames.js';
 
 const DEPLOYMENT = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
@@ -18,6 +18,8 @@ function arrange() {
   const sockets = fakeSockets();
   const frames = manualFrames();
   const reports: LinkReport[] = [];
+  const emitted: string[] = [];
+  let microsteps = 0;
   let chat: AnyActorRef | undefined;
   const actor = createActor(createChatLogic({ socketFactory: sockets.factory, schedule: frames.schedule, fetcher: fakeHttp().fetcher }), {
     input: { deploymentId: DEPLOYMENT, socketUrl: SOCKET_URL, token: 'token-1' },
@@ -25,9 +27,11 @@ function arrange() {
       if (event.type === '@xstate.event' && event.actorRef === chat && event.event.type.startsWith('link.') && event.sourceRef !== chat) {
         reports.push(event.event as LinkReport);
       }
+      if (event.type === '@xstate.microstep' && event.actorRef === chat) microsteps++;
     },
   });
   chat = actor;
+  actor.on('*', e => void emitted.push(e.type === 'ended' ? `ended by ${e.report.by}` : e.type));
   let snapshots = 0;
   actor.subscribe(() => void snapshots++);
   actor.start();
@@ -39,9 +43,15 @@ function arrange() {
     get snapshots() {
       return snapshots;
     },
+    emitted,
+    get microsteps() {
+      return microsteps;
+    },
     resetCounts() {
       reports.length = 0;
+      emitted.length = 0;
       snapshots = 0;
+      microsteps = 0;
     },
     get texts() {
       return [...actor.getSnapshot().context.transcript].map(m => m.text);
@@ -53,8 +63,8 @@ function arrange() {
 }
 
 /** Started, the socket open, the session configured, and the socket quiet again. */
-function connected() {
-  const t = arrange();
+function connected(arranged = arrange()) {
+  const t = arranged;
   t.actor.send({ type: 'chat.start' });
   t.sockets.current.open();
   t.sockets.current.deliver(sessionResponse({ newSession: false }));
@@ -87,6 +97,50 @@ describe('link: a burst of server messages is one event and one snapshot', () =>
     expect(t.reports.map(r => (r.type === 'link.frames' ? r.frames.length : 1))).to.deep.equal([1, 500, 499]);
     expect(t.snapshots).to.equal(3);
     expect(t.texts).to.deep.equal(texts);
+  });
+
+  it('reads the agent messages of a burst in one pass: a few machine steps for 1,000 messages, not one each', () => {
+    const t = connected();
+    const start = Date.parse('2026-01-01T00:00:00.000Z');
+    for (let i = 0; i < 1000; i++) t.sockets.current.deliver(agentMessage(`message ${i}`, { id: `m${i}`, time: new Date(start + i).toISOString() }));
+    t.frames.flush();
+    t.frames.flush();
+    expect(t.texts).to.have.length(1000);
+    // The lone first message, then the rest as one run; each a step or two (a raised event is a step of its own).
+    expect(t.microsteps).to.be.below(10);
+    expect(t.emitted.filter(type => type === 'message')).to.have.length(1000);
+  });
+
+  it('reads a mixed burst exactly as it reads the same frames one by one', () => {
+    const burst = [
+      agentTyping({ isTyping: true, duration: 5000 }, 'Ann'),
+      agentMessage('first', { id: 'a1', time: '2026-01-01T00:00:01.000Z', nickname: 'Ann' }),
+      agentMessage('first', { id: 'a1', time: '2026-01-01T00:00:01.000Z', nickname: 'Ann' }),
+      agentContent(quickReplies('Yes', 'No'), { id: 'q1', time: '2026-01-01T00:00:01.500Z', text: 'Choose' }),
+      errorFrame(500, 'Something went wrong'),
+      agentMessage('second', { id: 'a2', time: '2026-01-01T00:00:02.000Z' }),
+      agentMessage('third', { id: 'a3', time: '2026-01-01T00:00:03.000Z' }),
+      agentDisconnect(false),
+    ];
+    const batched = connected();
+    for (const frame of burst) batched.sockets.current.deliver(frame);
+    batched.frames.flush();
+    batched.frames.flush();
+    const single = connected(arrange());
+    for (const frame of burst) {
+      single.sockets.current.deliver(frame);
+      single.frames.flush();
+      single.frames.flush();
+    }
+    expect(batched.reports.map(r => r.type)).to.include('link.frames');
+    const view = (t: ReturnType<typeof arrange>) => {
+      // When the session came online is the wall clock's, and differs between the two.
+      const { transcript, conversation: { onlineAt: _, ...conversation } } = t.actor.getSnapshot().context;
+      return { messages: [...transcript].map(m => ({ text: m.text, answered: m.answered })), conversation, emitted: t.emitted, state: t.state };
+    };
+    expect(view(batched)).to.deep.equal(view(single));
+    expect(batched.texts).to.deep.equal(['first', 'Choose', 'second', 'third']);
+    expect(batched.emitted).to.deep.equal(['message', 'message', 'error', 'message', 'message', 'ended by agent']);
   });
 
   it('reads a burst in order: the SessionResponse that makes the link ready, then what follows it', () => {

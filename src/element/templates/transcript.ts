@@ -29,17 +29,24 @@ export interface MessageView {
 }
 
 /**
- * One formatter per language, made when the first message is shown: creating the first
- * `Intl.DateTimeFormat` starts ICU, which costs more than the rest of the first render. A short time
- * shows hours and minutes, so the text of the newest minute is kept too: messages come in runs.
+ * One formatter per language: creating the first `Intl.DateTimeFormat` starts ICU, which costs more
+ * than showing a burst of messages, so the panel makes it when the browser is idle. A short time shows
+ * hours and minutes, so the text of the newest minute is kept too: messages come in runs.
  */
 const formatters = new Map<string, { format: Intl.DateTimeFormat; minute: number; text: string }>();
 const MINUTE = 60_000;
-function formatTime(time: number, lang: string | undefined): string {
+
+/** The formatter for `lang`, made now if it was not: the panel makes it while the browser is idle, before any message. */
+export function timeFormatFor(lang: string | undefined): { format: Intl.DateTimeFormat; minute: number; text: string } {
   const key = lang ?? '';
-  const minute = Math.floor(time / MINUTE);
   let cached = formatters.get(key);
   if (!cached) formatters.set(key, (cached = { format: new Intl.DateTimeFormat(lang, { timeStyle: 'short' }), minute: NaN, text: '' }));
+  return cached;
+}
+
+function formatTime(time: number, lang: string | undefined): string {
+  const minute = Math.floor(time / MINUTE);
+  const cached = timeFormatFor(lang);
   if (cached.minute !== minute) {
     cached.minute = minute;
     cached.text = cached.format.format(time);
