@@ -25,7 +25,8 @@ export const UNAUTHORIZED_TEXT = 'User is unauthorized';
 /** The 403 Genesys answers when the login behind a JWT is no longer valid (reference §10.7). */
 export const AUTH_FAILED_TEXT = 'Session authentication failed';
 
-const json = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** @param {unknown} value */
+const json = value => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 export class Auth {
   #secret = randomBytes(32);

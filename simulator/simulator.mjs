@@ -3,7 +3,8 @@
  * The local Guest API simulator: a fake Genesys Web Messaging server for the demo and the
  * end-to-end tests. One HTTP server carries the guest WebSocket (`/v1?deploymentId=…`), the
  * guest REST endpoints (`config.json`, message history), the guests' upload URLs
- * (`/sim/uploads/…`), the control API (`/sim/…`) and the agent console (`/console`).
+ * (`/sim/uploads/…`), the stand-in identity provider's sign-in page (`/sim/idp/authorize`), the control
+ * API (`/sim/…`) and the agent console (`/console`).
  */
 import http from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -11,10 +12,14 @@ import { serveConsole } from './console-files.mjs';
 import { controlApi } from './control-api.mjs';
 import { GuestApi } from './guest-api.mjs';
 import { requestOrigin, sendError } from './http.mjs';
+import { idpPage } from './idp-page.mjs';
 import { restApi } from './rest-api.mjs';
 import { uploadsApi } from './uploads.mjs';
 
-/** The deployment the demo page uses: always there, Clear allowed, acknowledged at once. */
+/**
+ * The deployment the demo page uses: always there, Clear allowed, acknowledged at once; guests welcome,
+ * and signed-in visitors too (the demo's "Sign in"), a guest conversation stepping up when they sign in.
+ */
 export const DEMO_DEPLOYMENT_ID = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
 
 /** Guest frames are small JSON; anything near this is abuse, not chat. */
@@ -41,7 +46,7 @@ function refuseUpgrade(socket, status, reason) {
 export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = false, deployments = [] } = {}) {
   const log = quiet ? () => {} : (/** @type {string} */ line) => console.log(`[simulator] ${line}`);
   const api = new GuestApi();
-  api.deployments.create({ deploymentId: DEMO_DEPLOYMENT_ID });
+  api.deployments.create({ deploymentId: DEMO_DEPLOYMENT_ID, authEnabled: true, allowSessionUpgrade: true });
   for (const options of deployments) {
     if (options['deploymentId'] === DEMO_DEPLOYMENT_ID) api.deployments.update(DEMO_DEPLOYMENT_ID, options);
     else api.deployments.create(options);
@@ -51,6 +56,7 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
   const control = controlApi(api, () => origin);
   const rest = restApi(api, () => origin);
   const uploads = uploadsApi(api);
+  const idp = idpPage(api);
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -58,6 +64,8 @@ export async function startSimulator({ host = '127.0.0.1', port = 0, quiet = fal
       const path = url.pathname;
       // Before the control API: uploads live under /sim/ too, but answer their own CORS preflight.
       if (await uploads.handle(req, res, path)) return;
+      // Before the control API too: the identity provider's pages are HTML and forms, not JSON.
+      if (await idp.handle(req, res, url)) return;
       if (await control.handle(req, res, path)) return;
       if (rest.handle(req, res, url)) return;
       if (await serveConsole(req, res, path)) return;

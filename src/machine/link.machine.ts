@@ -6,6 +6,7 @@ import type { SocketEvent } from '../transport/socket.js';
 import type { LinkReport } from './chat.types.js';
 import { chatErrors } from './errors.js';
 import { keepAlive } from './link.keepalive.js';
+import { jwtRenewal } from './link.renewal.js';
 import { linkSetup, MAX_RECONNECT_ATTEMPTS, report, reportFrame, reportFrames, serverErrorOf, type FrameEvent } from './link.setup.js';
 
 export { ECHO_TIMEOUT, KEEPALIVE_INTERVAL, MAX_RECONNECT_ATTEMPTS, type LinkContext, type LinkInput } from './link.setup.js';
@@ -77,7 +78,14 @@ export const linkMachine = linkSetup.createMachine({
       },
       states: {
         opening: {
-          on: { 'socket.open': [{ guard: 'needsSignIn', target: 'authorizing' }, { target: 'configuring' }] },
+          on: {
+            'socket.open': [
+              { guard: 'needsSignIn', target: 'authorizing' },
+              // A JWT about to expire (the socket was down when it was due): renewed first, rather than refused.
+              { guard: 'jwtExpiring', target: 'authorizing', actions: assign({ refreshing: true }) },
+              { target: 'configuring' },
+            ],
+          },
         },
         authorizing: {
           // A signed-in visitor's JWT: from the page's proof, or renewed with the refresh token (§10.2, §10.3).
@@ -179,7 +187,8 @@ export const linkMachine = linkSetup.createMachine({
         },
         ready: {
           entry: assign({ attempt: 0, everReady: true, startNew: false, renewedAfter: undefined, tokenRenewed: false, authTries: 0, refreshing: false }),
-          ...keepAlive,
+          type: 'parallel',
+          states: { alive: keepAlive, renewal: jwtRenewal },
           on: {
             frame: [
               {

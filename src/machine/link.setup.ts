@@ -1,5 +1,6 @@
 import { enqueueActions, fromPromise, sendParent, setup, assign } from 'xstate';
 import type { AuthSource, AuthTokens } from '../auth/auth.js';
+import { jwtExpiry } from '../auth/jwt-expiry.js';
 import { decodeFrame, frameError, type RejectionReason } from '../protocol/decode.js';
 import { MIN_ECHO_INTERVAL } from '../protocol/encode.js';
 import { answersEcho } from '../protocol/frame-rules.js';
@@ -79,6 +80,17 @@ export type LinkEvent = LinkCommand | SocketEvent | FrameEvent | EnvironmentEven
 /** Sign-ins and refreshes for one configure before the link gives up (the official SDK tries 3 times). */
 export const MAX_AUTH_TRIES = 3;
 
+/** A JWT is renewed this long before it expires: while the session is live, and before a configure. */
+export const RENEW_AHEAD = 60_000;
+/** Renewals are at least this far apart, whatever a JWT says of its expiry (a short-lived one, a skewed clock). */
+export const MIN_RENEWAL_DELAY = 10_000;
+/** The longest a timer can wait (setTimeout's limit): a JWT that says it lives longer is renewed sooner. */
+const MAX_TIMER = 2 ** 31 - 1;
+
+/** When the JWT expires (epoch ms), if it can be renewed: the link has a refresh token and can read the expiry. */
+const renewableExpiry = (context: LinkContext) =>
+  context.auth && context.tokens?.refreshToken ? jwtExpiry(context.tokens.jwt) : undefined;
+
 /** Reconnection attempts before the link gives up (about two minutes with the delays below). */
 export const MAX_RECONNECT_ATTEMPTS = 8;
 export const CONFIGURE_TIMEOUT = 10_000;
@@ -130,6 +142,8 @@ export const linkSetup = setup({
     authorize: fromPromise<AuthTokens, { readonly auth: AuthSource; readonly tokens?: AuthTokens; readonly refresh: boolean }>(({ input }) =>
       input.refresh && input.tokens?.refreshToken ? input.auth.refresh(input.tokens) : input.auth.signIn(),
     ),
+    /** A new JWT for the refresh token, while the session it configured goes on. */
+    renewJwt: fromPromise<AuthTokens, { readonly auth: AuthSource; readonly tokens: AuthTokens }>(({ input }) => input.auth.refresh(input.tokens)),
   },
   actions: {
     readMessages: enqueueActions(({ event, enqueue }) => {
@@ -152,6 +166,7 @@ export const linkSetup = setup({
     minEchoInterval: MIN_ECHO_INTERVAL,
     echoDue: KEEPALIVE_INTERVAL - MIN_ECHO_INTERVAL,
     echoTimeout: ECHO_TIMEOUT,
+    jwtRenewal: ({ context }) => Math.min(MAX_TIMER, Math.max(MIN_RENEWAL_DELAY, (renewableExpiry(context) ?? 0) - context.now() - RENEW_AHEAD)),
   },
   guards: {
     isSessionResponse: ({ event }) => event.type === 'frame' && event.frame.class === 'SessionResponse',
@@ -169,7 +184,6 @@ export const linkSetup = setup({
     attemptsLeft: ({ context }) => context.persistent || context.attempt < MAX_RECONNECT_ATTEMPTS,
     isEchoReply: ({ context, event }) =>
       event.type === 'frame' && context.echoTracingId !== undefined && answersEcho(event.frame, context.echoTracingId),
-    /** The server closes this connection because of another one: reconnecting would only be closed again. */
     needsSignIn: ({ context }) => context.auth?.available() === true && context.tokens === undefined,
     canSignIn: ({ context }) => context.auth?.available() === true,
     /** 401 "User is unauthorized" (§10.7): the JWT expired or is not the server's; renew it, a bounded number of times. */
@@ -179,7 +193,15 @@ export const linkSetup = setup({
       const error = serverErrorOf(event);
       return context.auth?.available() === true && error?.code === 403 && /^(session authentication failed|try to authenticate again)/i.test(error.message) && context.authTries < MAX_AUTH_TRIES;
     },
+    /** The JWT can be renewed before it expires (an unreadable expiry, or no refresh token: it is left to a 401). */
+    jwtRenewable: ({ context }) => renewableExpiry(context) !== undefined,
+    /** The JWT expires within `RENEW_AHEAD`: presenting it to a configure would only earn a 401. */
+    jwtExpiring: ({ context }) => {
+      const expiry = renewableExpiry(context);
+      return expiry !== undefined && expiry - context.now() <= RENEW_AHEAD;
+    },
     isConnectionClosed: ({ event }) => event.type === 'frame' && event.frame.class === 'ConnectionClosedEvent',
+    /** The server closes this connection because of another one: reconnecting would only be closed again. */
     isTakenOver: ({ event }) =>
       event.type === 'frame' &&
       event.frame.class === 'ConnectionClosedEvent' &&

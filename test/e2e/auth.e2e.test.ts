@@ -1,19 +1,18 @@
 import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import type { AuthProof } from '../../src/index.js';
 import { openGuest } from '../helpers/guest-socket.js';
+import { pkce } from '../helpers/idp.js';
 import { simulator } from '../helpers/simulator.js';
 import { mountWidget } from './widget.js';
 
 const REDIRECT = `${location.origin}/callback`;
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 /** The page's side of a sign-in with PKCE, as a site does it: a verifier, its S256 challenge, the code the IdP gives. */
 async function signInAtTheIdp(user: string): Promise<AuthProof> {
   const sim = await simulator();
-  const codeVerifier = base64url(crypto.getRandomValues(new Uint8Array(48)));
-  const codeChallenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(codeVerifier))));
-  const { code } = await sim.idpSignIn({ user, redirectUri: REDIRECT, codeChallenge, codeChallengeMethod: 'S256' });
-  return { code: code!, redirectUri: REDIRECT, codeVerifier };
+  const { verifier, challenge } = await pkce();
+  const { code } = await sim.idpSignIn({ user, redirectUri: REDIRECT, codeChallenge: challenge, codeChallengeMethod: 'S256' });
+  return { code: code!, redirectUri: REDIRECT, codeVerifier: verifier };
 }
 
 describe('end to end: signed-in visitors', () => {

@@ -1,21 +1,8 @@
 import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
-import type { GenesysChat } from '../../src/index.js';
 import { deliveryCounts, reportFaults } from '../helpers/fault-metrics.js';
 import { simulator, type SimConversation } from '../helpers/simulator.js';
-import { mountWidget, Visitor } from '../e2e/widget.js';
-
-const LONG = { timeout: 30_000, interval: 100 };
-
-/** Another tab of the site: a same-origin frame is a page of its own, with its own widget and scripts. */
-async function openTab(deploymentId: string, wsUrl: string) {
-  const frame = document.createElement('iframe');
-  frame.title = 'Another tab';
-  frame.src = `/test/faults/tab-page.html?deployment=${encodeURIComponent(deploymentId)}&endpoint=${encodeURIComponent(wsUrl)}`;
-  document.body.append(frame);
-  await waitUntil(() => (frame.contentWindow as (Window & { chat?: GenesysChat }) | null)?.chat?.shadowRoot, 'the other tab never loaded', LONG);
-  const el = (frame.contentWindow as Window & { chat: GenesysChat }).chat;
-  return { visitor: new Visitor(el), close: () => frame.remove() };
-}
+import { mountWidget, type Visitor } from '../e2e/widget.js';
+import { LONG, openTab } from '../helpers/tabs.js';
 
 async function conversationsOf(deploymentId: string): Promise<SimConversation[]> {
   return (await (await simulator()).state()).conversations.filter(c => c.deploymentId === deploymentId);

@@ -1,33 +1,10 @@
 import { expect } from '@open-wc/testing';
-import type { AuthSource, AuthTokens } from '../../src/auth/auth.js';
 import { MAX_AUTH_TRIES } from '../../src/machine/link.setup.js';
+import { fakeAuth } from '../helpers/fake-auth.js';
 import { settle } from '../helpers/fake-http.js';
 import { errorFrame, sessionResponse } from '../helpers/frames.js';
 import { schemaErrors } from '../helpers/schema.js';
 import { arrange } from './harness.js';
-
-/** A sign-in that counts what it is asked: each sign-in and refresh gives the next JWT. */
-function fakeAuth(options: { failSignIn?: boolean; failRefresh?: boolean } = {}) {
-  const calls: string[] = [];
-  let n = 0;
-  const auth: AuthSource = {
-    available: () => true,
-    signIn: async () => {
-      calls.push('signIn');
-      if (options.failSignIn) throw new Error('the exchange answered HTTP 400');
-      return { jwt: `jwt-${++n}`, refreshToken: 'refresh-1' };
-    },
-    refresh: async (tokens: AuthTokens) => {
-      calls.push(`refresh ${tokens.jwt}`);
-      if (options.failRefresh) throw new Error('the refresh answered HTTP 401');
-      return { jwt: `jwt-${++n}`, refreshToken: tokens.refreshToken! };
-    },
-    revoke: async (tokens: AuthTokens) => {
-      calls.push(`revoke ${tokens.jwt}`);
-    },
-  };
-  return { auth, calls };
-}
 
 const codes = (t: ReturnType<typeof arrange>) => t.sent('configureAuthenticatedSession').map(f => (f['data'] as { code: string }).code);
 

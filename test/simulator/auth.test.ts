@@ -1,18 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { ask } from '../helpers/guest-socket.js';
 import type { ServerFrame } from '../helpers/guest-socket.js';
+import { pkce } from '../helpers/idp.js';
 import { simulator } from '../helpers/simulator.js';
 import { auditAndCloseGuests, configured, guest, text } from './support.js';
 
 const REDIRECT = 'https://shop.example.com/callback';
-
-/** A PKCE pair (RFC 7636, S256). */
-async function pkce() {
-  const verifier = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(48)))).replace(/[+/=]/g, c => ({ '+': '-', '/': '_', '=': '' })[c]!);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  const challenge = btoa(String.fromCharCode(...digest)).replace(/[+/=]/g, c => ({ '+': '-', '/': '_', '=': '' })[c]!);
-  return { verifier, challenge };
-}
 
 async function rest(path: string, init: RequestInit) {
   const sim = await simulator();
