@@ -11,7 +11,7 @@ import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from
  * @typedef {import('./store.mjs').Store} Store
  * @typedef {{ sub: string, name: string }} User
  * @typedef {{ redirectUri: string, challenge: string | null, user: User, expiresAt: number }} IssuedCode
- * @typedef {{ id: string, user: User, deploymentId: string, refreshToken: string | null, refreshExpiresAt: number, revoked: boolean }} Login
+ * @typedef {{ id: string, user: User, deploymentId: string, refreshToken: string | null, refreshExpiresAt: number, revoked: boolean, generation: number }} Login
  *   One sign-in exchanged for Genesys tokens: its JWTs and refresh token stand or fall together.
  * @typedef {{ status: number, body?: unknown }} Answer
  */
@@ -144,8 +144,20 @@ export class Auth {
     const claims = typeof jwt === 'string' ? this.#verify(jwt) : null;
     if (!claims || claims['iss'] !== 'simulator-genesys' || Number(claims['exp']) * 1000 <= Date.now()) return { error: 401 };
     const login = this.#logins.get(String(claims['login']));
-    if (!login) return { error: 401 };
+    // A JWT from before its login's JWTs were declared expired (a test control) is as good as expired.
+    if (!login || Number(claims['gen'] ?? 0) < login.generation) return { error: 401 };
     return login.revoked ? { error: 403 } : { login };
+  }
+
+  /**
+   * A test control: every JWT issued so far for the deployment's logins counts as expired, as if their
+   * `exp` had passed (the client's own clock may not think so); refresh tokens still stand.
+   * @param {string} deploymentId @returns {number} the logins touched
+   */
+  expireJwts(deploymentId) {
+    let count = 0;
+    for (const login of this.#logins.values()) if (login.deploymentId === deploymentId) (login.generation++, count++);
+    return count;
   }
 
   /** A test control: the JWT a login would get now, already expired. @param {string} jwt */
@@ -156,7 +168,7 @@ export class Auth {
 
   /** @param {User} user @param {string} deploymentId @param {boolean} withRefresh @returns {Login} */
   #login(user, deploymentId, withRefresh) {
-    const login = { id: randomUUID(), user, deploymentId, refreshToken: withRefresh ? randomBytes(32).toString('base64url') : null, refreshExpiresAt: Date.now() + REFRESH_TOKEN_MS, revoked: false };
+    const login = { id: randomUUID(), user, deploymentId, refreshToken: withRefresh ? randomBytes(32).toString('base64url') : null, refreshExpiresAt: Date.now() + REFRESH_TOKEN_MS, revoked: false, generation: 0 };
     this.#logins.set(login.id, login);
     if (login.refreshToken) this.#byRefresh.set(login.refreshToken, login);
     return login;
@@ -165,7 +177,7 @@ export class Auth {
   /** @param {Login} login @param {number} seconds */
   #jwt(login, seconds) {
     const now = Math.floor(Date.now() / 1000);
-    return this.#sign({ iss: 'simulator-genesys', sub: login.user.sub, name: login.user.name, deploymentId: login.deploymentId, login: login.id, iat: now, exp: now + seconds });
+    return this.#sign({ iss: 'simulator-genesys', sub: login.user.sub, name: login.user.name, deploymentId: login.deploymentId, login: login.id, gen: login.generation, iat: now, exp: now + seconds });
   }
 
   /** A JWT (HS256) signed with this simulator's key. @param {Record<string, unknown>} claims */

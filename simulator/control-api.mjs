@@ -259,6 +259,8 @@ export function controlApi(api, origin) {
       if (!jwt) throw new HttpError(400, 'jwt is not one this simulator issued');
       sendJson(res, 200, { jwt });
     }],
+    // A test control: the deployment's JWTs expire now (their refresh tokens still stand).
+    ['POST', /^\/sim\/deployments\/([^/]+)\/expire-jwts$/, (_req, res, [id]) => sendJson(res, 200, { logins: api.auth.expireJwts(String(id)) })],
     ['GET', /^\/sim\/files\/([^/]+)$/, (req, res, [name]) => sendSampleFile(req, res, String(name))],
   ];
 

@@ -326,6 +326,8 @@ export interface SimulatorClient {
   idpSignIn(request: { user?: string; redirectUri?: string; codeChallenge?: string; codeChallengeMethod?: 'S256'; nonce?: string; responseType?: 'code' | 'id_token' }): Promise<{ code?: string; idToken?: string }>;
   /** The same login's Genesys JWT, already expired (to try a configure with an expired JWT). */
   expiredJwt(jwt: string): Promise<{ jwt: string }>;
+  /** Every JWT issued so far for the deployment counts as expired now; refresh tokens still stand. */
+  expireJwts(deploymentId: string): Promise<{ logins: number }>;
   deployments(): Promise<Deployment[]>;
   /** The deployment's `config.json` URL on the simulator. */
   configUrl(deploymentId: string): string;
@@ -429,6 +431,7 @@ export async function simulator(): Promise<SimulatorClient> {
     expireSession: token => call('POST', `/sim/sessions/${id(token)}/expire`, {}),
     idpSignIn: request => call('POST', '/sim/idp/sign-in', request),
     expiredJwt: jwt => call('POST', '/sim/auth/expired-jwt', { jwt }),
+    expireJwts: deploymentId => call('POST', `/sim/deployments/${deploymentId}/expire-jwts`),
     deployments: () => call('GET', '/sim/deployments'),
     configUrl: deploymentId => `${origin}/webdeployments/v1/deployments/${id(deploymentId)}/config.json`,
     historyUrl: (pageNumber, pageSize) => {
