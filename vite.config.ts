@@ -23,7 +23,7 @@ function minifyStyles(): Plugin {
 }
 
 /**
- * Three builds.
+ * Four builds.
  * - `vite build`: the library, ES modules with lit and xstate left as imports so an app that already
  *   has them loads one copy; the conversation part is a chunk the element imports when first needed.
  * - `vite build --mode cdn`: `dist/cdn/`, self-contained and minified: `genesys-chat.js`, the launcher a
@@ -31,10 +31,13 @@ function minifyStyles(): Plugin {
  *   copy of the folder on any host works from one `<script type="module">`.
  * - `vite build --mode bundle`: everything in one file, `dist/genesys-chat.bundle.js`, for those who
  *   can only host a single file.
+ * - `vite build --mode iife`: the same single file as a classic script, `dist/genesys-chat.iife.js`, for
+ *   a CMS whose paste box drops `type="module"` (where a module fails with "Unexpected token 'export'").
  */
 export default defineConfig(({ mode }) => {
   const cdn = mode === 'cdn';
-  const bundle = mode === 'bundle';
+  const iife = mode === 'iife';
+  const bundle = mode === 'bundle' || iife;
   const library = !cdn && !bundle;
   return {
     plugins: [minifyStyles()],
@@ -46,7 +49,9 @@ export default defineConfig(({ mode }) => {
       minify: !library,
       lib: library
         ? { entry: { index: 'src/index.ts', 'genesys-chat': 'src/genesys-chat.ts' }, formats: ['es'] }
-        : { entry: 'src/genesys-chat.ts', formats: ['es'], fileName: () => (bundle ? 'genesys-chat.bundle.js' : 'genesys-chat.js') },
+        : iife
+          ? { entry: 'src/genesys-chat.ts', formats: ['iife'], name: 'GenesysChat', fileName: () => 'genesys-chat.iife.js' }
+          : { entry: 'src/genesys-chat.ts', formats: ['es'], fileName: () => (bundle ? 'genesys-chat.bundle.js' : 'genesys-chat.js') },
       rolldownOptions: {
         external: library ? [/^lit($|\/)/, /^@lit\//, /^xstate($|\/)/] : [],
         output: {
