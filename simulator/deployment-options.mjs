@@ -42,6 +42,10 @@ import { randomUUID } from 'node:crypto';
  *   authEnabled: boolean,
  *   allowSessionUpgrade: boolean,
  *   authJwtSeconds: number,
+ *   primaryColor: string | null,
+ *   launcherVisibility: 'On' | 'Off' | 'OnDemand',
+ *   position: { alignment: 'Auto' | 'Left' | 'Right', sideSpace: number, bottomSpace: number } | null,
+ *   botProfile: { name: string, avatarUrl?: string } | null,
  * }} Deployment
  */
 
@@ -165,6 +169,32 @@ export function applyOptions(deployment, patch) {
         if (value !== 'minimal' && value !== 'full') throw new OptionError("sessionResponse must be 'minimal' or 'full'");
         next.sessionResponse = value;
         break;
+      // Messenger's look (reference §1.4: styles, launcherButton, position, humanize).
+      case 'primaryColor':
+        if (value !== null && !(typeof value === 'string' && /^#[0-9a-fA-F]{3,8}$/.test(value))) throw new OptionError('primaryColor must be a hex colour (#1a2b3c) or null');
+        next.primaryColor = value;
+        break;
+      case 'launcherVisibility':
+        if (value !== 'On' && value !== 'Off' && value !== 'OnDemand') throw new OptionError("launcherVisibility must be 'On', 'Off' or 'OnDemand'");
+        next.launcherVisibility = value;
+        break;
+      case 'position': {
+        const p = /** @type {Record<string, unknown>} */ (value ?? {});
+        const spaceOk = (/** @type {unknown} */ n) => Number.isInteger(n) && /** @type {number} */ (n) >= 0 && /** @type {number} */ (n) <= 500;
+        if (value !== null && !(typeof value === 'object' && ['Auto', 'Left', 'Right'].includes(String(p['alignment'])) && spaceOk(p['sideSpace']) && spaceOk(p['bottomSpace']))) {
+          throw new OptionError("position must be null or { alignment: 'Auto' | 'Left' | 'Right', sideSpace, bottomSpace } (px, 0..500)");
+        }
+        next.position = value === null ? null : { alignment: /** @type {'Auto' | 'Left' | 'Right'} */ (p['alignment']), sideSpace: Number(p['sideSpace']), bottomSpace: Number(p['bottomSpace']) };
+        break;
+      }
+      case 'botProfile': {
+        const b = /** @type {Record<string, unknown>} */ (value ?? {});
+        if (value !== null && !(typeof value === 'object' && typeof b['name'] === 'string' && b['name'].trim() && (b['avatarUrl'] === undefined || (typeof b['avatarUrl'] === 'string' && /^https:\/\//.test(b['avatarUrl']))))) {
+          throw new OptionError('botProfile must be null or { name, avatarUrl? (https) }');
+        }
+        next.botProfile = value === null ? null : { name: String(b['name']), ...(b['avatarUrl'] ? { avatarUrl: String(b['avatarUrl']) } : {}) };
+        break;
+      }
       case 'greetingQuickReplies':
         if (value !== null && !(Array.isArray(value) && value.length >= 1 && value.length <= MAX_GREETING_QUICK_REPLIES
           && value.every(reply => typeof reply === 'string' && reply.trim() !== ''))) {
@@ -214,6 +244,10 @@ export function newDeployment(options = {}) {
     authEnabled: false,
     allowSessionUpgrade: false,
     authJwtSeconds: 900,
+    primaryColor: null,
+    launcherVisibility: 'On',
+    position: null,
+    botProfile: null,
   };
   return applyOptions(defaults, options);
 }

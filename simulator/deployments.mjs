@@ -51,6 +51,7 @@ export function deploymentConfig(deployment, { apiOrigin, messagingOrigin, versi
     defaultLanguage: 'en-us',
     apiEndpoint: apiOrigin,
     status: 'Active',
+    ...(deployment.position ? { position: deployment.position } : {}),
     // Signed-in visitors (reference §1.4, §10): whether the deployment takes them, and guest sessions may step up.
     auth: { enabled: deployment.authEnabled, allowSessionUpgrade: deployment.allowSessionUpgrade },
     messenger: {
@@ -64,8 +65,11 @@ export function deploymentConfig(deployment, { apiOrigin, messagingOrigin, versi
           conversationDisconnect: { enabled: true, type: deployment.disconnectMode },
           conversationClear: { enabled: deployment.clearAllowed },
           markdown: { enabled: deployment.markdown },
+          humanize: deployment.botProfile ? { enabled: true, bot: deployment.botProfile } : { enabled: false },
         },
       },
+      ...(deployment.primaryColor ? { styles: { primaryColor: deployment.primaryColor } } : {}),
+      launcherButton: { visibility: deployment.launcherVisibility },
       // `modes` alone, as older deployments publish it (reference §1.4); with `full`, `enableAttachments` too,
       // and the SessionResponse's allowedMedia then decide.
       fileUpload: deployment.sessionResponse === 'full'

@@ -73,7 +73,7 @@ export const historyRegion = chatSetup.createStateConfig({
     'history.loaded': {
       actions: enqueueActions(({ context, event, enqueue }) => {
         enqueue.stopChild('history');
-        const merged = mergeHistory({ transcript: context.transcript, interactive: context.conversation.interactive, history: context.history }, event.page, context.settings.now());
+        const merged = mergeHistory({ transcript: context.transcript, interactive: context.conversation.interactive, history: context.history }, event.page, context.settings.now(), context.deployment.config.bot);
         enqueue.assign({ transcript: merged.transcript, history: merged.history, conversation: { ...context.conversation, interactive: merged.interactive } });
         if (event.page.rejected > 0) enqueue.emit({ type: 'error', error: chatErrors.badHistoryEntries(event.page.rejected) });
       }),

@@ -1,4 +1,5 @@
 import { hasInteractive } from '../content/read-content.js';
+import type { DeploymentConfig } from '../protocol/deployment-config.js';
 import { hasMorePages, type HistoryPage } from '../protocol/history.js';
 import type { Transcript } from '../transcript/transcript.js';
 import type { ConversationState, HistoryState } from './chat.types.js';
@@ -16,13 +17,13 @@ export interface Shown {
  * (live frames and earlier pages may hold the same messages), and with quick replies answered unless the
  * newest message of the conversation still offers them.
  */
-export function mergeHistory(shown: Shown, page: HistoryPage, at: number): Shown {
+export function mergeHistory(shown: Shown, page: HistoryPage, at: number, bot?: DeploymentConfig['bot']): Shown {
   let { transcript, interactive } = shown;
   const { history } = shown;
   // Entities without a time (history may have `time: null`) go just before everything known.
   let fallback = (transcript.chunks[0]?.messages[0]?.time ?? at) - 1;
   page.entities.forEach((entity, index) => {
-    const message = toChatMessage(entity, fallback);
+    const message = toChatMessage(entity, fallback, bot);
     if (!message || transcript.find(message.id, message.time)) return;
     fallback = Math.min(fallback, message.time - 1);
     const newest = page.pageNumber === 1 && index === 0 && message.time >= (transcript.chunks.at(-1)?.messages.at(-1)?.time ?? 0);

@@ -2,6 +2,7 @@ import { readContent } from '../content/read-content.js';
 import { stampUrls } from './attachment-urls.js';
 import { safeMediaUrl } from '../content/safe-url.js';
 import { isEchoReply as isEchoReplyFrame } from '../protocol/frame-rules.js';
+import type { DeploymentConfig } from '../protocol/deployment-config.js';
 import type { IncomingEvent, StructuredMessage } from '../protocol/frames.js';
 import type { Author, ChatMessage } from '../transcript/transcript.js';
 
@@ -26,17 +27,19 @@ export function senderNameOf(body: StructuredMessage): string | undefined {
 
 /**
  * The transcript entry for a server message, or nothing for frames that are not chat lines
- * (events such as typing and presence).
+ * (events such as typing and presence); `bot` is the deployment's profile for bots that send none.
  */
-export function toChatMessage(body: StructuredMessage, receivedAt: number): ChatMessage | undefined {
+export function toChatMessage(body: StructuredMessage, receivedAt: number, bot?: DeploymentConfig['bot']): ChatMessage | undefined {
   if (body.type === 'Event') return undefined;
   const text = body.text ?? '';
   const content = stampUrls(readContent(body.content), receivedAt);
   const hadContent = (body.content?.length ?? 0) > 0;
   if (!text.trim() && !hadContent) return undefined;
   const time = messageTime(body, receivedAt);
-  const name = senderNameOf(body);
-  const avatar = body.direction === 'Outbound' ? safeMediaUrl(body.channel?.from?.image) : undefined;
+  // A bot that says nothing of itself speaks with the name and picture the deployment gives it (humanize).
+  const humanized = body.direction === 'Outbound' && body.originatingEntity === 'Bot' ? bot : undefined;
+  const name = senderNameOf(body) ?? humanized?.name;
+  const avatar = body.direction === 'Outbound' ? (safeMediaUrl(body.channel?.from?.image) ?? safeMediaUrl(humanized?.avatar)) : undefined;
   // A card postback carries the button's text both as text and in its ButtonResponse (§2.4.3): show the choice once.
   const repeatsChoice = content.length > 0 && content.every(c => c.kind === 'choice' && c.text === text.trim());
   return {

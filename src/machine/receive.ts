@@ -74,7 +74,7 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
       : { conversation: { agentTyping: undefined }, typingTimer: 'stop' };
   }
 
-  const message = toChatMessage(body, at);
+  const message = toChatMessage(body, at, context.deployment.config.bot);
   if (!message || (message.author === 'customer' && echoedMessage(context.outbox.messages, frame))) return nothing;
   // An agent's message is what they were typing.
   const typingDone: Outcome = message.author !== 'customer' && context.conversation.agentTyping

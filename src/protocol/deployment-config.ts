@@ -29,6 +29,23 @@ export interface DeploymentConfig {
    * sizes it takes, used when the session names none (§1.4).
    */
   readonly uploadModes?: readonly UploadMode[];
+  /** `messenger.styles.primaryColor`: the brand colour, a CSS hex colour (anything else is ignored). */
+  readonly primaryColor?: string;
+  /** `messenger.launcherButton.visibility`: `off` and `on-demand` show no launcher (the page opens the chat). */
+  readonly launcher: LauncherVisibility;
+  /** `position` (Messenger's placement): the side of the page, and the space to its edges in px. */
+  readonly position?: LauncherPosition;
+  /** `…conversations.humanize`: a bot's messages show this name and picture when they carry none. */
+  readonly bot?: { readonly name?: string; readonly avatar?: string };
+}
+
+export type LauncherVisibility = 'on' | 'off' | 'on-demand';
+
+export interface LauncherPosition {
+  /** `auto` follows the page's direction: the end side. */
+  readonly side: 'auto' | 'left' | 'right';
+  readonly sideSpace?: number;
+  readonly bottomSpace?: number;
 }
 
 /** One legacy upload mode: file types (MIME, wildcards allowed) up to a size. */
@@ -50,6 +67,7 @@ export const SAFE_DEPLOYMENT_CONFIG: DeploymentConfig = {
   markdown: false,
   conversationDisconnect: { enabled: true, type: 'Send' },
   fileUpload: false,
+  launcher: 'on',
 };
 
 type Json = Record<string, unknown>;
@@ -82,6 +100,33 @@ export function readDeploymentConfig(json: unknown): DeploymentConfig {
     },
     // Without `enableAttachments`, the legacy `modes` decide (§1.4); with it, the session's allowedMedia does.
     ...('enableAttachments' in upload ? { fileUpload: flag(upload['enableAttachments'], safe.fileUpload) } : modesOf(upload['modes'])),
+    ...brandOf(root, messenger, conversations),
+  };
+}
+
+const HEX_COLOUR = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
+const VISIBILITY: Readonly<Record<string, LauncherVisibility>> = { On: 'on', Off: 'off', OnDemand: 'on-demand' };
+const SIDES: Readonly<Record<string, LauncherPosition['side']>> = { Auto: 'auto', Left: 'left', Right: 'right' };
+const space = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1000 ? value : undefined);
+
+/** Brand and placement: colour, launcher, position, the bot's name and picture. Invalid values are left out. */
+function brandOf(root: Json, messenger: Json, conversations: Json): Pick<DeploymentConfig, 'primaryColor' | 'launcher' | 'position' | 'bot'> {
+  const colour = object(messenger['styles'])['primaryColor'];
+  const visibility = object(messenger['launcherButton'])['visibility'];
+  // The placement is published beside the Messenger settings, or (older configurations) inside them.
+  const position = object(root['position'] ?? messenger['position']);
+  const side = SIDES[String(position['alignment'])];
+  const humanize = object(conversations['humanize']);
+  const bot = object(humanize['bot']);
+  const botName = typeof bot['name'] === 'string' ? bot['name'].trim().slice(0, 100) : '';
+  const botAvatar = typeof bot['avatarUrl'] === 'string' && /^https:\/\//.test(bot['avatarUrl']) ? bot['avatarUrl'] : undefined;
+  const sideSpace = space(position['sideSpace']);
+  const bottomSpace = space(position['bottomSpace']);
+  return {
+    ...(typeof colour === 'string' && HEX_COLOUR.test(colour.trim()) ? { primaryColor: colour.trim() } : {}),
+    launcher: (typeof visibility === 'string' && VISIBILITY[visibility]) || 'on',
+    ...(side ? { position: { side, ...(sideSpace !== undefined ? { sideSpace } : {}), ...(bottomSpace !== undefined ? { bottomSpace } : {}) } } : {}),
+    ...(humanize['enabled'] === true && (botName || botAvatar) ? { bot: { ...(botName ? { name: botName } : {}), ...(botAvatar ? { avatar: botAvatar } : {}) } } : {}),
   };
 }
 

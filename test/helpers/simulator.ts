@@ -99,6 +99,14 @@ export interface Deployment {
   allowSessionUpgrade: boolean;
   /** How long a Genesys auth JWT lasts, in seconds (default 900, as Genesys's "15 minutes"). */
   authJwtSeconds: number;
+  /** config.json `messenger.styles.primaryColor` (a hex colour), or none. */
+  primaryColor: string | null;
+  /** config.json `messenger.launcherButton.visibility`. Default `On`. */
+  launcherVisibility: 'On' | 'Off' | 'OnDemand';
+  /** config.json `position`: the launcher's side and its space to the edges (px), or none. */
+  position: { alignment: 'Auto' | 'Left' | 'Right'; sideSpace: number; bottomSpace: number } | null;
+  /** config.json `humanize`: the bot's name and picture, or off. */
+  botProfile: { name: string; avatarUrl?: string } | null;
 }
 
 export type DeploymentOptions = Partial<Deployment>;

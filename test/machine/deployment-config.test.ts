@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { SAFE_DEPLOYMENT_CONFIG } from '../../src/protocol/deployment-config.js';
 import { settle } from '../helpers/fake-http.js';
-import { agentTyping, deploymentConfig } from '../helpers/frames.js';
+import { agentMessage, agentTyping, deploymentConfig } from '../helpers/frames.js';
 import { schemaErrors } from '../helpers/schema.js';
 import { arrange } from './harness.js';
 
@@ -134,5 +134,24 @@ describe('chat machine: deployment configuration (config.json)', () => {
     t.sockets.current.deliver(agentTyping({ type: 'On' }, 'Ann'));
     expect(t.sent('onMessage')).to.have.length(0);
     expect(t.context.conversation.agentTyping).to.equal(undefined);
+  });
+
+  it('gives a bot that sends no name or picture the profile the deployment publishes (humanize)', async () => {
+    const t = arrange({ configUrl: CONFIG_URL });
+    await settle();
+    const config = deploymentConfig();
+    const conversations = config.messenger.apps.conversations as Record<string, unknown>;
+    conversations['humanize'] = { enabled: true, bot: { name: 'Robin', avatarUrl: 'https://cdn.example.com/robin.png' } };
+    t.http.to('config.json')[0]!.respond(config);
+    await settle();
+    t.connect();
+    t.sockets.current.deliver(agentMessage('Hi, I am a bot', { bot: true }));
+    t.sockets.current.deliver(agentMessage('And I am Ann', { nickname: 'Ann' }));
+    t.sockets.current.deliver(agentMessage('A bot with its own name', { bot: true, nickname: 'Helper' }));
+    expect(t.messages.map(m => [m.senderName, m.avatar])).to.deep.equal([
+      ['Robin', 'https://cdn.example.com/robin.png'],
+      ['Ann', undefined],
+      ['Helper', 'https://cdn.example.com/robin.png'],
+    ]);
   });
 });
