@@ -6,6 +6,7 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { faultSummary } from './scripts/fault-summary.mjs';
 import { mockSocketPlugin } from './scripts/mock-socket-plugin.mjs';
+import { emulationPlugin } from './scripts/emulation-plugin.mjs';
 import { strictCspMiddleware } from './scripts/strict-csp.mjs';
 
 /** Starts one Guest API simulator for the run and tells the test pages where it is (`GET /__simulator`). */
@@ -39,7 +40,7 @@ export default {
   // Test files under test/strict/ run on a page with a strict CSP and Trusted Types enforced.
   middleware: [strictCspMiddleware()],
   concurrency: 2,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), mockSocketPlugin(), simulatorPlugin(), faults.plugin],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), mockSocketPlugin(), emulationPlugin(), simulatorPlugin(), faults.plugin],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
