@@ -6,6 +6,7 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { faultSummary } from './scripts/fault-summary.mjs';
 import { mockSocketPlugin } from './scripts/mock-socket-plugin.mjs';
+import { emulationPlugin } from './scripts/emulation-plugin.mjs';
 import { strictCspMiddleware } from './scripts/strict-csp.mjs';
 import { classicScriptPlugin } from './scripts/classic-script-plugin.mjs';
 
@@ -40,7 +41,7 @@ export default {
   // Test files under test/strict/ run on a page with a strict CSP and Trusted Types enforced.
   middleware: [strictCspMiddleware()],
   concurrency: 2,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), mockSocketPlugin(), simulatorPlugin(), classicScriptPlugin(), faults.plugin],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), mockSocketPlugin(), emulationPlugin(), simulatorPlugin(), classicScriptPlugin(), faults.plugin],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },

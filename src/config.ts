@@ -37,7 +37,7 @@ export interface ChatConfig {
 
 /** One thing wrong with the attributes, worded for the integrator. */
 export interface ConfigProblem {
-  readonly attribute: 'deployment-id' | 'region' | 'endpoint' | 'end-timeout' | 'config-url' | 'custom-attributes' | 'storage';
+  readonly attribute: 'deployment-id' | 'region' | 'endpoint' | 'end-timeout' | 'config-url' | 'custom-attributes' | 'storage' | 'theme';
   readonly message: string;
 }
 
@@ -101,6 +101,19 @@ export function resolveConfig(attributes: ConfigAttributes): ConfigResult {
     config: { deploymentId, endpoint: resolved.endpoint, endTimeout, configUrl, storage, ...(customAttributes ? { customAttributes } : {}) },
     warnings,
   };
+}
+
+/** The colour themes: `auto` follows the visitor's `prefers-color-scheme`. */
+export type Theme = 'light' | 'dark' | 'auto';
+
+/**
+ * A theme that is not one of the three only warns: the styles then match none of them and the widget
+ * shows its light theme, which every page can read.
+ */
+export function checkTheme(raw: string | null | undefined): ConfigProblem | undefined {
+  const theme = raw ?? '';
+  if (theme === '' || theme === 'light' || theme === 'dark' || theme === 'auto') return undefined;
+  return { attribute: 'theme', message: `theme "${theme}" must be light, dark or auto; using light.` };
 }
 
 /**

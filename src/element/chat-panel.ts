@@ -19,10 +19,12 @@ import { selectView, type ChatView } from './chat-view.js';
 import contentStyles from './content.styles.js';
 import { Composer } from './composer.js';
 import { FocusReturn } from './controllers/focus-return.controller.js';
+import { MobileViewport } from './controllers/mobile-viewport.controller.js';
 import { TranscriptWindow } from './controllers/transcript-window.js';
 import { EndWaiters } from './end-waiters.js';
 import markdownStyles from './markdown.styles.js';
 import panelStyles from './panel.styles.js';
+import phoneStyles from './phone.styles.js';
 import * as panel from './templates/panel.js';
 import { renderTranscript, timeFormatFor, type MessageView } from './templates/transcript.js';
 import { renderAttachButton, renderUploads } from './templates/uploads.js';
@@ -36,7 +38,7 @@ provideSharedSockets(() => sharedSocketFactory(defaultSocketFactory));
 const langOf = (host: HTMLElement): string | undefined => host.closest('[lang]')?.getAttribute('lang') || undefined;
 
 /** The panel's styles, adopted by the element when this part of the widget loads. */
-export const styles = [panelStyles, contentStyles, markdownStyles];
+export const styles = [panelStyles, phoneStyles, contentStyles, markdownStyles];
 
 /** The element, as far as the panel uses it. */
 export interface PanelHost extends ReactiveControllerHost, HTMLElement {
@@ -105,6 +107,7 @@ export class ChatPanel {
     this.#messages = { ...this.#messages, t: { ...en, ...host.strings } };
     const byId = <T extends HTMLElement>(id: string) => ((host.renderRoot as ShadowRoot).getElementById(id) as T | null) ?? undefined;
     this.#focus = new FocusReturn(host, byId);
+    new MobileViewport(host);
     this.#window = new TranscriptWindow(host, () => byId('transcript'), () => this.#chat.send({ type: 'chat.loadEarlier' }));
     this.#composer = new Composer(host, {
       input: () => byId<HTMLTextAreaElement>('input'),

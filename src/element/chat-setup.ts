@@ -1,4 +1,4 @@
-import { readCustomAttributes, resolveConfig, type ChatConfig, type ConfigAttributes, type ConfigProblem } from '../config.js';
+import { checkTheme, readCustomAttributes, resolveConfig, type ChatConfig, type ConfigAttributes, type ConfigProblem } from '../config.js';
 import type { ChatError } from '../machine/chat.types.js';
 import type { CustomAttributes } from '../protocol/frames.js';
 
@@ -67,6 +67,12 @@ export class Attributes {
     this.#custom = readCustomAttributes(raw, warnings);
     this.#problems.push(...warnings.map(w => ({ code: 'invalid-config' as const, message: w.message, recoverable: true })));
     return this.#custom;
+  }
+
+  /** Checks the theme; a wrong one only warns (the light theme shows). */
+  readTheme(raw: string | null | undefined): void {
+    const problem = checkTheme(raw);
+    if (problem) this.#problems.push({ code: 'invalid-config', message: problem.message, recoverable: true });
   }
 
   /** The problems found since the last call. */

@@ -10,7 +10,7 @@ export const contentStyles = css`
     --_c-accent: var(--_accent, var(--genesys-chat-accent, #0b5cad));
     --_c-surface: var(--_surface, var(--genesys-chat-surface, #ffffff));
     --_c-text: var(--_text, var(--genesys-chat-text, #1f2328));
-    --_c-muted: var(--_muted, #57606a);
+    --_c-muted: var(--_muted, var(--genesys-chat-muted, #57606a));
     --_c-radius: var(--_radius, var(--genesys-chat-radius, 12px));
     display: flex;
     flex-direction: column;

@@ -1,6 +1,7 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { GenesysChatError, toDomEvent } from '../events/events.js';
+import type { Theme } from '../config.js';
 import type { ChatStrings } from '../i18n/strings.js';
 import { launcherEn } from '../i18n/launcher-strings.js';
 import type { ChatState } from '../machine/chat.state.js';
@@ -78,10 +79,19 @@ const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'c
  * @csspart confirm-end-button - Confirms ending.
  * @csspart cancel-end-button - Keeps the conversation going.
  *
- * @cssproperty [--genesys-chat-accent=#0b5cad] - Brand colour: launcher, header, visitor messages.
- * @cssproperty [--genesys-chat-on-accent=#ffffff] - Text on the accent colour.
- * @cssproperty [--genesys-chat-surface=#ffffff] - Panel background.
- * @cssproperty [--genesys-chat-text=#1f2328] - Panel text.
+ * @cssproperty [--genesys-chat-accent=#0b5cad] - Brand colour: launcher, header, visitor messages, button outlines (dark theme: #5cadff).
+ * @cssproperty [--genesys-chat-on-accent=black or white] - Text on the accent colour; by default black or white, whichever reads at 4.5:1 or more on the accent.
+ * @cssproperty [--genesys-chat-surface=#ffffff] - Panel background (dark theme: #1c2128).
+ * @cssproperty [--genesys-chat-text=#1f2328] - Panel text (dark theme: #e6edf3).
+ * @cssproperty [--genesys-chat-muted=72% text, 28% surface] - Secondary text (status, times, typing), the message field's border, disabled buttons.
+ * @cssproperty [--genesys-chat-bubble=9% text, 91% surface] - Background of agent and bot messages, notices and the file tray.
+ * @cssproperty [--genesys-chat-bubble-text=the text colour] - Text of agent and bot messages.
+ * @cssproperty [--genesys-chat-danger=#b42318] - Errors, the unread badge and the confirm-end button (dark theme: #ff8a80).
+ * @cssproperty [--genesys-chat-on-danger=black or white] - Text on the danger colour; by default whichever reads at 4.5:1 or more.
+ * @cssproperty [--genesys-chat-focus=the text colour] - The focus ring (in the header: the on-accent colour).
+ * @cssproperty [--genesys-chat-focus-halo=the surface colour] - The band on both sides of the focus ring, so it shows on any page.
+ * @cssproperty [--genesys-chat-shadow=rgb(0 0 0 / 0.3)] - The shadow of the launcher and the panel.
+ * @cssproperty [--genesys-chat-backdrop=rgb(0 0 0 / 0.4)] - What covers the panel behind the end dialog.
  * @cssproperty [--genesys-chat-radius=12px] - Corner radius of the panel and messages.
  * @cssproperty [--genesys-chat-font=system-ui, sans-serif] - Font family.
  * @cssproperty [--genesys-chat-z-index=2147483000] - Stacking order of the floating widget.
@@ -135,6 +145,14 @@ export class GenesysChat extends LitElement {
    * script, an object. Sent with the conversation's first message (or its auto-start), and again when changed.
    */
   @property({ attribute: 'custom-attributes' }) customAttributes?: string | Readonly<Record<string, string>>;
+
+  /**
+   * The colour theme: `light` (default), `dark`, or `auto`, which follows the visitor's system setting
+   * (`prefers-color-scheme`). Colours set through the custom properties apply over any theme. Another
+   * value warns (`genesys-chat-error`, recoverable) and the light theme shows.
+   * @attr theme
+   */
+  @property({ reflect: true }) theme?: Theme;
 
   /** Whether the panel is open; reflects to the `open` attribute. */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
@@ -250,6 +268,7 @@ export class GenesysChat extends LitElement {
       const custom = this.#attributes.readCustom(this.customAttributes);
       this.#panel?.attributesChanged(custom);
     }
+    if (changed.has('theme')) this.#attributes.readTheme(this.theme);
     // Resolved after the first paint, then again whenever one of them changes.
     if (this.#attributes.setup && SETUP_PROPERTIES.some(p => changed.has(p)) && this.#configure()) this.#panel?.reconfigured();
     if (changed.has('opened') && this.opened) this.#load();

@@ -18,7 +18,7 @@ export default css`
     overflow-wrap: normal;
     padding: 0.5em;
     border-radius: 4px;
-    background: rgb(0 0 0 / 6%);
+    background: color-mix(in srgb, currentColor 8%, transparent);
   }
   .md code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;

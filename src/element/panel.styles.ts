@@ -11,10 +11,11 @@ export default css`
     overflow-y: auto;
     background: var(--_surface);
     border-radius: var(--_radius);
-    box-shadow: 0 4px 24px rgb(0 0 0 / 0.25);
+    box-shadow: 0 4px 24px var(--_shadow);
   }
   [part~='header'] {
     --_focus: var(--_on-accent);
+    --_halo: var(--_accent);
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -64,6 +65,7 @@ export default css`
     padding: 0.5em 0.75em;
     border-radius: var(--_radius);
     background: var(--_bubble);
+    color: var(--_bubble-text);
     /* A message's inside never changes the layout of the others: a new one lays out alone. */
     contain: layout style;
   }
@@ -277,7 +279,7 @@ export default css`
     color: var(--_text);
   }
   [part~='end-dialog']::backdrop {
-    background: rgb(0 0 0 / 0.4);
+    background: var(--genesys-chat-backdrop, rgb(0 0 0 / 0.4));
   }
   [part~='end-dialog'] .actions {
     padding: 0;
@@ -285,7 +287,7 @@ export default css`
   .danger {
     border-color: var(--_danger);
     background: var(--_danger);
-    color: #ffffff;
+    color: var(--_on-danger);
   }
 
   /* Small screens and high zoom (320 px wide at 400 %): use nearly all of the viewport. */

@@ -5,12 +5,13 @@ import type { GenesysChat } from '../../src/index.js';
 import type { MockServer } from '../helpers/mock-server.js';
 
 /** A `<genesys-chat>` talking to `server`. */
-export function mountChat(server: MockServer, options: { open?: boolean; endTimeout?: string; storage?: string } = {}): Promise<GenesysChat> {
+export function mountChat(server: MockServer, options: { open?: boolean; endTimeout?: string; storage?: string; theme?: string } = {}): Promise<GenesysChat> {
   return fixture<GenesysChat>(html`<genesys-chat
     deployment-id=${server.deploymentId}
     endpoint=${server.endpoint}
     end-timeout=${options.endTimeout ?? nothing}
     storage=${options.storage ?? nothing}
+    theme=${options.theme ?? nothing}
     ?open=${options.open}
     .socketFactory=${server.socketFactory}
     .fetcher=${server.fetcher}
@@ -18,8 +19,8 @@ export function mountChat(server: MockServer, options: { open?: boolean; endTime
 }
 
 /** Mounts, opens from the launcher, and waits until the session is ready. */
-export async function mountConnected(server: MockServer): Promise<GenesysChat> {
-  const el = await mountChat(server);
+export async function mountConnected(server: MockServer, options: { theme?: string } = {}): Promise<GenesysChat> {
+  const el = await mountChat(server, options);
   const connected = oneEvent(el, 'genesys-chat-connected');
   part(el, 'launcher').click();
   await connected;
