@@ -1,5 +1,4 @@
-import { configUrl as cdnConfigUrl } from './protocol/deployment-config.js';
-import { resolveEndpoint, type Endpoint } from './protocol/endpoint.js';
+import { configUrl as cdnConfigUrl, resolveEndpoint, type Endpoint } from './protocol/endpoint.js';
 import type { CustomAttributes } from './protocol/frames.js';
 import { isUuid } from './protocol/ids.js';
 

@@ -75,9 +75,8 @@ const object = (value: unknown): Json => (typeof value === 'object' && value !==
 const flag = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
 const enabled = (value: unknown, fallback: boolean): boolean => flag(object(value)['enabled'], fallback);
 
-/** The URL of a deployment's config.json on a CDN origin (`https://api-cdn.<domain>`). */
-export const configUrl = (cdnOrigin: string, deploymentId: string): string =>
-  `${cdnOrigin}/webdeployments/v1/deployments/${encodeURIComponent(deploymentId)}/config.json`;
+// Where config.json is lives with the endpoint (the launcher needs it; the reader below loads with the panel).
+export { configUrl } from './endpoint.js';
 
 /** Reads a parsed config.json; anything missing or mistyped takes its safe default. */
 export function readDeploymentConfig(json: unknown): DeploymentConfig {
