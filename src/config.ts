@@ -36,7 +36,7 @@ export interface ChatConfig {
 
 /** One thing wrong with the attributes, worded for the integrator. */
 export interface ConfigProblem {
-  readonly attribute: 'deployment-id' | 'region' | 'endpoint' | 'end-timeout' | 'config-url' | 'custom-attributes' | 'storage' | 'theme';
+  readonly attribute: 'deployment-id' | 'region' | 'endpoint' | 'end-timeout' | 'config-url' | 'custom-attributes' | 'storage' | 'theme' | 'launcher' | 'position' | 'primary-color';
   readonly message: string;
 }
 
@@ -69,6 +69,10 @@ export function resolveConfig(attributes: ConfigAttributes): ConfigResult {
   });
   if (!resolved.ok) {
     problems.push({ attribute: resolved.problem === 'invalid-endpoint' ? 'endpoint' : 'region', message: `${resolved.detail}.` });
+  } else if (attributes.endpoint && !/\/v1\/?$/.test(new URL(resolved.endpoint.socketUrl).pathname)) {
+    // A proxy may use any path, so this only warns; against Genesys itself the handshake would fail.
+    const path = new URL(resolved.endpoint.socketUrl).pathname;
+    warnings.push({ attribute: 'endpoint', message: `endpoint path is "${path}", and the Guest API's is /v1 (/v1 missing?): wss://webmessaging.<region domain>/v1.` });
   }
   let endTimeout = DEFAULT_END_TIMEOUT;
   const rawTimeout = attributes.endTimeout;
@@ -113,6 +117,20 @@ export function checkTheme(raw: string | null | undefined): ConfigProblem | unde
   const theme = raw ?? '';
   if (theme === '' || theme === 'light' || theme === 'dark' || theme === 'auto') return undefined;
   return { attribute: 'theme', message: `theme "${theme}" must be light, dark or auto; using light.` };
+}
+
+/** The launcher's own attributes: a wrong value only warns, and the deployment's setting applies. */
+export function checkLook(attributes: { readonly launcher?: string | null | undefined; readonly position?: string | null | undefined; readonly primaryColor?: string | null | undefined }): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const { launcher, position, primaryColor } = attributes;
+  if (launcher && launcher !== 'on' && launcher !== 'off') problems.push({ attribute: 'launcher', message: `launcher "${launcher}" must be on or off; using the deployment's setting.` });
+  if (position && position !== 'left' && position !== 'right' && position !== 'auto') {
+    problems.push({ attribute: 'position', message: `position "${position}" must be left, right or auto; using the deployment's setting.` });
+  }
+  if (primaryColor && !CSS.supports('color', primaryColor)) {
+    problems.push({ attribute: 'primary-color', message: `primary-color "${primaryColor}" is not a CSS colour; using the deployment's colour.` });
+  }
+  return problems;
 }
 
 /**

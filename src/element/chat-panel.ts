@@ -22,6 +22,7 @@ import { FocusReturn } from './controllers/focus-return.controller.js';
 import { MobileViewport } from './controllers/mobile-viewport.controller.js';
 import { TranscriptWindow } from './controllers/transcript-window.js';
 import { EndWaiters } from './end-waiters.js';
+import type { Look } from './look.js';
 import markdownStyles from './markdown.styles.js';
 import panelStyles from './panel.styles.js';
 import phoneStyles from './phone.styles.js';
@@ -165,6 +166,18 @@ export class ChatPanel {
     const of = snapshot ?? setup;
     if (this.#viewed?.of !== of) this.#viewed = { of, view: selectView(snapshot, setup.ok ? undefined : setup.error) };
     return this.#viewed.view;
+  }
+
+  /**
+   * How the deployment wants the widget to look, once config.json has answered (its launcher, colour and
+   * place), or that the chat cannot work here at all; `undefined` until then.
+   */
+  get look(): Look | undefined {
+    if (this.#view.unavailable) return { launcher: 'off', unavailable: true };
+    const deployment = this.#chat.snapshot?.context.deployment;
+    if (!deployment?.known) return undefined;
+    const { launcher, primaryColor, position } = deployment.config;
+    return { launcher, ...(primaryColor ? { primaryColor } : {}), ...(position ? { position } : {}) };
   }
 
   /** Messages that arrived while the panel was minimised. */

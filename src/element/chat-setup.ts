@@ -1,4 +1,4 @@
-import { checkTheme, readCustomAttributes, resolveConfig, type ChatConfig, type ConfigAttributes, type ConfigProblem } from '../config.js';
+import { checkLook, checkTheme, readCustomAttributes, resolveConfig, type ChatConfig, type ConfigAttributes, type ConfigProblem } from '../config.js';
 import type { ChatError } from '../machine/chat.types.js';
 import type { CustomAttributes } from '../protocol/frames.js';
 
@@ -73,6 +73,11 @@ export class Attributes {
   readTheme(raw: string | null | undefined): void {
     const problem = checkTheme(raw);
     if (problem) this.#problems.push({ code: 'invalid-config', message: problem.message, recoverable: true });
+  }
+
+  /** Checks the launcher's attributes; a wrong one only warns (the deployment's setting applies). */
+  readLook(attributes: Parameters<typeof checkLook>[0]): void {
+    for (const problem of checkLook(attributes)) this.#problems.push({ code: 'invalid-config', message: problem.message, recoverable: true });
   }
 
   /** The problems found since the last call. */

@@ -42,7 +42,15 @@ export interface ChatView {
   readonly token?: string;
   /** The visitor's last message the machine took: a new one after a send means it was taken. */
   readonly accepted?: object;
+  /**
+   * The chat cannot work on this page (no such deployment, switched off, or set up wrong): visitors get
+   * no launcher, and nothing they could type would go anywhere.
+   */
+  readonly unavailable: boolean;
 }
+
+/** Errors no retry mends: the page's setup or the deployment's is wrong. */
+const UNUSABLE: readonly ChatErrorCode[] = ['deployment-not-found', 'deployment-inactive', 'invalid-config'];
 
 export interface Composer {
   /** Shown but not usable (while ending). */
@@ -64,6 +72,7 @@ const EMPTY: Omit<ChatView, 'transcript'> = {
   newConversation: false,
   markdown: false,
   writable: true,
+  unavailable: false,
 };
 
 function statusOf(state: ChatState, agentEnded: boolean, readOnly: boolean, reconnected: boolean, online: boolean): keyof ChatStrings | undefined {
@@ -92,7 +101,7 @@ export function selectView(snapshot: ChatSnapshot | undefined, setupError?: Chat
   const empty = Transcript.empty;
   if (!snapshot) {
     return setupError
-      ? { ...EMPTY, state: 'error', transcript: empty, error: { code: setupError.code, canRetry: false, canGoBack: false } }
+      ? { ...EMPTY, state: 'error', transcript: empty, error: { code: setupError.code, canRetry: false, canGoBack: false }, unavailable: true }
       : { ...EMPTY, transcript: empty };
   }
   const state = stateOf(snapshot);
@@ -104,6 +113,7 @@ export function selectView(snapshot: ChatSnapshot | undefined, setupError?: Chat
   const writable = !readOnly;
   const error = snapshot.context.error;
   const endFailure = ending.requested || error?.code === 'clear-not-supported';
+  const unavailable = state === 'error' && !!error && UNUSABLE.includes(error.code);
   const rules = writable ? uploadRules(config, conversation.session) : undefined;
   const running = state === 'connecting' || state === 'connected' || state === 'reconnecting';
   const status = statusOf(state, agentEnded, readOnly, conversation.reconnected, conversation.online);
@@ -118,7 +128,7 @@ export function selectView(snapshot: ChatSnapshot | undefined, setupError?: Chat
           error: {
             code: error.code,
             // A deployment setting cannot be retried.
-            canRetry: error.code !== 'clear-not-supported' && error.code !== 'deployment-inactive',
+            canRetry: error.code !== 'clear-not-supported' && !unavailable,
             canGoBack: endFailure,
           },
         }
@@ -130,7 +140,7 @@ export function selectView(snapshot: ChatSnapshot | undefined, setupError?: Chat
     transcript,
     ...(live ? { history } : {}),
     ...(conversation.agentTyping ? { typing: conversation.agentTyping } : {}),
-    ...(live && writable
+    ...(live && writable && !unavailable
       ? {
           composer: {
             disabled: state === 'ending',
@@ -145,5 +155,6 @@ export function selectView(snapshot: ChatSnapshot | undefined, setupError?: Chat
     writable,
     token: snapshot.context.token,
     ...(conversation.lastAccepted ? { accepted: conversation.lastAccepted } : {}),
+    unavailable,
   };
 }

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { GenesysChatError, toDomEvent } from '../events/events.js';
 import type { Theme } from '../config.js';
@@ -17,6 +17,11 @@ import launcherStyles from './launcher.styles.js';
 import { PanelLoader } from './panel-loader.js';
 import { afterPaint, syncStates, whenIdle } from './platform.js';
 import { renderLauncher } from './templates/launcher.js';
+import { renderDebug } from './templates/debug.js';
+import { applyLook, rememberedLook, rememberLook, showsLauncher, type Look } from './look.js';
+
+/** Problems the `debug` panel lists at most (the newest). */
+const MAX_PROBLEMS = 20;
 
 /** The attributes that decide which conversation runs: changing one starts over. */
 const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'configUrl', 'storage'] as const;
@@ -154,6 +159,32 @@ export class GenesysChat extends LitElement {
    */
   @property({ reflect: true }) theme?: Theme;
 
+  /**
+   * Whether visitors get the floating launcher: `on`, or `off` (the page opens the chat with `open()`).
+   * Default: the deployment's Messenger setting (launcher visibility `Off` and `OnDemand` show none), else on.
+   * A chat that cannot work here (no such deployment, switched off, wrong attributes) shows none either way.
+   */
+  @property() launcher?: 'on' | 'off';
+
+  /**
+   * The side of the page the widget sits on: `left`, `right`, or `auto` (the end of the page's writing
+   * direction). Default: the deployment's Messenger position (with its space to the edges), else auto.
+   */
+  @property() position?: 'left' | 'right' | 'auto';
+
+  /**
+   * The brand colour (any CSS colour) for the launcher, header and the visitor's messages. Default: the
+   * deployment's primary colour. A `--genesys-chat-accent` the site sets wins over both.
+   */
+  @property({ attribute: 'primary-color' }) primaryColor?: string;
+
+  /**
+   * Shows the integrator, on the page, what is wrong with this chat's setup in plain words (no such
+   * deployment, this site not allowed, an endpoint without /v1, conversation clear off, …): every problem
+   * also goes to the console and `genesys-chat-error`. For setting up, not for visitors.
+   */
+  @property({ type: Boolean }) debug = false;
+
   /** Whether the panel is open; reflects to the `open` attribute. */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
 
@@ -179,6 +210,11 @@ export class GenesysChat extends LitElement {
 
   readonly #internals = this.attachInternals();
   readonly #attributes = new Attributes();
+  /** The look an earlier page of the site kept, until config.json answers on this one. */
+  #remembered?: Look;
+  #rememberedText?: string;
+  /** What went wrong, for the `debug` panel: the newest problems. */
+  readonly #problems: ChatError[] = [];
   /** The conversation part: the chat machine and the panel, loaded when first needed. */
   readonly #loader = new PanelLoader(this, launcherStyles, {
     // Resolved by the time the panel loads (see #load).
@@ -269,6 +305,12 @@ export class GenesysChat extends LitElement {
       this.#panel?.attributesChanged(custom);
     }
     if (changed.has('theme')) this.#attributes.readTheme(this.theme);
+    // Before the first render, so the launcher shows as the deployment wants it from the first frame.
+    if (changed.has('deploymentId') || changed.has('storage')) {
+      this.#remembered = rememberedLook(this.deploymentId, this.#storageMode);
+      this.#rememberedText = this.#remembered && JSON.stringify(this.#remembered);
+    }
+    if (changed.has('launcher') || changed.has('position') || changed.has('primaryColor')) this.#attributes.readLook(this);
     // Resolved after the first paint, then again whenever one of them changes.
     if (this.#attributes.setup && SETUP_PROPERTIES.some(p => changed.has(p)) && this.#configure()) this.#panel?.reconfigured();
     if (changed.has('opened') && this.opened) this.#load();
@@ -280,10 +322,26 @@ export class GenesysChat extends LitElement {
 
   protected override render() {
     const t = { ...launcherEn, ...this.strings };
-    return html`${renderLauncher(t, this.opened, this.#panel?.unread ?? 0, this.#toggle)}${this.#panel?.render() ?? html`<section part="panel" id="panel" class="panel" hidden></section>`}`;
+    const launcher = showsLauncher(this.#look, this) ? renderLauncher(t, this.opened, this.#panel?.unread ?? 0, this.#toggle) : nothing;
+    return html`${launcher}${this.#panel?.render() ?? html`<section part="panel" id="panel" class="panel" hidden></section>`}${
+      this.debug ? renderDebug(this.#problems) : nothing
+    }`;
+  }
+
+  /** The deployment's look: from config.json once it answered on this page, else as an earlier page kept it. */
+  get #look(): Look | undefined {
+    return this.#panel?.look ?? this.#remembered;
   }
 
   protected override updated(): void {
+    const look = this.#look;
+    applyLook(this, this.#internals.states, look, this);
+    // Kept for the site's next page, so it shows the right launcher, colour and place at once.
+    const text = look && JSON.stringify(look);
+    if (this.#panel?.look && text !== this.#rememberedText && this.deploymentId) {
+      rememberLook(this.deploymentId, this.#storageMode, look!);
+      this.#rememberedText = text;
+    }
     this.#panel?.updated();
     // After the render, so listeners added right after the import hear about wrong attributes.
     this.#attributes.takeProblems().forEach(error => this.#report(error));
@@ -338,6 +396,8 @@ export class GenesysChat extends LitElement {
     if (error.recoverable || error.code === 'bad-frame') console.warn(line);
     else console.error(line);
     this.dispatchEvent(toDomEvent({ type: 'error', error }));
+    if (this.#problems.push(error) > MAX_PROBLEMS) this.#problems.shift();
+    if (this.debug) this.requestUpdate();
   }
 
   readonly #toggle = (): void => (this.opened ? this.minimize() : this.open());

@@ -6,7 +6,7 @@ export default css`
     /* Public tokens are read once, here; everything below uses the private aliases. light-dark() follows
        the color-scheme the theme attribute sets; colours a site leaves unset follow the ones it sets. */
     color-scheme: light;
-    --_accent: var(--genesys-chat-accent, light-dark(#0b5cad, #5cadff));
+    --_accent: var(--genesys-chat-accent, var(--_brand, light-dark(#0b5cad, #5cadff)));
     --_surface: var(--genesys-chat-surface, light-dark(#ffffff, #1c2128));
     --_text: var(--genesys-chat-text, light-dark(#1f2328, #e6edf3));
     --_danger: var(--genesys-chat-danger, light-dark(#b42318, #ff8a80));
@@ -26,8 +26,8 @@ export default css`
     position: fixed;
     /* Against the viewport even when the page is wider than it (a phone then widens the area fixed
        boxes are placed in): 100% - 100vw is how much wider that area is. */
-    inset-block-end: max(var(--_edge) + env(safe-area-inset-bottom, 0px), 100% - 100dvh + var(--_edge));
-    inset-inline-end: max(var(--_edge) + env(safe-area-inset-right, 0px), 100% - 100vw + var(--_edge));
+    inset-block-end: max(var(--_bottom-space, var(--_edge)) + env(safe-area-inset-bottom, 0px), 100% - 100dvh + var(--_bottom-space, var(--_edge)));
+    inset-inline-end: max(var(--_side-space, var(--_edge)) + env(safe-area-inset-right, 0px), 100% - 100vw + var(--_side-space, var(--_edge)));
     z-index: var(--_z-index);
     display: flex;
     /* The launcher comes first in the DOM (it controls the panel) but sits below it. */
@@ -37,6 +37,30 @@ export default css`
     max-inline-size: calc(100vw - 2 * var(--_edge));
     font: 1rem/1.4 var(--_font);
     color: var(--_text);
+  }
+  /* The side the deployment (position) or the position attribute asks for. */
+  :host(:state(left)) {
+    inset-inline-end: auto;
+    left: calc(var(--_side-space, var(--_edge)) + env(safe-area-inset-left, 0px));
+    align-items: start;
+  }
+  :host(:state(right)) {
+    inset-inline-end: auto;
+    right: max(var(--_side-space, var(--_edge)) + env(safe-area-inset-right, 0px), 100% - 100vw + var(--_side-space, var(--_edge)));
+    align-items: end;
+  }
+  .debug {
+    max-inline-size: 28rem;
+    max-block-size: 40vh;
+    overflow: auto;
+    padding: 0.5rem 0.75rem;
+    border: 2px dashed var(--_danger);
+    background: var(--_surface);
+    font-size: 0.85rem;
+  }
+  .debug h2 {
+    margin: 0;
+    font-size: 0.95rem;
   }
   :host([theme='dark']) {
     color-scheme: dark;

@@ -18,6 +18,7 @@ const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
   'load-failed': 'errorLoadFailed',
   'config-unavailable': 'errorConfigUnavailable',
   'deployment-inactive': 'errorDeploymentInactive',
+  'deployment-not-found': 'errorDeploymentNotFound',
   'message-timeout': 'errorMessageTimeout',
   'message-too-long': 'errorMessageTooLong',
   'custom-attributes-too-large': 'errorCustomAttributesTooLarge',

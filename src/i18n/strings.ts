@@ -115,6 +115,8 @@ export interface ChatStrings extends ContentStrings, LauncherStrings {
   readonly errorAttachmentUnavailable: string;
   readonly errorSessionDowngrade: string;
   readonly errorHistoryUnavailable: string;
+  /** The deployment does not exist (wrong id or region): said only when the page opened the chat itself. */
+  readonly errorDeploymentNotFound: string;
 }
 
 /** English, the default. */
@@ -206,4 +208,5 @@ export const en: ChatStrings = {
   errorAttachmentUnavailable: 'The file is no longer available.',
   errorSessionDowngrade: "This chat needs you to stay signed in.",
   errorHistoryUnavailable: "Earlier messages couldn't be loaded.",
+  errorDeploymentNotFound: 'Chat is unavailable.',
 };

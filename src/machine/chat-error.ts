@@ -6,6 +6,8 @@ export type ChatErrorCode =
   | 'deployment-inactive'
   /** The deployment's config.json could not be read; safe defaults are used. */
   | 'config-unavailable'
+  /** config.json answered 403 or 404: no such deployment in this region (wrong id or region, or deleted). */
+  | 'deployment-not-found'
   /** The server refused the WebSocket before it opened: unknown deployment, or this site is not allowed. */
   | 'connection-refused'
   /** The server refused `configureSession`. */

@@ -333,7 +333,7 @@ export type ChatTimerEvent =
 /** Results of the machine's HTTP helpers. */
 export type FetchEvent =
   | { readonly type: 'config.loaded'; readonly config: DeploymentConfig }
-  | { readonly type: 'config.failed'; readonly message: string }
+  | { readonly type: 'config.failed'; readonly message: string; readonly status?: number }
   | { readonly type: 'history.loaded'; readonly page: HistoryPage }
   | { readonly type: 'history.failed'; readonly message: string }
   /** A file's PUT to its upload URL finished (the server still has the last word, §2.7). */

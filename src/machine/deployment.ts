@@ -31,13 +31,25 @@ export const deploymentEvents = chatSetup.createStateConfig({
       }),
     },
     'deployment.inactive': { target: '.error', actions: failWith(chatErrors.deploymentInactive()) },
-    'config.failed': {
+    // The CDN has no config.json for this deployment (403 from its storage, or 404): nothing can work.
+    'config.failed': [
+      {
+        guard: ({ event }) => event.status === 403 || event.status === 404,
+        target: '.error',
+        actions: enqueueActions(({ context, event, enqueue }) => {
+          enqueue.stopChild('config');
+          enqueue.assign({ deployment: { ...context.deployment, known: true } });
+          enqueue(failWith(chatErrors.deploymentNotFound(context.settings.deploymentId, event.status!, event.message)));
+        }),
+      },
+      {
       actions: enqueueActions(({ context, event, enqueue }) => {
         enqueue.stopChild('config');
         enqueue.assign({ deployment: { ...context.deployment, known: true } });
         enqueue.emit({ type: 'error', error: chatErrors.configUnavailable(event.message) });
         enqueue(maybeJoin);
       }),
-    },
+      },
+    ],
   },
 }).on;

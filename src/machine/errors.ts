@@ -134,6 +134,13 @@ export const chatErrors = {
     message: `The deployment's config.json could not be read (${why}); using safe defaults: End offered, no auto-start, no markdown, no uploads.`,
     recoverable: true,
   }),
+  deploymentNotFound: (deploymentId: string, status: number, detail: string): ChatError => ({
+    code: 'deployment-not-found',
+    message:
+      `No deployment ${deploymentId} in this region: its config.json answered ${status} (${detail}). Check deployment-id against ` +
+      'Admin > Message > Messenger Deployments, and that region (or endpoint) is the one the deployment lives in. Visitors see no launcher.',
+    recoverable: false,
+  }),
   deploymentInactive: (): ChatError => ({
     code: 'deployment-inactive',
     message: 'The deployment is inactive (config.json status "Inactive", or Messenger disabled): no conversation is started.',

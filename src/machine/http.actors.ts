@@ -8,9 +8,19 @@ export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** An HTTP answer that is not a success, with its status. */
+class HttpStatusError extends Error {
+  constructor(
+    url: string,
+    readonly status: number,
+  ) {
+    super(`${url} answered HTTP ${status}`);
+  }
+}
+
 async function getJson(fetcher: Fetcher, url: string, init: RequestInit): Promise<unknown> {
   const response = await fetcher(url, init);
-  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+  if (!response.ok) throw new HttpStatusError(url, response.status);
   return response.json();
 }
 
@@ -22,7 +32,10 @@ export const createConfigActor = (fetcher: Fetcher) =>
     Promise.resolve()
       .then(() => getJson(fetcher, input.url, { signal: abort.signal, credentials: 'omit' }))
       .then(json => sendBack({ type: 'config.loaded', config: readDeploymentConfig(json) }))
-      .catch(error => abort.signal.aborted || sendBack({ type: 'config.failed', message: describe(error) }));
+      .catch(error =>
+        abort.signal.aborted ||
+        sendBack({ type: 'config.failed', message: describe(error), ...(error instanceof HttpStatusError ? { status: error.status } : {}) }),
+      );
     return () => abort.abort();
   });
 

@@ -55,12 +55,12 @@ describe('chat machine: deployment configuration (config.json)', () => {
   it('falls back to safe defaults when config.json cannot be read, and says why', async () => {
     const t = arrange({ configUrl: CONFIG_URL });
     await settle();
-    t.http.requests[0]!.respond({ message: 'not found' }, 404);
+    t.http.requests[0]!.respond({ message: 'unavailable' }, 503);
     await settle();
     expect(t.context.deployment.config).to.deep.equal(SAFE_DEPLOYMENT_CONFIG);
     const [error] = t.emittedOf('error');
     expect(error!.error).to.include({ code: 'config-unavailable', recoverable: true });
-    expect(error!.error.message).to.contain('HTTP 404').and.contain('safe defaults');
+    expect(error!.error.message).to.contain('HTTP 503').and.contain('safe defaults');
 
     const offline = arrange({ configUrl: CONFIG_URL });
     await settle();
@@ -153,5 +153,18 @@ describe('chat machine: deployment configuration (config.json)', () => {
       ['Ann', undefined],
       ['Helper', 'https://cdn.example.com/robin.png'],
     ]);
+  });
+
+  it('stops when the CDN has no config.json for the deployment (404, or 403 from its storage): nothing could work', async () => {
+    for (const status of [404, 403]) {
+      const t = arrange({ configUrl: CONFIG_URL });
+      await settle();
+      t.http.requests[0]!.respond({ message: 'not found' }, status);
+      await settle();
+      expect(t.state).to.equal('error');
+      const [error] = t.emittedOf('error');
+      expect(error!.error).to.include({ code: 'deployment-not-found', recoverable: false });
+      expect(error!.error.message).to.contain(`answered ${status}`).and.contain('deployment-id').and.contain('region');
+    }
   });
 });

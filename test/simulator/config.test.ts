@@ -41,13 +41,28 @@ describe('simulator: the deployment config.json', () => {
           conversationDisconnect: { enabled: true, type: 'Send' },
           conversationClear: { enabled: true },
           markdown: { enabled: false },
+          humanize: { enabled: false },
         },
       },
+      launcherButton: { visibility: 'On' },
       // Only `modes`, as older deployments publish it: with sessionResponse 'full', enableAttachments too.
       fileUpload: { modes: [] },
     });
     // The messaging endpoint is where the guest socket really is.
     expect(`${json['messenger'].apps.conversations.messagingEndpoint}/v1`).to.equal(sim.wsUrl);
+  });
+
+  it('publishes the deployment\'s look: brand colour, launcher, position and the bot\'s profile', async () => {
+    const { json } = await config({
+      primaryColor: '#ff4f1f',
+      launcherVisibility: 'OnDemand',
+      position: { alignment: 'Left', sideSpace: 24, bottomSpace: 40 },
+      botProfile: { name: 'Robin', avatarUrl: 'https://cdn.example.com/robin.png' },
+    });
+    expect(json['messenger'].styles).to.deep.equal({ primaryColor: '#ff4f1f' });
+    expect(json['messenger'].launcherButton).to.deep.equal({ visibility: 'OnDemand' });
+    expect(json['position']).to.deep.equal({ alignment: 'Left', sideSpace: 24, bottomSpace: 40 });
+    expect(json['messenger'].apps.conversations.humanize).to.deep.equal({ enabled: true, bot: { name: 'Robin', avatarUrl: 'https://cdn.example.com/robin.png' } });
   });
 
   it('reflects every option, and follows changes with a new version', async () => {
