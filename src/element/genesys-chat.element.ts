@@ -17,7 +17,6 @@ import launcherStyles from './launcher.styles.js';
 import { PanelLoader } from './panel-loader.js';
 import { afterPaint, syncStates, whenIdle } from './platform.js';
 import { renderLauncher } from './templates/launcher.js';
-import { renderDebug } from './templates/debug.js';
 import { applyLook, rememberedLook, rememberLook, showsLauncher, type Look } from './look.js';
 
 /** Problems the `debug` panel lists at most (the newest). */
@@ -323,9 +322,19 @@ export class GenesysChat extends LitElement {
   protected override render() {
     const t = { ...launcherEn, ...this.strings };
     const launcher = showsLauncher(this.#look, this) ? renderLauncher(t, this.opened, this.#panel?.unread ?? 0, this.#toggle) : nothing;
-    return html`${launcher}${this.#panel?.render() ?? html`<section part="panel" id="panel" class="panel" hidden></section>`}${
-      this.debug ? renderDebug(this.#problems) : nothing
-    }`;
+    return html`${launcher}${this.#panel?.render() ?? html`<section part="panel" id="panel" class="panel" hidden></section>`}${this.#debugPanel()}`;
+  }
+
+  /** The integrator's panel: its template loads only for pages that ask for it. */
+  #debugRender?: typeof import('./templates/debug.js').renderDebug;
+  #debugPanel() {
+    if (!this.debug) return nothing;
+    if (this.#debugRender) return this.#debugRender(this.#problems);
+    void import('./templates/debug.js').then(module => {
+      this.#debugRender = module.renderDebug;
+      this.requestUpdate();
+    });
+    return nothing;
   }
 
   /** The deployment's look: from config.json once it answered on this page, else as an earlier page kept it. */
