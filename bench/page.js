@@ -127,6 +127,13 @@ window.bench = {
 
   connect: () => contestant.connect(el),
 
+  /** The widget: a new conversation after the last one ended, connected. */
+  async again() {
+    const connected = once(el, 'genesys-chat-connected');
+    el.startNewConversation();
+    await connected;
+  },
+
   /**
    * Agent messages `from` … `from+n-1` sent in one socket write; ms from the first frame's arrival
    * until the last is in the DOM and until it is painted.
