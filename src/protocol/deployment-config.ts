@@ -4,10 +4,12 @@
  * `SAFE_DEPLOYMENT_CONFIG`.
  */
 
+import { readDeploymentLanguages, type DeploymentLanguages } from './deployment-languages.js';
+
 export type DisconnectType = 'Send' | 'ReadOnly';
 
 /** The settings of a Messenger deployment that change what the widget does. */
-export interface DeploymentConfig {
+export interface DeploymentConfig extends DeploymentLanguages {
   /** `status: "Inactive"` deployments do not take conversations. */
   readonly active: boolean;
   /** "Conversation clear": visitors may end conversations (§5.2). */
@@ -50,6 +52,8 @@ export const SAFE_DEPLOYMENT_CONFIG: DeploymentConfig = {
   markdown: false,
   conversationDisconnect: { enabled: true, type: 'Send' },
   fileUpload: false,
+  languages: [],
+  labels: [],
 };
 
 type Json = Record<string, unknown>;
@@ -57,9 +61,8 @@ const object = (value: unknown): Json => (typeof value === 'object' && value !==
 const flag = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
 const enabled = (value: unknown, fallback: boolean): boolean => flag(object(value)['enabled'], fallback);
 
-/** The URL of a deployment's config.json on a CDN origin (`https://api-cdn.<domain>`). */
-export const configUrl = (cdnOrigin: string, deploymentId: string): string =>
-  `${cdnOrigin}/webdeployments/v1/deployments/${encodeURIComponent(deploymentId)}/config.json`;
+// Where config.json is (`configUrl`) lives with the endpoints: the launcher needs the address, not this reader.
+export { configUrl } from './endpoint.js';
 
 /** Reads a parsed config.json; anything missing or mistyped takes its safe default. */
 export function readDeploymentConfig(json: unknown): DeploymentConfig {
@@ -80,6 +83,7 @@ export function readDeploymentConfig(json: unknown): DeploymentConfig {
       enabled: flag(disconnect['enabled'], safe.conversationDisconnect.enabled),
       type: disconnect['type'] === 'ReadOnly' ? 'ReadOnly' : 'Send',
     },
+    ...readDeploymentLanguages(root),
     // Without `enableAttachments`, the legacy `modes` decide (§1.4); with it, the session's allowedMedia does.
     ...('enableAttachments' in upload ? { fileUpload: flag(upload['enableAttachments'], safe.fileUpload) } : modesOf(upload['modes'])),
   };

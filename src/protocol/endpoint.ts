@@ -128,3 +128,7 @@ export function resolveEndpoint(options: {
     endpoint: { socketUrl, apiOrigin: `https://api.${found.domain}`, cdnOrigin: `https://api-cdn.${found.domain}` },
   };
 }
+
+/** The URL of a deployment's config.json on a CDN origin (`https://api-cdn.<domain>`). */
+export const configUrl = (cdnOrigin: string, deploymentId: string): string =>
+  `${cdnOrigin}/webdeployments/v1/deployments/${encodeURIComponent(deploymentId)}/config.json`;
