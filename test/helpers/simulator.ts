@@ -99,6 +99,12 @@ export interface Deployment {
   allowSessionUpgrade: boolean;
   /** How long a Genesys auth JWT lasts, in seconds (default 900, as Genesys's "15 minutes"). */
   authJwtSeconds: number;
+  /** The languages config.json offers (default `['en-us']`). */
+  languages: string[];
+  /** config.json's `defaultLanguage` (default `en-us`). */
+  defaultLanguage: string;
+  /** config.json's `customI18nLabels`: an admin's labels per language (default none). */
+  customI18nLabels: { language: string; localizedLabels: { key: string; value: string }[] }[];
 }
 
 export type DeploymentOptions = Partial<Deployment>;
