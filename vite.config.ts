@@ -23,6 +23,21 @@ function minifyStyles(): Plugin {
 }
 
 /**
+ * The single-file bundle carries English alone: every other language's table is a chunk, and a
+ * bundle has none. `load-locale.ts` is swapped for its stand-in, which says so when one is chosen.
+ */
+function englishOnly(): Plugin {
+  return {
+    name: 'english-only',
+    enforce: 'pre',
+    resolveId(source, importer, options) {
+      if (!/\/load-locale\.js$/.test(source)) return undefined;
+      return this.resolve(source.replace(/\.js$/, '.bundle.js'), importer, { ...options, skipSelf: true });
+    },
+  };
+}
+
+/**
  * Four builds.
  * - `vite build`: the library, ES modules with lit and xstate left as imports so an app that already
  *   has them loads one copy; the conversation part is a chunk the element imports when first needed.
@@ -30,7 +45,7 @@ function minifyStyles(): Plugin {
  *   page loads, and beside it the chunks it imports later, found relative to it (`import.meta.url`), so a
  *   copy of the folder on any host works from one `<script type="module">`.
  * - `vite build --mode bundle`: everything in one file, `dist/genesys-chat.bundle.js`, for those who
- *   can only host a single file.
+ *   can only host a single file; in English only (see `englishOnly`).
  * - `vite build --mode iife`: the same single file as a classic script, `dist/genesys-chat.iife.js`, for
  *   a CMS whose paste box drops `type="module"` (where a module fails with "Unexpected token 'export'").
  */
@@ -40,7 +55,7 @@ export default defineConfig(({ mode }) => {
   const bundle = mode === 'bundle' || iife;
   const library = !cdn && !bundle;
   return {
-    plugins: [minifyStyles()],
+    plugins: [minifyStyles(), ...(bundle ? [englishOnly()] : [])],
     build: {
       target: 'es2022',
       outDir: cdn ? 'dist/cdn' : 'dist',

@@ -50,14 +50,21 @@ function sum(files, root) {
   };
 }
 
+/** A language's string table: a chunk named for its language tag (`de-…js`, `pt-BR-…js`). */
+const LOCALE_CHUNK = /(?:^|\/)(?:[a-z]{2})(?:-[A-Z]{2})?-[\w-]{6,}\.js$/;
+
 /**
  * Sizes in bytes of a module and what it imports. `entry`: the file and its static imports,
- * what a visitor downloads before the module runs. `total`: every file it can load.
- * Each file is gzipped on its own (level 9), as a server sends it.
+ * what a visitor downloads before the module runs. `total`: the most one visitor can download: every
+ * file it can load, but of the language tables only the largest (a page shows one language).
+ * `locales`: each language table. Each file is gzipped on its own (level 9), as a server sends it.
  */
 export function moduleSize(entry, root = '.') {
   const base = resolve(root);
-  return { entry: sum(reachable(resolve(base, entry), false), base), total: sum(reachable(resolve(base, entry), true), base) };
+  const all = reachable(resolve(base, entry), true);
+  const locales = all.filter(file => LOCALE_CHUNK.test(file)).sort((a, b) => gzipBytes(b) - gzipBytes(a));
+  const total = all.filter(file => !LOCALE_CHUNK.test(file) || file === locales[0]);
+  return { entry: sum(reachable(resolve(base, entry), false), base), total: sum(total, base), locales: sum(locales, base) };
 }
 
 /** The budgets in package.json `sizeBudgets`, in kB (1 kB = 1000 bytes) of gzip. */

@@ -46,7 +46,12 @@ import { randomUUID } from 'node:crypto';
  *   launcherVisibility: 'On' | 'Off' | 'OnDemand',
  *   position: { alignment: 'Auto' | 'Left' | 'Right', sideSpace: number, bottomSpace: number } | null,
  *   botProfile: { name: string, avatarUrl?: string } | null,
+ *   languages: string[],
+ *   defaultLanguage: string,
+ *   customI18nLabels: CustomLabels[],
  * }} Deployment
+ * @typedef {{ language: string, localizedLabels: { key: string, value: string }[] }} CustomLabels
+ *   An admin's labels for one language, as config.json publishes them (`customI18nLabels`).
  */
 
 export class OptionError extends Error {}
@@ -90,6 +95,18 @@ const INTEGER_RANGES = /** @type {const} */ ({
   messagesPerSecond: [0, 1000],
   authJwtSeconds: [1, 86_400],
 });
+
+/** A language tag as Messenger writes them: `en-us`, `de`, `pt-br`, `zh-cn`. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/;
+/** @param {unknown} value @returns {value is string} */
+const isLanguageTag = value => typeof value === 'string' && LANGUAGE_TAG.test(value);
+/** @param {unknown} value @returns {value is CustomLabels} */
+const isCustomLabels = value => {
+  const entry = /** @type {{ language?: unknown, localizedLabels?: unknown }} */ (value);
+  return typeof value === 'object' && value !== null && isLanguageTag(entry.language) && Array.isArray(entry.localizedLabels)
+    && entry.localizedLabels.length <= 20
+    && entry.localizedLabels.every(label => typeof label?.key === 'string' && typeof label?.value === 'string' && label.value.length <= 200);
+};
 
 /** The most quick replies a greeting may carry. */
 const MAX_GREETING_QUICK_REPLIES = 10;
@@ -202,6 +219,22 @@ export function applyOptions(deployment, patch) {
         }
         next.greetingQuickReplies = value === null ? null : [...value];
         break;
+      case 'languages':
+        if (!(Array.isArray(value) && value.length >= 1 && value.length <= 30 && value.every(isLanguageTag))) {
+          throw new OptionError("languages must be 1 to 30 language tags ('en-us', 'de', 'pt-br')");
+        }
+        next.languages = [...value];
+        break;
+      case 'defaultLanguage':
+        if (!isLanguageTag(value)) throw new OptionError("defaultLanguage must be a language tag ('en-us')");
+        next.defaultLanguage = value;
+        break;
+      case 'customI18nLabels':
+        if (!(Array.isArray(value) && value.length <= 30 && value.every(isCustomLabels))) {
+          throw new OptionError('customI18nLabels must be a list of { language, localizedLabels: [{ key, value }] } (values up to 200 characters)');
+        }
+        next.customI18nLabels = value.map(entry => ({ language: entry.language, localizedLabels: entry.localizedLabels.map(({ key, value }) => ({ key, value })) }));
+        break;
       default:
         throw new OptionError(`unknown option ${key}`);
     }
@@ -248,6 +281,9 @@ export function newDeployment(options = {}) {
     launcherVisibility: 'On',
     position: null,
     botProfile: null,
+    languages: ['en-us'],
+    defaultLanguage: 'en-us',
+    customI18nLabels: [],
   };
   return applyOptions(defaults, options);
 }

@@ -47,8 +47,9 @@ export function deploymentConfig(deployment, { apiOrigin, messagingOrigin, versi
   return {
     id: deployment.deploymentId,
     version,
-    languages: ['en-us'],
-    defaultLanguage: 'en-us',
+    languages: [...deployment.languages],
+    defaultLanguage: deployment.defaultLanguage,
+    ...(deployment.customI18nLabels.length ? { customI18nLabels: deployment.customI18nLabels } : {}),
     apiEndpoint: apiOrigin,
     status: 'Active',
     ...(deployment.position ? { position: deployment.position } : {}),

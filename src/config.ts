@@ -1,3 +1,4 @@
+import { LOCALES, matchLocale } from './i18n/locales.js';
 import { configUrl as cdnConfigUrl, resolveEndpoint, type Endpoint } from './protocol/endpoint.js';
 import type { CustomAttributes } from './protocol/frames.js';
 import { isUuid } from './protocol/ids.js';
@@ -36,7 +37,7 @@ export interface ChatConfig {
 
 /** One thing wrong with the attributes, worded for the integrator. */
 export interface ConfigProblem {
-  readonly attribute: 'deployment-id' | 'region' | 'endpoint' | 'end-timeout' | 'config-url' | 'custom-attributes' | 'storage' | 'theme' | 'launcher' | 'position' | 'primary-color';
+  readonly attribute: 'deployment-id' | 'region' | 'endpoint' | 'end-timeout' | 'config-url' | 'custom-attributes' | 'storage' | 'theme' | 'launcher' | 'position' | 'primary-color' | 'locale';
   readonly message: string;
 }
 
@@ -162,4 +163,19 @@ export function readCustomAttributes(raw: ConfigAttributes['customAttributes'], 
     warnings.push({ attribute: 'custom-attributes', message: `custom-attributes values must be strings; left out: ${skipped.join(', ')}.` });
   }
   return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/**
+ * The `locale` attribute, when it names a language the widget has (`de`, `de-AT`, `pt-br`). Another
+ * value only warns: the language is then chosen as if the attribute were not there.
+ */
+export function readLocale(raw: string | null | undefined, warnings: ConfigProblem[] = []): string | undefined {
+  const tag = raw?.trim();
+  if (!tag) return undefined;
+  if (matchLocale(tag)) return tag;
+  warnings.push({
+    attribute: 'locale',
+    message: `locale "${tag}" is not a language of this chat (${LOCALES.join(', ')}, or a regional form such as de-AT); the language is chosen from the page and the deployment instead.`,
+  });
+  return undefined;
 }

@@ -10,6 +10,8 @@ export {
   GenesysChatSignedOutEvent,
 } from './events/events.js';
 export { en, type ChatStrings } from './i18n/strings.js';
+export { LOCALES, type Locale } from './i18n/locales.js';
+export type { Countable, PluralForms } from './i18n/format.js';
 export { createChatLogic, type ChatCollaborators, type ChatLogic } from './machine/chat.logic.js';
 export { stateOf, type ChatState } from './machine/chat.state.js';
 export type { Fetcher } from './machine/http.actors.js';

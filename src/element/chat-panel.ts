@@ -20,6 +20,7 @@ import contentStyles from './content.styles.js';
 import { Composer } from './composer.js';
 import { FocusReturn } from './controllers/focus-return.controller.js';
 import { MobileViewport } from './controllers/mobile-viewport.controller.js';
+import { Localizer, type Language } from './localizer.js';
 import { TranscriptWindow } from './controllers/transcript-window.js';
 import { EndWaiters } from './end-waiters.js';
 import type { Look } from './look.js';
@@ -46,6 +47,7 @@ export interface PanelHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly opened: boolean;
   readonly strings: Partial<ChatStrings>;
+  readonly locale?: string | undefined;
   readonly socketFactory: SocketFactory;
   readonly fetcher: Fetcher;
   readonly auth?: GenesysChatAuth | undefined;
@@ -82,6 +84,9 @@ export class ChatPanel {
   readonly #window: TranscriptWindow;
   readonly #composer: Composer;
   readonly #chat: ActorController<ChatLogic>;
+  readonly #localizer: Localizer;
+  /** The language of the latest update. */
+  #language: Language;
   /** The view of the latest snapshot, worked out once per snapshot. */
   #viewed?: { readonly of: unknown; readonly view: ChatView };
   #messages: MessageView = {
@@ -105,7 +110,9 @@ export class ChatPanel {
   constructor(host: PanelHost, source: PanelSource) {
     this.#host = host;
     this.#source = source;
-    this.#messages = { ...this.#messages, t: { ...en, ...host.strings } };
+    this.#localizer = new Localizer(() => host.requestUpdate(), error => source.report(error));
+    this.#language = this.#languageNow();
+    this.#messages = { ...this.#messages, t: this.#language.t, lang: this.#language.tag };
     const byId = <T extends HTMLElement>(id: string) => ((host.renderRoot as ShadowRoot).getElementById(id) as T | null) ?? undefined;
     this.#focus = new FocusReturn(host, byId);
     new MobileViewport(host);
@@ -147,12 +154,34 @@ export class ChatPanel {
       },
     });
     // Times are formatted from the first message on; starting ICU then would hold that message up.
-    whenIdle(() => timeFormatFor(langOf(host)));
+    whenIdle(() => timeFormatFor(this.#language.tag));
   }
 
-  /** Settles when templates asked for have loaded; `undefined` when nothing is loading. */
-  get pending(): Promise<void> | undefined {
-    return this.#messages.rich ? undefined : this.#richLoading;
+  /** Settles when templates and the language's table asked for have loaded; `undefined` when nothing is loading. */
+  get pending(): Promise<unknown> | undefined {
+    const rich = this.#messages.rich ? undefined : this.#richLoading;
+    const table = this.#localizer.pending;
+    return rich && table ? Promise.all([rich, table]) : (rich ?? table);
+  }
+
+  /** The language the widget speaks (the launcher's words come from it too). */
+  get language(): Language {
+    return this.#language;
+  }
+
+  /** The language for what the page, the deployment and the browser say now. */
+  #languageNow(): Language {
+    const host = this.#host;
+    const deployment = this.#chat?.snapshot?.context.deployment.config;
+    return this.#localizer.language({
+      attribute: host.locale,
+      offered: deployment?.languages,
+      defaultLanguage: deployment?.defaultLanguage,
+      page: langOf(host),
+      browser: navigator.languages,
+      labels: deployment?.labels ?? [],
+      overrides: host.strings,
+    });
   }
 
   get state(): ChatState {
@@ -235,15 +264,16 @@ export class ChatPanel {
     this.#chat.send({ type: 'chat.attributes', attributes });
   }
 
-  willUpdate(changed: PropertyValues<PanelHost>): void {
+  willUpdate(_changed: PropertyValues<PanelHost>): void {
     const host = this.#host;
     const setup = this.#source.setup();
-    const lang = langOf(host);
+    const language = (this.#language = this.#languageNow());
+    const { t, tag: lang } = language;
     const { markdown, writable } = this.#view;
     const m = this.#messages;
     // The message view changes identity only when these do: every message renders again then.
-    if (changed.has('strings') || lang !== m.lang || markdown !== m.markdown || writable !== m.writable) {
-      this.#messages = { ...m, t: { ...en, ...host.strings }, lang, markdown, writable };
+    if (t !== m.t || lang !== m.lang || markdown !== m.markdown || writable !== m.writable) {
+      this.#messages = { ...m, t, lang, markdown, writable };
     }
     // With markdown on, every agent message needs the markdown templates: load them before the first one comes.
     if (markdown) this.#loadRich();
@@ -268,7 +298,7 @@ export class ChatPanel {
     const view = this.#view;
     const { composer } = view;
     return html`
-      <section part="panel" id="panel" class="panel" aria-labelledby="title" ?hidden=${!host.opened} @keydown=${this.#onPanelKeydown} @dragover=${this.#composer.onDragOver} @drop=${this.#composer.onDrop}>
+      <section part="panel" id="panel" class="panel" lang=${this.#language.tag} dir=${this.#language.dir} aria-labelledby="title" ?hidden=${!host.opened} @keydown=${this.#onPanelKeydown} @dragover=${this.#composer.onDragOver} @drop=${this.#composer.onDrop}>
         ${panel.renderHeader(t, view.canEnd, this.#requestEnd, this.#minimize)}
         ${view.transcript.size || !view.composer ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
         ${view.history ? panel.renderLoadEarlier(t, this.#window.earlier(view, view.history), this.#window.loadEarlier) : nothing}
@@ -288,6 +318,7 @@ export class ChatPanel {
               t,
               {
                 disabled: composer.disabled,
+                lang: this.#language.tag,
                 draft: { length: this.#composer.draftLength, max: composer.maxLength },
                 ...(composer.accept !== undefined
                   ? { attach: renderAttachButton(t, composer.accept, composer.disabled, this.#composer.onPickFiles, this.#composer.onFilesPicked) }
@@ -297,11 +328,14 @@ export class ChatPanel {
             )
           : nothing}
       </section>
-      ${panel.renderEndDialog(t, this.#confirmEnd, this.#closeDialog)}
+      ${panel.renderEndDialog(t, this.#confirmEnd, this.#closeDialog, this.#language.tag)}
     `;
   }
 
   updated(): void {
+    // The host's own direction: its corner (logical insets) and everything in it mirror with the language.
+    const { dir } = this.#language;
+    if (this.#host.getAttribute('dir') !== dir) this.#host.setAttribute('dir', dir);
     if (this.#dialog()?.open && !this.#view.canEnd) this.#closeDialog();
   }
 

@@ -1,4 +1,4 @@
-import { checkLook, checkTheme, readCustomAttributes, resolveConfig, type ChatConfig, type ConfigAttributes, type ConfigProblem } from '../config.js';
+import { checkLook, checkTheme, readCustomAttributes, readLocale, resolveConfig, type ChatConfig, type ConfigAttributes, type ConfigProblem } from '../config.js';
 import type { ChatError } from '../machine/chat.types.js';
 import type { CustomAttributes } from '../protocol/frames.js';
 
@@ -12,6 +12,9 @@ export type ChatSetup =
     }
   | { readonly ok: false; readonly error: ChatError };
 
+/** A problem with an attribute that only warns: the chat goes on with a safe default. */
+const warning = (problem: ConfigProblem): ChatError => ({ code: 'invalid-config', message: problem.message, recoverable: true });
+
 export function setUp(attributes: ConfigAttributes): ChatSetup {
   const result = resolveConfig(attributes);
   if (!result.ok) {
@@ -21,7 +24,7 @@ export function setUp(attributes: ConfigAttributes): ChatSetup {
   return {
     ok: true,
     config: result.config,
-    warnings: result.warnings.map(w => ({ code: 'invalid-config', message: w.message, recoverable: true })),
+    warnings: result.warnings.map(warning),
   };
 }
 
@@ -65,7 +68,7 @@ export class Attributes {
   readCustom(raw: ConfigAttributes['customAttributes']): CustomAttributes | undefined {
     const warnings: ConfigProblem[] = [];
     this.#custom = readCustomAttributes(raw, warnings);
-    this.#problems.push(...warnings.map(w => ({ code: 'invalid-config' as const, message: w.message, recoverable: true })));
+    this.#problems.push(...warnings.map(warning));
     return this.#custom;
   }
 
@@ -78,6 +81,13 @@ export class Attributes {
   /** Checks the launcher's attributes; a wrong one only warns (the deployment's setting applies). */
   readLook(attributes: Parameters<typeof checkLook>[0]): void {
     for (const problem of checkLook(attributes)) this.#problems.push({ code: 'invalid-config', message: problem.message, recoverable: true });
+  }
+
+  /** Checks the `locale` attribute; a language the widget does not have only warns. */
+  checkLocale(raw: string | undefined): void {
+    const warnings: ConfigProblem[] = [];
+    readLocale(raw, warnings);
+    this.#problems.push(...warnings.map(warning));
   }
 
   /** The problems found since the last call. */

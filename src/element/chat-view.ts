@@ -1,4 +1,4 @@
-import type { ChatStrings } from '../i18n/strings.js';
+import type { TextKey } from '../i18n/strings.js';
 import type { ChatLogic } from '../machine/chat.logic.js';
 import { stateOf, type ChatState } from '../machine/chat.state.js';
 import type { ChatError, ChatErrorCode, HistoryState } from '../machine/chat.types.js';
@@ -13,7 +13,7 @@ export type ChatSnapshot = SnapshotFrom<ChatLogic>;
 export interface ChatView {
   readonly state: ChatState;
   /** The status line's text (announced), by string key; none in `idle` and `error`. */
-  readonly status?: keyof ChatStrings;
+  readonly status?: TextKey;
   /** The visitor can end the conversation from here (End chat is offered). */
   readonly canEnd: boolean;
   /** The deployment lets visitors end conversations (config.json "conversation clear"). */
@@ -75,7 +75,7 @@ const EMPTY: Omit<ChatView, 'transcript'> = {
   unavailable: false,
 };
 
-function statusOf(state: ChatState, agentEnded: boolean, readOnly: boolean, reconnected: boolean, online: boolean): keyof ChatStrings | undefined {
+function statusOf(state: ChatState, agentEnded: boolean, readOnly: boolean, reconnected: boolean, online: boolean): TextKey | undefined {
   if (agentEnded && (state === 'connected' || state === 'reconnecting')) return readOnly ? 'agentEndedReadOnly' : 'agentEndedSend';
   switch (state) {
     case 'connecting':

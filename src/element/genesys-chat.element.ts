@@ -187,7 +187,17 @@ export class GenesysChat extends LitElement {
   /** Whether the panel is open; reflects to the `open` attribute. */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
 
-  /** Text overrides, merged over English. */
+  /**
+   * The language of the chat: `en`, `de`, `fr`, `es`, `nl`, `pt-BR`, `ja` or `ar`, or a regional form
+   * (`de-AT`, `en-GB`: the region sets date and time formats). Without it, the first of the page's `lang`
+   * and the browser's languages that the deployment offers (config.json `languages`), else the
+   * deployment's default language, else English. Another value warns, and is ignored. Changing it
+   * changes the words at once; the conversation goes on.
+   * @attr locale
+   */
+  @property() locale?: string;
+
+  /** Text overrides, merged over the chosen language (and over the deployment's custom labels). */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
 
   /**
@@ -299,6 +309,7 @@ export class GenesysChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) this.#attributes.checkLocale(this.locale);
     if (changed.has('customAttributes')) {
       const custom = this.#attributes.readCustom(this.customAttributes);
       this.#panel?.attributesChanged(custom);
@@ -320,8 +331,10 @@ export class GenesysChat extends LitElement {
   }
 
   protected override render() {
-    const t = { ...launcherEn, ...this.strings };
-    const launcher = showsLauncher(this.#look, this) ? renderLauncher(t, this.opened, this.#panel?.unread ?? 0, this.#toggle) : nothing;
+    // English until the conversation part has chosen the language (it loads while the browser is idle).
+    const language = this.#panel?.language;
+    const t = language?.t ?? { ...launcherEn, ...this.strings };
+    const launcher = showsLauncher(this.#look, this) ? renderLauncher(t, this.opened, this.#panel?.unread ?? 0, this.#toggle, language?.tag) : nothing;
     return html`${launcher}${this.#panel?.render() ?? html`<section part="panel" id="panel" class="panel" hidden></section>`}${this.#debugPanel()}`;
   }
 

@@ -227,7 +227,8 @@ export default css`
     display: flex;
     align-items: center;
     gap: 0.5rem;
-    padding: 0.25rem 0.25rem 0.25rem 0.625rem;
+    padding-block: 0.25rem;
+    padding-inline: 0.625rem 0.25rem;
     border-radius: calc(var(--_radius) / 2);
     background: var(--_bubble);
     font-size: 0.875rem;

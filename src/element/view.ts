@@ -1,7 +1,7 @@
-import type { ChatStrings } from '../i18n/strings.js';
+import type { ChatStrings, TextKey } from '../i18n/strings.js';
 import type { ChatErrorCode } from '../machine/chat.types.js';
 
-const ERROR_TEXT: Readonly<Record<ChatErrorCode, keyof ChatStrings>> = {
+const ERROR_TEXT: Readonly<Record<ChatErrorCode, TextKey>> = {
   'invalid-config': 'errorInvalidConfig',
   'connection-refused': 'errorConnectionRefused',
   'session-refused': 'errorSessionRefused',

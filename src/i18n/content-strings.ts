@@ -57,9 +57,5 @@ export const contentEn: ContentStrings = {
   unsupportedContent: "This content can't be shown here.",
 };
 
-/**
- * `pattern` with each `{key}` replaced by `values[key]`; placeholders with no value are left as they are.
- * @example fill('{index} of {count}', { index: 2, count: 3 }) // '2 of 3'
- */
-export const fill = (pattern: string, values: Readonly<Record<string, string | number>>): string =>
-  pattern.replace(/\{(\w+)\}/g, (match, key: string) => (Object.hasOwn(values, key) ? String(values[key]) : match));
+// Where it always was for the templates that fill these; it lives with the other formatting.
+export { fill } from './format.js';

@@ -1,9 +1,10 @@
 import { contentEn, type ContentStrings } from './content-strings.js';
 import { launcherEn, type LauncherStrings } from './launcher-strings.js';
+import type { Countable } from './format.js';
 
 /**
- * Every word `<genesys-chat>` shows or announces. Override any of them through the element's
- * `strings` property; what is not overridden stays English.
+ * Every word `<genesys-chat>` shows or announces, in each language the widget has (see `LOCALES`).
+ * Override any of them through the element's `strings` property, over the chosen language.
  */
 export interface ChatStrings extends ContentStrings, LauncherStrings {
   /** Panel title, also the panel's accessible name. */
@@ -41,8 +42,8 @@ export interface ChatStrings extends ContentStrings, LauncherStrings {
   readonly stay: string;
   /** Closes the notice. */
   readonly dismiss: string;
-  /** Characters typed over the limit: `{count}` and `{max}` are replaced. */
-  readonly characterCount: string;
+  /** Characters typed, near or over the limit: `{count}` and `{max}` are replaced; the form follows `{max}`. */
+  readonly characterCount: Countable;
   /** The button that picks files to send. */
   readonly attachFile: string;
   /** The list of files waiting to go with the next message. */
@@ -146,7 +147,7 @@ export const en: ChatStrings = {
   expiryWarning: 'This chat will close soon because it has been inactive.',
   stay: 'Stay in the chat',
   dismiss: 'Dismiss',
-  characterCount: '{count} of {max} characters',
+  characterCount: { one: '{count} of {max} character', other: '{count} of {max} characters' },
   attachFile: 'Attach a file',
   attachmentsLabel: 'Files to send',
   removeAttachment: 'Remove {name}',
@@ -210,3 +211,6 @@ export const en: ChatStrings = {
   errorHistoryUnavailable: "Earlier messages couldn't be loaded.",
   errorDeploymentNotFound: 'Chat is unavailable.',
 };
+
+/** The keys whose text is the same for every number (not `Countable`). */
+export type TextKey = { [K in keyof ChatStrings]: ChatStrings[K] extends string ? K : never }[keyof ChatStrings];

@@ -4,10 +4,12 @@
  * `SAFE_DEPLOYMENT_CONFIG`.
  */
 
+import { readDeploymentLanguages, type DeploymentLanguages } from './deployment-languages.js';
+
 export type DisconnectType = 'Send' | 'ReadOnly';
 
 /** The settings of a Messenger deployment that change what the widget does. */
-export interface DeploymentConfig {
+export interface DeploymentConfig extends DeploymentLanguages {
   /** `status: "Inactive"` deployments do not take conversations. */
   readonly active: boolean;
   /** "Conversation clear": visitors may end conversations (§5.2). */
@@ -68,6 +70,8 @@ export const SAFE_DEPLOYMENT_CONFIG: DeploymentConfig = {
   conversationDisconnect: { enabled: true, type: 'Send' },
   fileUpload: false,
   launcher: 'on',
+  languages: [],
+  labels: [],
 };
 
 type Json = Record<string, unknown>;
@@ -76,6 +80,7 @@ const flag = (value: unknown, fallback: boolean): boolean => (typeof value === '
 const enabled = (value: unknown, fallback: boolean): boolean => flag(object(value)['enabled'], fallback);
 
 // Where config.json is lives with the endpoint (the launcher needs it; the reader below loads with the panel).
+// Where config.json is (`configUrl`) lives with the endpoints: the launcher needs the address, not this reader.
 export { configUrl } from './endpoint.js';
 
 /** Reads a parsed config.json; anything missing or mistyped takes its safe default. */
@@ -97,6 +102,7 @@ export function readDeploymentConfig(json: unknown): DeploymentConfig {
       enabled: flag(disconnect['enabled'], safe.conversationDisconnect.enabled),
       type: disconnect['type'] === 'ReadOnly' ? 'ReadOnly' : 'Send',
     },
+    ...readDeploymentLanguages(root),
     // Without `enableAttachments`, the legacy `modes` decide (§1.4); with it, the session's allowedMedia does.
     ...('enableAttachments' in upload ? { fileUpload: flag(upload['enableAttachments'], safe.fileUpload) } : modesOf(upload['modes'])),
     ...brandOf(root, messenger, conversations),

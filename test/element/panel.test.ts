@@ -123,8 +123,13 @@ describe('<genesys-chat> launcher and panel', () => {
 
     server.agentSays('Are you there?', 'Ann');
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="badge"]'));
-    expect(part(el, 'badge')).to.have.trimmed.text('1 unread messages');
+    // The count is shown; the launcher's name says it in words, in the singular for one.
+    expect(part(el, 'badge').querySelector('[aria-hidden="true"]')).to.have.text('1');
+    expect(part(el, 'launcher').querySelector('.badge .visually-hidden')).to.have.text('1 unread message');
     await expect(el).to.be.accessible();
+
+    server.agentSays('Hello?', 'Ann');
+    await waitUntil(() => part(el, 'badge').textContent?.includes('2 unread messages'), 'the badge never counted the second message');
 
     el.open();
     await el.updateComplete;

@@ -107,6 +107,12 @@ export interface Deployment {
   position: { alignment: 'Auto' | 'Left' | 'Right'; sideSpace: number; bottomSpace: number } | null;
   /** config.json `humanize`: the bot's name and picture, or off. */
   botProfile: { name: string; avatarUrl?: string } | null;
+  /** The languages config.json offers (default `['en-us']`). */
+  languages: string[];
+  /** config.json's `defaultLanguage` (default `en-us`). */
+  defaultLanguage: string;
+  /** config.json's `customI18nLabels`: an admin's labels per language (default none). */
+  customI18nLabels: { language: string; localizedLabels: { key: string; value: string }[] }[];
 }
 
 export type DeploymentOptions = Partial<Deployment>;

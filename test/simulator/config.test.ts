@@ -162,6 +162,23 @@ describe('simulator: the deployment config.json', () => {
     expect((await sim.deployments()).map(d => d.deploymentId)).to.include.members([created.deploymentId, '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10']);
   });
 
+  it('publishes the language options, and refuses malformed ones', async () => {
+    const customI18nLabels = [{ language: 'de', localizedLabels: [{ key: 'MessengerHomeHeaderTitle', value: 'Hilfe' }] }];
+    const { json } = await config({ languages: ['en-us', 'de'], defaultLanguage: 'de', customI18nLabels });
+    expect(json).to.deep.include({ languages: ['en-us', 'de'], defaultLanguage: 'de', customI18nLabels });
+    expect((await config()).json).to.not.have.property('customI18nLabels');
+
+    const sim = await simulator();
+    const bad: DeploymentOptions[] = [
+      { languages: [] },
+      { languages: ['de', 'not a tag'] },
+      { defaultLanguage: 7 as never },
+      { customI18nLabels: [{ language: 'de', localizedLabels: [{ key: 'MessengerHomeHeaderTitle', value: 1 as never }] }] },
+      { customI18nLabels: [{ language: '', localizedLabels: [] }] },
+    ];
+    for (const options of bad) expect(await refusal(sim.createDeployment(options)), JSON.stringify(options)).to.equal(400);
+  });
+
   it('reports maxCustomDataBytes and the session duration in SessionResponse', async () => {
     const sim = await simulator();
     const { deploymentId } = await sim.createDeployment({ tagAnswers: true, sessionResponse: 'full', maxCustomDataBytes: 512, sessionDurationSeconds: 3600 });

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { plural } from '../../i18n/format.js';
 import type { ChatStrings } from '../../i18n/strings.js';
 
 // Listeners are called with the host as `this`, so the element passes its own methods.
@@ -62,6 +63,8 @@ const COUNT_FROM = 0.8;
 export interface ComposerView {
   readonly disabled: boolean;
   readonly draft: DraftLength;
+  /** The language numbers are counted in (plural forms). */
+  readonly lang?: string | undefined;
   /** The attach button and file picker, when this conversation takes files. */
   readonly attach?: TemplateResult;
 }
@@ -94,15 +97,17 @@ export function renderComposer(t: ChatStrings, view: ComposerView, on: ComposerL
     ></textarea>
     <button part="send-button" type="submit" ?disabled=${disabled}>${t.send}</button>
     ${counted
-      ? html`<p id="character-count" part="character-count" class=${over ? 'count over' : 'count'}>${t.characterCount
-          .replace('{count}', String(draft.length))
-          .replace('{max}', String(draft.max))}</p>`
+      ? html`<p id="character-count" part="character-count" class=${over ? 'count over' : 'count'}>${plural(t.characterCount, view.lang, draft.max, {
+          count: draft.length,
+          max: draft.max,
+        })}</p>`
       : nothing}
   </form>`;
 }
 
-export function renderEndDialog(t: ChatStrings, onConfirm: Listener, onCancel: Listener): TemplateResult {
-  return html`<dialog id="end-dialog" part="end-dialog" class="end-dialog" aria-labelledby="end-title" aria-describedby="end-text">
+/** `lang`: the widget's language (the dialog is shown above the page, outside the panel). */
+export function renderEndDialog(t: ChatStrings, onConfirm: Listener, onCancel: Listener, lang?: string): TemplateResult {
+  return html`<dialog id="end-dialog" part="end-dialog" class="end-dialog" lang=${lang ?? nothing} aria-labelledby="end-title" aria-describedby="end-text">
     <h2 id="end-title" class="title">${t.endDialogTitle}</h2>
     <p id="end-text">${t.endDialogText}</p>
     <div class="actions">
