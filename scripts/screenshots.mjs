@@ -1,6 +1,6 @@
 // The README's pictures: the widget from dist/cdn/ on a sample page in headless Chromium, served with the
 // bench's local Guest API (it echoes the visitor and pushes agent messages on order). Writes
-// docs/screenshots/{launcher,open,dark,mobile}.png. Run with `npm run screenshots` (it builds first).
+// docs/screenshots/{launcher,open,dark,mobile,rtl,ended}.png. Run with `npm run screenshots` (it builds first).
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +12,8 @@ import { chromiumArgs, chromiumPath } from './chromium.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'docs/screenshots');
 
-const page = (theme, wsOrigin, origin) => `<!doctype html>
-<html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+const page = (theme, wsOrigin, origin, lang = 'en') => `<!doctype html>
+<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Example shop</title>
 <style>
   body { margin: 0; padding: 1.5rem 2rem; font: 1rem/1.5 system-ui, sans-serif; background: #f6f8fa; color: #1f2328; }
@@ -32,6 +32,8 @@ const page = (theme, wsOrigin, origin) => `<!doctype html>
 const pages = {};
 const site = await startServer({ root, pages });
 for (const theme of ['light', 'dark']) pages[`/${theme}.html`] = page(theme, site.wsOrigin, site.origin);
+// Right to left: a page in Arabic (the widget follows the page's language and direction).
+pages['/rtl.html'] = page('light', site.wsOrigin, site.origin, 'ar');
 
 const browser = await puppeteer.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
@@ -40,13 +42,15 @@ try {
   await shoot('open', 'light', { width: 800, height: 760 }, true);
   await shoot('dark', 'dark', { width: 800, height: 760 }, true);
   await shoot('mobile', 'light', { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }, true);
+  await shoot('rtl', 'rtl', { width: 800, height: 760 }, true);
+  await shoot('ended', 'light', { width: 800, height: 760 }, true, true);
 } finally {
   await browser.close();
   await site.close();
 }
 
 /** One picture: the page, and with `open` a short conversation in the panel. */
-async function shoot(name, theme, viewport, open) {
+async function shoot(name, theme, viewport, open, end = false) {
   const tab = await browser.newPage();
   await tab.setViewport(viewport);
   await tab.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
@@ -55,7 +59,8 @@ async function shoot(name, theme, viewport, open) {
   if (open) {
     await tab.evaluate(() => document.querySelector('genesys-chat').open());
     await tab.waitForFunction(() => document.querySelector('genesys-chat').state === 'connected');
-    await tab.evaluate(() => document.querySelector('genesys-chat').send('Hello! Where is my order #10423?'));
+    const words = theme === 'rtl' ? 'مرحبًا! أين طلبي رقم 10423؟' : 'Hello! Where is my order #10423?';
+    await tab.evaluate(text => document.querySelector('genesys-chat').send(text), words);
     await tab.waitForFunction(() => document.querySelector('genesys-chat').shadowRoot.querySelector('[part~="message-customer"]'));
     await agentSays(1);
     await tab.waitForFunction(() => document.querySelector('genesys-chat').shadowRoot.querySelector('[part~="message-agent"]'));
@@ -64,6 +69,10 @@ async function shoot(name, theme, viewport, open) {
       const input = document.querySelector('genesys-chat').shadowRoot.querySelector('[part~="input"]');
       input.style.caretColor = 'transparent';
     });
+  }
+  if (end) {
+    await tab.evaluate(() => document.querySelector('genesys-chat').endConversation());
+    await tab.waitForFunction(() => document.querySelector('genesys-chat').state === 'closed');
   }
   await tab.evaluate(() => document.querySelector('genesys-chat').updateComplete);
   await tab.screenshot({ path: join(out, `${name}.png`) });

@@ -124,7 +124,7 @@ describe('<genesys-chat>: the deployment\'s look and a chat that cannot work', (
       const server = new MockServer({ configStatus: 404 });
       const el = await mount(server, { debug: true, endpoint: server.endpoint.replace(/\/v1$/, '/') });
       await configRead(el, server);
-      await waitUntil(() => part(el, 'debug').textContent!.includes('deployment-not-found'), 'the debug panel never said it');
+      await waitUntil(() => hasPart(el, 'debug') && part(el, 'debug').textContent!.includes('deployment-not-found'), 'the debug panel never said it');
       const text = part(el, 'debug').textContent!.replace(/\s+/g, ' ');
       expect(text).to.contain(`No deployment ${server.deploymentId} in this region`);
       expect(text).to.contain('/v1 missing');
