@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { GenesysChatError, toDomEvent } from '../events/events.js';
 import type { ChatStrings } from '../i18n/strings.js';
@@ -6,7 +6,7 @@ import { launcherEn } from '../i18n/launcher-strings.js';
 import type { ChatState } from '../machine/chat.state.js';
 import type { ChatError, EndReport } from '../machine/chat.types.js';
 import type { Fetcher } from '../machine/http.actors.js';
-import { hasStoredSession } from '../session/session-key.js';
+import { hasStoredSession, keepOpen, wasOpen } from '../session/session-key.js';
 import { sharedSockets } from '../transport/shared-sockets.js';
 import type { GenesysChatAuth } from '../auth/auth.js';
 import type { SocketFactory } from '../transport/socket.js';
@@ -241,6 +241,8 @@ export class GenesysChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Open on the site's previous page (or before a reload) in this tab: open again, without taking focus.
+    if (!this.opened && wasOpen(this.deploymentId, this.#storageMode)) this.opened = true;
     this.#loader.connected();
     if (!this.#panel) afterPaint(() => this.#start());
   }
@@ -253,6 +255,7 @@ export class GenesysChat extends LitElement {
     // Resolved after the first paint, then again whenever one of them changes.
     if (this.#attributes.setup && SETUP_PROPERTIES.some(p => changed.has(p)) && this.#configure()) this.#panel?.reconfigured();
     if (changed.has('opened') && this.opened) this.#load();
+    if (changed.has('opened') || changed.has('storage')) keepOpen(this.deploymentId, this.#storageMode, this.opened);
     // Signed in mid-conversation: a running guest conversation steps up (a set `auth` before one starts is simply used).
     if (changed.has('auth') && this.auth && changed.get('auth') === undefined) this.#panel?.signIn();
     this.#panel?.willUpdate(changed);
@@ -261,7 +264,8 @@ export class GenesysChat extends LitElement {
 
   protected override render() {
     const t = { ...launcherEn, ...this.strings };
-    return html`${renderLauncher(t, this.opened, this.#panel?.unread ?? 0, this.#toggle)}${this.#panel?.render() ?? html`<section part="panel" id="panel" class="panel" hidden></section>`}`;
+    const panel = this.#panel;
+    return html`${renderLauncher(t, this.opened, panel?.unread ?? 0, this.#toggle, panel?.launcherExtras)}${panel?.renderPreview() ?? nothing}${panel?.render() ?? html`<section part="panel" id="panel" class="panel" hidden></section>`}`;
   }
 
   protected override updated(): void {

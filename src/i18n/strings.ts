@@ -115,6 +115,14 @@ export interface ChatStrings extends ContentStrings, LauncherStrings {
   readonly errorAttachmentUnavailable: string;
   readonly errorSessionDowngrade: string;
   readonly errorHistoryUnavailable: string;
+
+  // Grouping, preview, transcript download
+  /** Saves the conversation as a text file (in the panel and in the End dialog). */
+  readonly downloadTranscript: string;
+  /** The name of the saved file. */
+  readonly transcriptFileName: string;
+  /** In the End dialog: ending clears the conversation from the chat, so a copy is offered first. */
+  readonly endDialogTranscript: string;
 }
 
 /** English, the default. */
@@ -206,4 +214,9 @@ export const en: ChatStrings = {
   errorAttachmentUnavailable: 'The file is no longer available.',
   errorSessionDowngrade: "This chat needs you to stay signed in.",
   errorHistoryUnavailable: "Earlier messages couldn't be loaded.",
+
+  // Grouping, preview, transcript download
+  downloadTranscript: 'Download transcript',
+  transcriptFileName: 'chat-transcript.txt',
+  endDialogTranscript: 'Ending clears the messages from this chat. Download the transcript first to keep a copy.',
 };
