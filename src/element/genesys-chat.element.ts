@@ -27,8 +27,11 @@ const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'c
  * @tagname genesys-chat
  * @summary A web messaging chat widget whose End chat actually ends the conversation.
  *
- * @csspart launcher - The floating button that opens and minimises the panel.
+ * @csspart launcher - The floating button that opens the panel and, while it is open, minimises it (a cross named "Minimise chat").
  * @csspart badge - The unread-message count on the launcher.
+ * @csspart preview - The newest agent or bot message above the minimised launcher, while some are unread; it describes the launcher, and a click opens the chat.
+ * @csspart download-button - Saves the conversation as a plain-text file (offered once something was said).
+ * @csspart dialog-download-button - The same, in the End dialog: ending clears the messages.
  * @csspart panel - The chat panel (a labelled region).
  * @csspart header - The panel's title bar.
  * @csspart minimize-button - Minimises the panel; the conversation goes on.
@@ -136,7 +139,10 @@ export class GenesysChat extends LitElement {
    */
   @property({ attribute: 'custom-attributes' }) customAttributes?: string | Readonly<Record<string, string>>;
 
-  /** Whether the panel is open; reflects to the `open` attribute. */
+  /**
+   * Whether the panel is open; reflects to the `open` attribute. Kept for the tab's next page of the
+   * site (and a reload) in `sessionStorage`, per deployment, unless `storage` is `none`.
+   */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
 
   /** Text overrides, merged over English. */
