@@ -27,7 +27,12 @@ import type { Look } from './look.js';
 import markdownStyles from './markdown.styles.js';
 import panelStyles from './panel.styles.js';
 import phoneStyles from './phone.styles.js';
+import runsPreviewStyles from './runs-preview.styles.js';
 import * as panel from './templates/panel.js';
+import { newestReceived, PREVIEW_ID, renderPreview } from './templates/preview.js';
+import type { LauncherExtras } from './templates/launcher.js';
+import { transcriptText } from '../transcript/transcript-text.js';
+import { downloadText } from './download.js';
 import { renderTranscript, timeFormatFor, type MessageView } from './templates/transcript.js';
 import { renderAttachButton, renderUploads } from './templates/uploads.js';
 import { whenIdle } from './platform.js';
@@ -40,7 +45,7 @@ provideSharedSockets(() => sharedSocketFactory(defaultSocketFactory));
 const langOf = (host: HTMLElement): string | undefined => host.closest('[lang]')?.getAttribute('lang') || undefined;
 
 /** The panel's styles, adopted by the element when this part of the widget loads. */
-export const styles = [panelStyles, phoneStyles, contentStyles, markdownStyles];
+export const styles = [panelStyles, phoneStyles, contentStyles, markdownStyles, runsPreviewStyles];
 
 /** The element, as far as the panel uses it. */
 export interface PanelHost extends ReactiveControllerHost, HTMLElement {
@@ -51,6 +56,7 @@ export interface PanelHost extends ReactiveControllerHost, HTMLElement {
   readonly socketFactory: SocketFactory;
   readonly fetcher: Fetcher;
   readonly auth?: GenesysChatAuth | undefined;
+  open(): void;
   minimize(): void;
 }
 
@@ -214,6 +220,21 @@ export class ChatPanel {
     return this.#unread;
   }
 
+  /** What the launcher shows from this part: its name as the panel's close control, what describes it. */
+  get launcherExtras(): LauncherExtras {
+    return { closeLabel: this.#messages.t.minimize, ...(this.#previewed() ? { describedBy: PREVIEW_ID } : {}) };
+  }
+
+  /** The newest message from the agent or bot above the minimised launcher, while some are unread. */
+  renderPreview(): TemplateResult | typeof nothing {
+    const message = this.#previewed();
+    return message ? renderPreview(this.#messages.t, message, this.#open) : nothing;
+  }
+
+  #previewed() {
+    return this.#host.opened || !this.#unread ? undefined : newestReceived(this.#view.transcript);
+  }
+
   /** The panel was opened: the message field takes focus and the newest message shows. */
   opened(): void {
     this.#focus.next('input');
@@ -299,13 +320,13 @@ export class ChatPanel {
     const { composer } = view;
     return html`
       <section part="panel" id="panel" class="panel" lang=${this.#language.tag} dir=${this.#language.dir} aria-labelledby="title" ?hidden=${!host.opened} @keydown=${this.#onPanelKeydown} @dragover=${this.#composer.onDragOver} @drop=${this.#composer.onDrop}>
-        ${panel.renderHeader(t, view.canEnd, this.#requestEnd, this.#minimize)}
+        ${panel.renderHeader(t, view.canEnd, this.#requestEnd, this.#minimize, view.transcript.size ? this.#download : undefined)}
         ${view.transcript.size || !view.composer ? nothing : html`<p class="empty">${t.emptyTranscript}</p>`}
         ${view.history ? panel.renderLoadEarlier(t, this.#window.earlier(view, view.history), this.#window.loadEarlier) : nothing}
         <div id="transcript" part="transcript" class="transcript" role="log" aria-live="polite" aria-labelledby="title" tabindex="0" @scroll=${this.#window.onScroll} @load=${this.#window.onMediaLoad}>
           ${renderTranscript(this.#window.chunks(view), this.#messages)}
         </div>
-        <p part="status" class="status" role="status">${view.status ? t[view.status] : ''}</p>
+        <p part="status" class=${view.statusShown ? 'status' : 'status visually-hidden'} role="status">${view.status ? t[view.status] : ''}</p>
         ${view.endWaiting ? panel.renderEndWaiting(t, this.#backToConversation) : nothing}
         ${view.error ? panel.renderError(t, { ...view.error, text: errorText(view.error.code, t) }, this.#retry, this.#backToConversation) : nothing}
         ${view.notice ? panel.renderNotice(t, errorText(view.notice, t), this.#dismissNotice) : nothing}
@@ -328,7 +349,7 @@ export class ChatPanel {
             )
           : nothing}
       </section>
-      ${panel.renderEndDialog(t, this.#confirmEnd, this.#closeDialog, this.#language.tag)}
+      ${panel.renderEndDialog(t, this.#confirmEnd, this.#closeDialog, this.#language.tag, view.transcript.size ? this.#download : undefined)}
     `;
   }
 
@@ -385,6 +406,14 @@ export class ChatPanel {
   };
 
   readonly #minimize = (): void => this.#host.minimize();
+
+  readonly #open = (): void => this.#host.open();
+
+  /** Saves the conversation as a text file: the visitor's copy, since ending clears it from the chat. */
+  readonly #download = (): void => {
+    const t = this.#messages.t;
+    downloadText(transcriptText(this.#view.transcript, t, this.#messages.lang), t.transcriptFileName);
+  };
 
   readonly #requestEnd = (): void => {
     // The dialog gives focus back to what had it when it opened; make sure that is End chat, also for Escape.

@@ -14,7 +14,12 @@ export interface ChatView {
   readonly state: ChatState;
   /** The status line's text (announced), by string key; none in `idle` and `error`. */
   readonly status?: TextKey;
-  /** The visitor can end the conversation from here (End chat is offered). */
+  /**
+   * The status line is shown, not only announced: when something is wrong or ending. A connection
+   * that works is the normal case and takes no room in the panel.
+   */
+  readonly statusShown: boolean;
+  /** The visitor can end the conversation from here: one exists (something was said) and it is not ended. */
   readonly canEnd: boolean;
   /** The deployment lets visitors end conversations (config.json "conversation clear"). */
   readonly clearAllowed: boolean;
@@ -65,6 +70,7 @@ export interface Composer {
 
 const EMPTY: Omit<ChatView, 'transcript'> = {
   state: 'idle',
+  statusShown: false,
   canEnd: false,
   endWaiting: false,
   clearAllowed: true,
@@ -74,6 +80,9 @@ const EMPTY: Omit<ChatView, 'transcript'> = {
   writable: true,
   unavailable: false,
 };
+
+/** Statuses that say all is well: announced, never shown. */
+const QUIET: ReadonlySet<TextKey> = new Set(['connecting', 'connected', 'connectedAgain'] as const);
 
 function statusOf(state: ChatState, agentEnded: boolean, readOnly: boolean, reconnected: boolean, online: boolean): TextKey | undefined {
   if (agentEnded && (state === 'connected' || state === 'reconnecting')) return readOnly ? 'agentEndedReadOnly' : 'agentEndedSend';
@@ -117,11 +126,14 @@ export function selectView(snapshot: ChatSnapshot | undefined, setupError?: Chat
   const rules = writable ? uploadRules(config, conversation.session) : undefined;
   const running = state === 'connecting' || state === 'connected' || state === 'reconnecting';
   const status = statusOf(state, agentEnded, readOnly, conversation.reconnected, conversation.online);
+  // A conversation exists once something was said (or an End of one is unfinished): before that there is nothing to end.
+  const exists = transcript.size > 0 || ending.requested;
   return {
     state,
     ...(status ? { status } : {}),
+    statusShown: !!status && !QUIET.has(status),
     // Once the agent ended it there is nothing left to end, until the visitor starts again.
-    canEnd: clearAllowed && (running ? !agentEnded : state === 'error' && ending.requested),
+    canEnd: clearAllowed && exists && (running ? !agentEnded : state === 'error' && ending.requested),
     clearAllowed,
     ...(state === 'error' && error
       ? {

@@ -205,6 +205,13 @@ export const contentStyles = css`
       scroll-behavior: auto;
     }
   }
+  /* One way to move through a carousel: Previous and Next (and the keys, and swiping), not a scrollbar too. */
+  .carousel .slides {
+    scrollbar-width: none;
+  }
+  .carousel .slides::-webkit-scrollbar {
+    display: none;
+  }
   @media (forced-colors: active) {
     .chip:has(:checked),
     .item:has(:checked) {

@@ -7,7 +7,7 @@ import { launcherEn } from '../i18n/launcher-strings.js';
 import type { ChatState } from '../machine/chat.state.js';
 import type { ChatError, EndReport } from '../machine/chat.types.js';
 import type { Fetcher } from '../machine/http.actors.js';
-import { hasStoredSession } from '../session/session-key.js';
+import { hasStoredSession, keepOpen, wasOpen } from '../session/session-key.js';
 import { sharedSockets } from '../transport/shared-sockets.js';
 import type { GenesysChatAuth } from '../auth/auth.js';
 import type { SocketFactory } from '../transport/socket.js';
@@ -32,8 +32,11 @@ const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'c
  * @tagname genesys-chat
  * @summary A web messaging chat widget whose End chat actually ends the conversation.
  *
- * @csspart launcher - The floating button that opens and minimises the panel.
+ * @csspart launcher - The floating button that opens the panel and, while it is open, minimises it (a cross named "Minimise chat").
  * @csspart badge - The unread-message count on the launcher.
+ * @csspart preview - The newest agent or bot message above the minimised launcher, while some are unread; it describes the launcher, and a click opens the chat.
+ * @csspart download-button - Saves the conversation as a plain-text file (offered once something was said).
+ * @csspart dialog-download-button - The same, in the End dialog: ending clears the messages.
  * @csspart panel - The chat panel (a labelled region).
  * @csspart header - The panel's title bar.
  * @csspart minimize-button - Minimises the panel; the conversation goes on.
@@ -184,7 +187,10 @@ export class GenesysChat extends LitElement {
    */
   @property({ type: Boolean }) debug = false;
 
-  /** Whether the panel is open; reflects to the `open` attribute. */
+  /**
+   * Whether the panel is open; reflects to the `open` attribute. Kept for the tab's next page of the
+   * site (and a reload) in `sessionStorage`, per deployment, unless `storage` is `none`.
+   */
   @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
 
   /**
@@ -304,6 +310,8 @@ export class GenesysChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Open on the site's previous page (or before a reload) in this tab: open again, without taking focus.
+    if (!this.opened && wasOpen(this.deploymentId, this.#storageMode)) this.opened = true;
     this.#loader.connected();
     if (!this.#panel) afterPaint(() => this.#start());
   }
@@ -324,6 +332,7 @@ export class GenesysChat extends LitElement {
     // Resolved after the first paint, then again whenever one of them changes.
     if (this.#attributes.setup && SETUP_PROPERTIES.some(p => changed.has(p)) && this.#configure()) this.#panel?.reconfigured();
     if (changed.has('opened') && this.opened) this.#load();
+    if (changed.has('opened') || changed.has('storage')) keepOpen(this.deploymentId, this.#storageMode, this.opened);
     // Signed in mid-conversation: a running guest conversation steps up (a set `auth` before one starts is simply used).
     if (changed.has('auth') && this.auth && changed.get('auth') === undefined) this.#panel?.signIn();
     this.#panel?.willUpdate(changed);
@@ -332,10 +341,11 @@ export class GenesysChat extends LitElement {
 
   protected override render() {
     // English until the conversation part has chosen the language (it loads while the browser is idle).
-    const language = this.#panel?.language;
+    const panel = this.#panel;
+    const language = panel?.language;
     const t = language?.t ?? { ...launcherEn, ...this.strings };
-    const launcher = showsLauncher(this.#look, this) ? renderLauncher(t, this.opened, this.#panel?.unread ?? 0, this.#toggle, language?.tag) : nothing;
-    return html`${launcher}${this.#panel?.render() ?? html`<section part="panel" id="panel" class="panel" hidden></section>`}${this.#debugPanel()}`;
+    const launcher = showsLauncher(this.#look, this) ? renderLauncher(t, this.opened, panel?.unread ?? 0, this.#toggle, panel?.launcherExtras, language?.tag) : nothing;
+    return html`${launcher}${panel?.renderPreview() ?? nothing}${panel?.render() ?? html`<section part="panel" id="panel" class="panel" hidden></section>`}${this.#debugPanel()}`;
   }
 
   /** The integrator's panel: its template loads only for pages that ask for it. */

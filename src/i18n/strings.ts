@@ -118,6 +118,14 @@ export interface ChatStrings extends ContentStrings, LauncherStrings {
   readonly errorHistoryUnavailable: string;
   /** The deployment does not exist (wrong id or region): said only when the page opened the chat itself. */
   readonly errorDeploymentNotFound: string;
+
+  // Grouping, preview, transcript download
+  /** Saves the conversation as a text file (in the panel and in the End dialog). */
+  readonly downloadTranscript: string;
+  /** The name of the saved file. */
+  readonly transcriptFileName: string;
+  /** In the End dialog: ending clears the conversation from the chat, so a copy is offered first. */
+  readonly endDialogTranscript: string;
 }
 
 /** English, the default. */
@@ -210,6 +218,11 @@ export const en: ChatStrings = {
   errorSessionDowngrade: "This chat needs you to stay signed in.",
   errorHistoryUnavailable: "Earlier messages couldn't be loaded.",
   errorDeploymentNotFound: 'Chat is unavailable.',
+
+  // Grouping, preview, transcript download
+  downloadTranscript: 'Download transcript',
+  transcriptFileName: 'chat-transcript.txt',
+  endDialogTranscript: 'Ending clears the messages from this chat. Download the transcript first to keep a copy.',
 };
 
 /** The keys whose text is the same for every number (not `Countable`). */

@@ -42,10 +42,12 @@ export function toChatMessage(body: StructuredMessage, receivedAt: number, bot?:
   const avatar = body.direction === 'Outbound' ? (safeMediaUrl(body.channel?.from?.image) ?? safeMediaUrl(humanized?.avatar)) : undefined;
   // A card postback carries the button's text both as text and in its ButtonResponse (§2.4.3): show the choice once.
   const repeatsChoice = content.length > 0 && content.every(c => c.kind === 'choice' && c.text === text.trim());
+  // Genesys sends a picker's title as the message's text too: the picker shows it, once.
+  const repeatsTitle = content.some(c => (c.kind === 'listPicker' || c.kind === 'datePicker') && c.title?.trim() === text.trim());
   return {
     id: body.id ?? `${body.direction}-${time}-${text.length}`,
     author: authorOf(body),
-    text: repeatsChoice ? '' : text,
+    text: repeatsChoice || repeatsTitle ? '' : text,
     time,
     ...(name ? { senderName: name } : {}),
     ...(avatar ? { avatar } : {}),

@@ -68,7 +68,9 @@ export function receive(context: ChatContext, frame: ServerFrame, at: number): O
   if (typing) {
     // The deployment may hide the agent's typing (showAgentTypingIndicator).
     if (!context.deployment.config.agentTyping) return nothing;
-    const name = senderNameOf(body);
+    // Genesys's Typing events often carry no nickname: the agent is then the one who wrote last.
+    // Looked for among the latest messages only: the name is of an agent who wrote lately, or unknown.
+    const name = senderNameOf(body) ?? context.transcript.newest(m => m.author === 'agent', 64)?.senderName;
     return typing.on
       ? { conversation: { agentTyping: name ? { name } : {} }, typingTimer: typing.duration }
       : { conversation: { agentTyping: undefined }, typingTimer: 'stop' };

@@ -19,3 +19,27 @@ export function hasStoredSession(deploymentId: string | undefined, mode: Storage
     return false;
   }
 }
+
+/** Where a tab keeps whether the panel is open, per deployment: `sessionStorage`, so it follows the visitor's pages, not their other tabs. */
+export const openKey = (deploymentId: string): string => `genesys-chat-open:${deploymentId.trim()}`;
+
+/** Whether the panel was open on the site's previous page (or before a reload) in this tab; never with `storage="none"`. */
+export function wasOpen(deploymentId: string | undefined, mode: StorageMode): boolean {
+  if (!deploymentId || mode === 'none') return false;
+  try {
+    return sessionStorage.getItem(openKey(deploymentId)) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps whether the panel is open for the tab's next page; `storage="none"` keeps nothing (and forgets what was kept). */
+export function keepOpen(deploymentId: string | undefined, mode: StorageMode, open: boolean): void {
+  if (!deploymentId) return;
+  try {
+    if (open && mode !== 'none') sessionStorage.setItem(openKey(deploymentId), '1');
+    else sessionStorage.removeItem(openKey(deploymentId));
+  } catch {
+    // Storage refused: the panel simply comes back closed.
+  }
+}

@@ -103,6 +103,15 @@ export class Transcript {
     return first === 0 ? this.chunks : this.chunks.slice(first);
   }
 
+  /** The newest message that passes `test`, among the newest `within` (a bounded look back). */
+  newest(test: (message: ChatMessage) => boolean, within: number): ChatMessage | undefined {
+    for (let c = this.chunks.length - 1; c >= 0 && within > 0; c--) {
+      const messages = this.chunks[c]!.messages;
+      for (let m = messages.length - 1; m >= 0 && within-- > 0; m--) if (test(messages[m]!)) return messages[m];
+    }
+    return undefined;
+  }
+
   *[Symbol.iterator](): IterableIterator<ChatMessage> {
     for (const c of this.chunks) yield* c.messages;
   }

@@ -270,7 +270,10 @@ describe('end to end: session expiry', () => {
   });
 
   it('makes no session when the server answers a resumed token with 4006; opening the chat starts clean', async () => {
-    const { sim, deploymentId, conversation } = await chatWithConversation({}, 'From last week');
+    const { sim, deploymentId, conversation, visitor: before } = await chatWithConversation({}, 'From last week');
+    // Minimised before the reload: a panel left open would open again, and opening asks for a session.
+    before.el.minimize();
+    await before.el.updateComplete;
     fixtureCleanup();
     await waitUntil(async () => (await sim.conversationFor(conversation.token))?.connectedSockets === 0, 'the socket was not closed', LEFT);
     await sim.updateDeployment(deploymentId, { sessionError: 4006 });

@@ -47,8 +47,10 @@ export class Visitor {
     await waitUntil(() => pattern.test(this.statusText()), `status never matched ${pattern}: "${this.statusText()}"`, { timeout });
   }
 
+  /** Opens the panel from the launcher, unless it is open already (left open, it comes back open after a reload). */
   async openPanel(): Promise<void> {
-    (await this.find('launcher')).click();
+    const launcher = await this.find('launcher');
+    if (!this.el.opened) launcher.click();
     await this.el.updateComplete;
   }
 

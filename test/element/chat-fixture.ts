@@ -28,6 +28,14 @@ export async function mountConnected(server: MockServer, options: { theme?: stri
   return el;
 }
 
+/** Connected, with a conversation: the visitor said something, so End chat is offered. */
+export async function mountConversing(server: MockServer): Promise<GenesysChat> {
+  const el = await mountConnected(server);
+  el.send('Hello');
+  await el.updateComplete;
+  return el;
+}
+
 export function part<T extends HTMLElement = HTMLElement>(el: GenesysChat, name: string): T {
   const found = el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
   if (!found) throw new Error(`part "${name}" is not rendered`);

@@ -2,7 +2,7 @@ import { expect, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import type { GenesysChatMessageEvent } from '../../src/index.js';
 import { agentContent, deploymentConfig } from '../helpers/frames.js';
 import { MockServer } from '../helpers/mock-server.js';
-import { captureConsole, mountChat, mountConnected, part, parts, texts, typeAndPress, waitForStatus } from './chat-fixture.js';
+import { captureConsole, mountChat, mountConnected, mountConversing, part, parts, texts, typeAndPress, waitForStatus } from './chat-fixture.js';
 
 const sentTexts = (server: MockServer) =>
   server.received
@@ -279,7 +279,7 @@ describe('<genesys-chat> conversation', () => {
     const warnings = captureConsole('warn');
     try {
       const server = new MockServer();
-      const el = await mountConnected(server);
+      const el = await mountConversing(server);
       server.dropAll();
       await waitForStatus(el, /^Reconnecting…$/);
       expect(el.state).to.equal('reconnecting');

@@ -187,7 +187,8 @@ describe('<genesys-chat> rendering', () => {
     await el.updateComplete;
     await nextFrame();
     const log = part(el, 'transcript');
-    const reading = parts(el, 'message')[0]!;
+    // The words read: the first message's name goes once earlier messages of its run show above it.
+    const reading = parts(el, 'message')[0]!.querySelector('[data-text]')!;
     const offset = () => reading.getBoundingClientRect().top - log.getBoundingClientRect().top;
     // At the top, scrolling shows the earlier messages; the visitor goes on scrolling meanwhile.
     log.scrollTop = 0;

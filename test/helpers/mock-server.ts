@@ -1,5 +1,6 @@
 import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket';
 import { SessionStore } from '../../src/session/session-store.js';
+import { openKey } from '../../src/session/session-key.js';
 import type { SocketFactory, SocketLike } from '../../src/transport/socket.js';
 import type { Fetcher } from '../../src/machine/http.actors.js';
 import {
@@ -43,6 +44,7 @@ afterEach(() => {
     server.stop();
     // Only this test's session: test files run side by side on one origin and share localStorage.
     new SessionStore(server.deploymentId).clear();
+    sessionStorage.removeItem(openKey(server.deploymentId));
   });
   running.clear();
 });

@@ -9,9 +9,17 @@ const minimizeIcon = html`<svg class="icon" aria-hidden="true" viewBox="0 0 24 2
   <path fill="currentColor" d="M5 11h14v2H5z" />
 </svg>`;
 
-export function renderHeader(t: ChatStrings, showEnd: boolean, onEnd: Listener, onMinimize: Listener): TemplateResult {
+const downloadIcon = html`<svg class="icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+  <path fill="none" stroke="currentColor" stroke-width="2" d="M12 4v11m-5-5 5 5 5-5M5 19h14" />
+</svg>`;
+
+/** `onDownload`: the transcript can be saved (something was said). */
+export function renderHeader(t: ChatStrings, showEnd: boolean, onEnd: Listener, onMinimize: Listener, onDownload?: Listener): TemplateResult {
   return html`<header part="header" class="header">
     <h2 id="title" class="title">${t.title}</h2>
+    ${onDownload
+      ? html`<button part="download-button" class="download" type="button" aria-label=${t.downloadTranscript} @click=${onDownload}>${downloadIcon}</button>`
+      : nothing}
     ${showEnd
       ? html`<button id="end-button" part="end-button" class="end" type="button" aria-haspopup="dialog" @click=${onEnd}>${t.endChat}</button>`
       : nothing}
@@ -105,11 +113,17 @@ export function renderComposer(t: ChatStrings, view: ComposerView, on: ComposerL
   </form>`;
 }
 
-/** `lang`: the widget's language (the dialog is shown above the page, outside the panel). */
-export function renderEndDialog(t: ChatStrings, onConfirm: Listener, onCancel: Listener, lang?: string): TemplateResult {
+/** `lang`: the widget's language (the dialog is shown above the page, outside the panel); `onDownload`: ending clears the history, so the dialog offers to save the transcript first. */
+export function renderEndDialog(t: ChatStrings, onConfirm: Listener, onCancel: Listener, lang?: string, onDownload?: Listener): TemplateResult {
   return html`<dialog id="end-dialog" part="end-dialog" class="end-dialog" lang=${lang ?? nothing} aria-labelledby="end-title" aria-describedby="end-text">
     <h2 id="end-title" class="title">${t.endDialogTitle}</h2>
     <p id="end-text">${t.endDialogText}</p>
+    ${onDownload
+      ? html`<p class="end-transcript">${t.endDialogTranscript}</p>
+          <div class="actions">
+            <button part="dialog-download-button" type="button" @click=${onDownload}>${t.downloadTranscript}</button>
+          </div>`
+      : nothing}
     <div class="actions">
       <button part="cancel-end-button" type="button" autofocus @click=${onCancel}>${t.cancelEnd}</button>
       <button part="confirm-end-button" class="danger" type="button" @click=${onConfirm}>${t.confirmEnd}</button>

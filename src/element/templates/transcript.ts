@@ -5,6 +5,8 @@ import type { ContentReply } from '../../content/rich-content.types.js';
 import type { ChatStrings } from '../../i18n/strings.js';
 import { isPermanentMessageFailure } from '../../machine/errors.js';
 import type { ChatMessage, Chunk } from '../../transcript/transcript.js';
+import { senderName } from '../../transcript/transcript-text.js';
+import { chunkJoins, groupPlaces, type GroupPlace } from '../message-groups.js';
 import { errorText } from '../view.js';
 
 /** The templates of rich messages (content, markdown), once their chunk has loaded. */
@@ -54,8 +56,6 @@ function formatTime(time: number, lang: string | undefined): string {
   return cached.text;
 }
 
-const senderName = (message: ChatMessage, t: ChatStrings): string =>
-  message.author === 'customer' ? t.senderYou : message.senderName ?? (message.author === 'bot' ? t.senderBot : t.senderAgent);
 
 const PARTS = { customer: 'message message-customer', agent: 'message message-agent', bot: 'message message-bot' } as const;
 
@@ -71,19 +71,21 @@ const isPlain = (message: ChatMessage, view: MessageView): boolean =>
 /**
  * A plain message in seven nodes: text goes in through `textContent` (never parsed), so it needs no
  * markers, and the template has no whitespace between its tags. One template per author keeps the
- * parts and classes static: four bindings a message, for less memory per message shown.
+ * parts static: five bindings a message, for less memory per message shown. Its place in a run of
+ * the same sender's messages is a class: the name and time it hides stay in the DOM for assistive
+ * technology, so grouping changes no text and nothing is announced again.
  */
-const plainMessage = (message: ChatMessage, view: MessageView): TemplateResult => {
+const plainMessage = (message: ChatMessage, view: MessageView, place: GroupPlace): TemplateResult => {
   const name = senderName(message, view.t);
   const time = formatTime(message.time, view.lang);
   const datetime = new Date(message.time).toISOString();
   switch (message.author) {
     case 'customer':
-      return html`<div part="message message-customer" class="message customer"><span class="sender visually-hidden" .textContent=${name}></span><div class="text" data-text .textContent=${message.text}></div><time class="meta" datetime=${datetime} .textContent=${time}></time></div>`;
+      return html`<div part="message message-customer" class="message customer ${place}"><span class="sender visually-hidden" .textContent=${name}></span><div class="text" data-text .textContent=${message.text}></div><time class="meta" datetime=${datetime} .textContent=${time}></time></div>`;
     case 'agent':
-      return html`<div part="message message-agent" class="message agent"><span class="sender" .textContent=${name}></span><div class="text" data-text .textContent=${message.text}></div><time class="meta" datetime=${datetime} .textContent=${time}></time></div>`;
+      return html`<div part="message message-agent" class="message agent ${place}"><span class="sender" .textContent=${name}></span><div class="text" data-text .textContent=${message.text}></div><time class="meta" datetime=${datetime} .textContent=${time}></time></div>`;
     case 'bot':
-      return html`<div part="message message-bot" class="message bot"><span class="sender" .textContent=${name}></span><div class="text" data-text .textContent=${message.text}></div><time class="meta" datetime=${datetime} .textContent=${time}></time></div>`;
+      return html`<div part="message message-bot" class="message bot ${place}"><span class="sender" .textContent=${name}></span><div class="text" data-text .textContent=${message.text}></div><time class="meta" datetime=${datetime} .textContent=${time}></time></div>`;
   }
 };
 
@@ -116,10 +118,10 @@ function body(message: ChatMessage, view: MessageView) {
 }
 
 // Text bindings only: whatever the server sends is shown as text (or markdown built as DOM), never parsed as HTML.
-function richMessage(message: ChatMessage, view: MessageView): TemplateResult {
+function richMessage(message: ChatMessage, view: MessageView, place: GroupPlace): TemplateResult {
   const { t } = view;
   if (message.content && !view.rich) view.needRich();
-  return html`<div part=${PARTS[message.author]} class="message ${message.author}">
+  return html`<div part=${PARTS[message.author]} class="message ${message.author} ${place}">
     ${message.avatar ? html`<img part="avatar" class="avatar" src=${message.avatar} alt="" width="28" height="28" referrerpolicy="no-referrer" />` : nothing}
     ${sender(message, t)}
     ${body(message, view)}
@@ -137,8 +139,8 @@ function richMessage(message: ChatMessage, view: MessageView): TemplateResult {
   </div>`;
 }
 
-const renderMessage = (message: ChatMessage, view: MessageView): TemplateResult =>
-  isPlain(message, view) ? plainMessage(message, view) : richMessage(message, view);
+const renderMessage = (message: ChatMessage, view: MessageView, place: GroupPlace): TemplateResult =>
+  isPlain(message, view) ? plainMessage(message, view, place) : richMessage(message, view, place);
 
 /** A visitor's message keeps its tracingId when the echo gives it the server's id, so it keeps its DOM too. */
 const keyOf = (message: ChatMessage): string => message.tracingId ?? message.id;
@@ -146,14 +148,23 @@ const keyOf = (message: ChatMessage): string => message.tracingId ?? message.id;
 /** A chunk is keyed by its first message, which stays first while the conversation grows at its end. */
 const chunkKey = (chunk: Chunk): string => keyOf(chunk.messages[0]!);
 
-const renderMessages = (messages: readonly ChatMessage[], view: MessageView) =>
-  repeat(messages, keyOf, m => guard([m, view], () => renderMessage(m, view)));
+function renderMessages(messages: readonly ChatMessage[], view: MessageView, joinsBefore: boolean, joinsAfter: boolean) {
+  const places = groupPlaces(messages, joinsBefore, joinsAfter);
+  return repeat(messages, keyOf, (m, i) => guard([m, view, places[i]], () => renderMessage(m, view, places[i]!)));
+}
 
 /**
  * The messages shown, chunk by chunk and one `guard` each: the transcript keeps unchanged chunks and
  * messages as they were, so an update renders only the newest chunk, and in it only the messages that
- * changed or arrived, whatever the length of the conversation. A chunk's box is a plain `div`, which
- * assistive technology passes over; the oldest chunk leaves the page in one removal.
+ * changed or arrived, whatever the length of the conversation. A chunk's guard also holds whether its
+ * ends join the runs of its neighbours, so a message joining the run of the chunk before renders that
+ * chunk again, and in it only the one message whose time moves on. A chunk's box is a plain `div`,
+ * which assistive technology passes over; the oldest chunk leaves the page in one removal.
  */
-export const renderTranscript = (chunks: readonly Chunk[], view: MessageView) =>
-  repeat(chunks, chunkKey, chunk => guard([chunk, view], () => html`<div class="chunk">${renderMessages(chunk.messages, view)}</div>`));
+export function renderTranscript(chunks: readonly Chunk[], view: MessageView) {
+  const joins = chunkJoins(chunks);
+  return repeat(chunks, chunkKey, (chunk, i) => {
+    const { before, after } = joins[i]!;
+    return guard([chunk, view, before, after], () => html`<div class="chunk">${renderMessages(chunk.messages, view, before, after)}</div>`);
+  });
+}

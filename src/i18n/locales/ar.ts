@@ -125,6 +125,9 @@ const ar: ChatStrings = {
   errorSessionDowngrade: 'تتطلب هذه الدردشة أن تبقى مسجّل الدخول.',
   errorHistoryUnavailable: 'تعذّر تحميل الرسائل السابقة.',
   errorDeploymentNotFound: 'الدردشة غير متاحة.',
+  downloadTranscript: 'تنزيل نص المحادثة',
+  transcriptFileName: 'chat-transcript.txt',
+  endDialogTranscript: 'يؤدي إنهاء الدردشة إلى مسح رسائلها. نزّل نص المحادثة أولًا للاحتفاظ بنسخة منه.',
 };
 
 export default ar;

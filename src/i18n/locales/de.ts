@@ -108,6 +108,9 @@ const de: ChatStrings = {
   errorSessionDowngrade: 'Für diesen Chat müssen Sie angemeldet bleiben.',
   errorHistoryUnavailable: 'Frühere Nachrichten konnten nicht geladen werden.',
   errorDeploymentNotFound: 'Der Chat ist nicht verfügbar.',
+  downloadTranscript: 'Verlauf herunterladen',
+  transcriptFileName: 'chat-verlauf.txt',
+  endDialogTranscript: 'Wenn Sie den Chat beenden, werden die Nachrichten aus diesem Chat entfernt. Laden Sie den Verlauf vorher herunter, um eine Kopie zu behalten.',
 };
 
 export default de;

@@ -108,6 +108,9 @@ const es: ChatStrings = {
   errorSessionDowngrade: 'Este chat requiere que mantenga la sesión iniciada.',
   errorHistoryUnavailable: 'No se pudieron cargar los mensajes anteriores.',
   errorDeploymentNotFound: 'El chat no está disponible.',
+  downloadTranscript: 'Descargar la transcripción',
+  transcriptFileName: 'transcripcion-chat.txt',
+  endDialogTranscript: 'Al finalizar se borran los mensajes de este chat. Descargue antes la transcripción para conservar una copia.',
 };
 
 export default es;

@@ -108,6 +108,9 @@ const fr: ChatStrings = {
   errorSessionDowngrade: 'Ce chat exige que vous restiez connecté.',
   errorHistoryUnavailable: 'Les messages précédents n’ont pas pu être chargés.',
   errorDeploymentNotFound: 'Le chat n’est pas disponible.',
+  downloadTranscript: 'Télécharger la transcription',
+  transcriptFileName: 'transcription-chat.txt',
+  endDialogTranscript: 'Terminer efface les messages de ce chat. Téléchargez d’abord la transcription pour en garder une copie.',
 };
 
 export default fr;

@@ -108,6 +108,9 @@ const ja: ChatStrings = {
   errorSessionDowngrade: 'このチャットでは、サインインしたままにしておく必要があります。',
   errorHistoryUnavailable: '以前のメッセージを読み込めませんでした。',
   errorDeploymentNotFound: 'チャットはご利用いただけません。',
+  downloadTranscript: '会話の記録をダウンロード',
+  transcriptFileName: 'chat-transcript.txt',
+  endDialogTranscript: 'チャットを終了すると、このチャットのメッセージは消去されます。記録を残すには、先にダウンロードしてください。',
 };
 
 export default ja;

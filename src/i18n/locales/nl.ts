@@ -108,6 +108,9 @@ const nl: ChatStrings = {
   errorSessionDowngrade: 'Voor deze chat moet u ingelogd blijven.',
   errorHistoryUnavailable: 'Eerdere berichten konden niet worden geladen.',
   errorDeploymentNotFound: 'De chat is niet beschikbaar.',
+  downloadTranscript: 'Transcript downloaden',
+  transcriptFileName: 'chat-transcript.txt',
+  endDialogTranscript: 'Als u de chat beëindigt, worden de berichten uit deze chat gewist. Download eerst het transcript om een kopie te bewaren.',
 };
 
 export default nl;

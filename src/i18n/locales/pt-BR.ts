@@ -108,6 +108,9 @@ const ptBR: ChatStrings = {
   errorSessionDowngrade: 'Este chat exige que você continue conectado.',
   errorHistoryUnavailable: 'Não foi possível carregar as mensagens anteriores.',
   errorDeploymentNotFound: 'O chat não está disponível.',
+  downloadTranscript: 'Baixar a transcrição',
+  transcriptFileName: 'transcricao-chat.txt',
+  endDialogTranscript: 'Encerrar apaga as mensagens deste chat. Baixe a transcrição antes para guardar uma cópia.',
 };
 
 export default ptBR;
