@@ -52,6 +52,7 @@ export interface PanelHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly opened: boolean;
   readonly strings: Partial<ChatStrings>;
+  readonly welcomeText?: string | undefined;
   readonly locale?: string | undefined;
   readonly socketFactory: SocketFactory;
   readonly fetcher: Fetcher;
@@ -186,8 +187,18 @@ export class ChatPanel {
       page: langOf(host),
       browser: navigator.languages,
       labels: deployment?.labels ?? [],
-      overrides: host.strings,
+      overrides: this.#overrides(host.strings, host.welcomeText),
     });
+  }
+
+  #overridden?: { readonly strings: Partial<ChatStrings>; readonly welcome: string | undefined; readonly overrides: Partial<ChatStrings> };
+  /** The page's strings, with `welcome-text` under them; the same object while neither changes (renders compare identity). */
+  #overrides(strings: Partial<ChatStrings>, welcome: string | undefined): Partial<ChatStrings> {
+    const last = this.#overridden;
+    if (last?.strings === strings && last.welcome === welcome) return last.overrides;
+    const overrides = welcome?.trim() ? { emptyTranscript: welcome.trim(), ...strings } : strings;
+    this.#overridden = { strings, welcome, overrides };
+    return overrides;
   }
 
   get state(): ChatState {

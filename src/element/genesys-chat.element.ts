@@ -162,6 +162,13 @@ export class GenesysChat extends LitElement {
   @property({ reflect: true }) theme?: Theme;
 
   /**
+   * The welcome text shown in the panel until the conversation starts. Default: the deployment's label
+   * for its home screen's subtitle (config.json `customI18nLabels`, `MessengerHomeHeaderSubTitle`) in the
+   * chat's language, else "Send a message to start a conversation." (`strings.emptyTranscript` wins).
+   */
+  @property({ attribute: 'welcome-text' }) welcomeText?: string;
+
+  /**
    * Whether visitors get the floating launcher: `on`, or `off` (the page opens the chat with `open()`).
    * Default: the deployment's Messenger setting (launcher visibility `Off` and `OnDemand` show none), else on.
    * A chat that cannot work here (no such deployment, switched off, wrong attributes) shows none either way.

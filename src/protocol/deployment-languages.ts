@@ -4,9 +4,13 @@
  * of the documented shape is left out, and labels are kept as plain text.
  */
 
-/** Our string keys that a Messenger label sets. Labels for the home screen's subtitle and push notifications have none. */
+/**
+ * Our string keys that a Messenger label sets: the home screen's title and subtitle are the panel's
+ * title and its welcome text (shown until the conversation starts). Push notification labels have none.
+ */
 export const LABEL_KEYS = {
   MessengerHomeHeaderTitle: 'title',
+  MessengerHomeHeaderSubTitle: 'emptyTranscript',
   MessengerLauncherButtonText: 'launcherLabel',
 } as const;
 

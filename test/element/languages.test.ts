@@ -144,14 +144,32 @@ describe('<genesys-chat> languages', () => {
     await showsTitle(el, 'Acme <b>Hilfe</b>');
     // Plain text: markup in a label is shown, never parsed.
     expect(part(el, 'panel').querySelector('#title b')).to.equal(null);
-    expect(launcherName(el)).to.equal('Fragen?');
 
-    el.strings = { title: 'Hilfe', endChat: 'Schluss' };
+    el.strings = { title: 'Hilfe', minimize: 'Zuklappen' };
     await el.updateComplete;
     expect(title(el)).to.equal('Hilfe');
-    expect(part(el, 'end-button').textContent).to.equal('Schluss');
+    // While the panel is open the launcher closes it, and is named so.
+    expect(launcherName(el)).to.equal('Zuklappen');
+    el.minimize();
+    await el.updateComplete;
     expect(launcherName(el)).to.equal('Fragen?');
     expect(part(el, 'send-button').textContent).to.equal('Senden');
+  });
+
+  it('shows the deployment\'s welcome text (the home screen\'s subtitle label) until something is said; welcome-text and strings win', async () => {
+    const config = {
+      languages: ['en-us'],
+      customI18nLabels: [{ language: 'en-us', localizedLabels: [{ key: 'MessengerHomeHeaderSubTitle', value: 'Hi! Ask us anything about your order.' }] }],
+    };
+    const { el } = await mount({ config });
+    const welcome = () => el.shadowRoot!.querySelector('.empty')?.textContent?.trim();
+    await waitUntil(() => welcome() === 'Hi! Ask us anything about your order.', `welcome is "${welcome()}"`);
+    el.welcomeText = 'Welcome to Acme support.';
+    await el.updateComplete;
+    expect(welcome()).to.equal('Welcome to Acme support.');
+    el.strings = { emptyTranscript: 'From the strings property.' };
+    await el.updateComplete;
+    expect(welcome()).to.equal('From the strings property.');
   });
 
   it('counts unread messages in the plural forms of the language (Arabic: one, two, few)', async () => {
@@ -172,12 +190,14 @@ describe('<genesys-chat> languages', () => {
       await el.updateComplete;
       await expect(el).to.be.accessible();
       const x = (name: string) => part(el, name).getBoundingClientRect().left;
-      return { el, launcher: x('launcher'), end: x('end-button'), minimize: x('minimize-button'), input: x('input'), send: x('send-button') };
+      // The title starts the header (End chat is offered only once something was said).
+      const titleX = el.shadowRoot!.querySelector('#title')!.getBoundingClientRect().left;
+      return { el, launcher: x('launcher'), title: titleX, minimize: x('minimize-button'), input: x('input'), send: x('send-button') };
     };
     const en = await positions('en');
     expect(en.el.getAttribute('dir')).to.equal('ltr');
     expect(en.launcher).to.be.above(innerWidth / 2);
-    expect(en.minimize).to.be.above(en.end);
+    expect(en.minimize).to.be.above(en.title);
     expect(en.send).to.be.above(en.input);
 
     const ar = await positions('ar');
@@ -185,7 +205,7 @@ describe('<genesys-chat> languages', () => {
     expect(part(ar.el, 'panel').getAttribute('dir')).to.equal('rtl');
     expect(title(ar.el)).to.equal('تحدث إلينا');
     expect(ar.launcher).to.be.below(innerWidth / 2);
-    expect(ar.minimize).to.be.below(ar.end);
+    expect(ar.minimize).to.be.below(ar.title);
     expect(ar.send).to.be.below(ar.input);
   });
 });

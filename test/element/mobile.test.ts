@@ -28,6 +28,11 @@ function pageContent(width = 300): HTMLElement {
   return content;
 }
 
+/** Once the panel's arrival (a short slide, where motion is not reduced) is over: boxes are where they stay. */
+const motionDone = async (el: Element) => {
+  await Promise.all(el.shadowRoot!.getAnimations().map(animation => animation.finished));
+};
+
 /** After the browser has handled what it was given (two frames: input, then its scroll). */
 const settled = async () => {
   await nextFrame();
@@ -48,6 +53,7 @@ describe('<genesys-chat> on phones', () => {
   it('below 600 px the open panel fills the screen; minimising gives the launcher back', async () => {
     await setViewport({ width: 390, height: 844 });
     const el = await mountConnected(new MockServer());
+    await motionDone(el);
     const panel = box(part(el, 'panel'));
     expect([panel.left, panel.top, panel.width, panel.height]).to.deep.equal([0, 0, 390, 844]);
     // Under a full-screen panel the launcher would take focus unseen; the header's button minimises.
@@ -62,6 +68,7 @@ describe('<genesys-chat> on phones', () => {
   it('from 600 px the panel floats above the launcher', async () => {
     await setViewport({ width: 600, height: 800 });
     const el = await mountConnected(new MockServer());
+    await motionDone(el);
     const panel = box(part(el, 'panel'));
     expect(panel.width).to.be.below(600);
     expect(panel.bottom).to.be.at.most(box(part(el, 'launcher')).top);
@@ -73,6 +80,7 @@ describe('<genesys-chat> on phones', () => {
     const viewport = new FakeViewport();
     visualViewportSource.get = () => viewport;
     const el = await mountConnected(new MockServer());
+    await motionDone(el);
     const composer = part(el, 'composer');
 
     viewport.move({ height: 500 });
@@ -101,6 +109,10 @@ describe('<genesys-chat> on phones', () => {
     window.scrollTo(0, 0);
 
     el.open();
+
+    await el.updateComplete;
+
+    await motionDone(el);
     await el.updateComplete;
     // On the header: nothing there scrolls, so a browser hands the scroll on to the page.
     await wheel(100, 20, 400);
@@ -121,6 +133,7 @@ describe('<genesys-chat> on phones', () => {
     cleanup.push(() => meta.remove(), () => content.remove());
     await emulateDevice({ width: 390, height: 844 });
     const el = await mountConnected(new MockServer());
+    await motionDone(el);
     el.minimize();
     await el.updateComplete;
 
@@ -132,6 +145,10 @@ describe('<genesys-chat> on phones', () => {
     expect(launcher.bottom).to.be.at.most(844);
 
     el.open();
+
+    await el.updateComplete;
+
+    await motionDone(el);
     await el.updateComplete;
     const panel = box(part(el, 'panel'));
     const vv = window.visualViewport!;

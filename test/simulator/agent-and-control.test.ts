@@ -104,6 +104,7 @@ describe('simulator: the agent side and the control API', () => {
       allowedDomains: ['localhost', '127.0.0.1', '[::1]'], downloadUrlSeconds: 600, sessionResponse: 'full', messagesPerSecond: 10,
       authEnabled: false, allowSessionUpgrade: false, authJwtSeconds: 900,
       primaryColor: null, launcherVisibility: 'On', position: null, botProfile: null,
+      languages: ['en-us'], defaultLanguage: 'en-us', customI18nLabels: [],
     });
     expect((await rejection(sim.updateDeployment(deploymentId, { disconnectMode: 'readonly' as never }))).status).to.equal(400);
     expect((await sim.updateDeployment(deploymentId, { disconnectMode: 'ReadOnly' })).disconnectMode).to.equal('ReadOnly');
