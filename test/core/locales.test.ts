@@ -119,7 +119,8 @@ describe("the deployment's language settings (config.json)", () => {
           localizedLabels: [
             { key: 'MessengerHomeHeaderTitle', value: '  <img src=x onerror=alert(1)>  ' },
             { key: 'MessengerLauncherButtonText', value: 'Fragen?' },
-            { key: 'MessengerHomeHeaderSubTitle', value: 'no string of ours' },
+            { key: 'MessengerHomeHeaderSubTitle', value: 'Wie können wir helfen?' },
+            { key: 'PushNotificationTitle', value: 'no string of ours' },
             { key: '__proto__', value: 'x' },
             { key: 'constructor', value: 'x' },
             { key: 'MessengerLauncherButtonText', value: 7 },
@@ -132,7 +133,7 @@ describe("the deployment's language settings (config.json)", () => {
     });
     expect(config.languages).to.deep.equal(['en-us', 'de']);
     expect(config.defaultLanguage).to.equal('de');
-    expect(config.labels).to.deep.equal([{ language: 'de', strings: { title: '<img src=x onerror=alert(1)>', launcherLabel: 'Fragen?' } }]);
+    expect(config.labels).to.deep.equal([{ language: 'de', strings: { title: '<img src=x onerror=alert(1)>', launcherLabel: 'Fragen?', emptyTranscript: 'Wie können wir helfen?' } }]);
   });
 
   it('has no languages and no labels when config.json says nothing of them', () => {
