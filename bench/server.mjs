@@ -38,6 +38,10 @@ function answerGuest(ws, data) {
   } else if (request.action === 'echo') {
     ws.send(frame('response', 'StructuredMessage', { id: randomUUID(), type: 'Text', text: request.message?.text ?? 'ping', direction: 'Inbound',
       metadata: Object.fromEntries(Object.entries(expiry()).map(([k, v]) => [k, String(v)])) }, request.tracingId));
+  } else if (request.action === 'onMessage' && request.message?.type === 'Text' && request.message.text) {
+    // The visitor's message, echoed as Genesys confirms it (the pictures show it delivered).
+    ws.send(frame('message', 'StructuredMessage', { id: randomUUID(), type: 'Text', text: request.message.text, direction: 'Inbound',
+      channel: { time: new Date().toISOString() } }, request.tracingId));
   } else if (request.message?.events?.some(event => event.presence?.type === 'Clear')) {
     ws.send(frame('message', 'SessionClearedEvent', {}));
   }
