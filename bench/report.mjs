@@ -57,10 +57,12 @@ export function printTable(samples, metrics, evidence) {
   console.log('\nVerdict (the widget against each target):');
   const shown = new Set();
   for (const metric of metrics.filter(m => m.check)) {
-    const { ok, why } = metric.check(samples);
-    // What the floor (parse + append one <div>) takes for the same, on this machine: the least any widget pays.
+    const { ok, why, limit } = metric.check(samples);
+    // What the floor (parse + append one <div>) takes for the same, on this machine: the least any widget pays,
+    // and so what the target leaves for all a real widget does beyond it.
     const floor = samples.median(metric.key, 'floor');
-    const allows = ok === false && floor !== undefined ? `; the floor: ${num(floor)} ${metric.unit}` : '';
+    const left = limit !== undefined && floor !== undefined ? `, which leaves ${num(Math.max(0, limit - floor))} ${metric.unit} above it` : '';
+    const allows = ok === false && floor !== undefined ? `; the floor: ${num(floor)} ${metric.unit}${left}` : '';
     console.log(`  ${ok === undefined ? 'n/a ' : ok ? 'MET ' : 'MISS'}  ${metric.label} (${metric.target}): ${why}${allows}`);
     // The profile of the step behind a missed target, once per step: where its time (or heap) goes.
     if (ok === false && evidence?.[metric.profile] && !shown.has(metric.profile)) {

@@ -4,20 +4,20 @@
 
 const atMost = (metric, max) => s => {
   const value = s.median(metric, 'widget');
-  return value === undefined ? { why: 'not measured' } : { ok: value <= max, why: `median ${value.toFixed(2)}` };
+  return value === undefined ? { why: 'not measured' } : { ok: value <= max, why: `median ${value.toFixed(2)}`, limit: max };
 };
 /** At most `max` at 10k, and flat: at 10k no more than 1.5 × at 1k. */
 const flat = (metric, small, max) => s => {
   const [at1k, at10k] = [s.median(small, 'widget'), s.median(metric, 'widget')];
   if (at10k === undefined) return { why: 'not measured' };
   const ok = at10k <= max && at10k <= 1.5 * at1k;
-  return { ok, why: `median ${at10k.toFixed(2)} at 10k, ${at1k.toFixed(2)} at 1k (flat = at 10k ≤ 1.5 × at 1k)` };
+  return { ok, why: `median ${at10k.toFixed(2)} at 10k, ${at1k.toFixed(2)} at 1k (flat = at 10k ≤ 1.5 × at 1k)`, limit: max };
 };
 export const METRICS = [
   { key: 'firstRender', label: 'first render: added → painted', unit: 'ms', target: '≤ 10 ms', check: atMost('firstRender', 10), profile: 'firstRender' },
   { key: 'burst', label: '1,000 frames in one write → painted', unit: 'ms', target: '≤ 1.3 × floor', check: s => {
     const [widget, floor] = [s.median('burst', 'widget'), s.median('burst', 'floor')];
-    return { ok: widget <= 1.3 * floor, why: `${(widget / floor).toFixed(2)} × the floor` };
+    return { ok: widget <= 1.3 * floor, why: `${(widget / floor).toFixed(2)} × the floor`, limit: 1.3 * floor };
   }, profile: 'burst' },
   { key: 'append1kDom', label: 'append one at 1k → in DOM', unit: 'ms', target: '≤ 1 ms', check: atMost('append1kDom', 1), profile: 'append' },
   { key: 'append10kDom', label: 'append one at 10k → in DOM', unit: 'ms', target: '≤ 1 ms, flat', check: flat('append10kDom', 'append1kDom', 1), profile: 'append' },
