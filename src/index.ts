@@ -1,6 +1,4 @@
 // No side effects here: import './genesys-chat.js' (or the bundle) to register the tag.
-// Its typings still name the tag (HTMLElementTagNameMap), for pages that load the element another way.
-export type {} from './genesys-chat.js';
 export { GenesysChat } from './element/genesys-chat.element.js';
 export {
   GenesysChatConnectedEvent,
