@@ -43,15 +43,23 @@ describe('an integrator test: the page against the simulator', () => {
     (await shown(el, 'send-button')).click();
   }
 
-  it('the visitor chats with the agent and ends it with End chat: the server ends it, by the customer, after one Clear', async () => {
+  /** A page on a deployment of its own whose visitor wrote `text`, and the conversation that opened on the server. */
+  async function chatting(text: string) {
     const { deploymentId } = await sim.createDeployment();
     const el = await pageWithChat(deploymentId);
-
-    await visitorSays(el, 'Where is my order?');
+    await visitorSays(el, text);
     const conversation = await sim.waitFor(
-      state => state.conversations.find(c => c.deploymentId === deploymentId && c.messages.some(m => m.text === 'Where is my order?')),
+      state => state.conversations.find(c => c.deploymentId === deploymentId && c.messages.some(m => m.text === text)),
       { what: "the visitor's message" },
     );
+    return { el, conversation };
+  }
+
+  const endedOnServer = (conversationId: string) =>
+    sim.waitFor(state => state.conversations.find(c => c.id === conversationId && c.status === 'ended'), { what: 'the end' });
+
+  it('the visitor chats with the agent and ends it with End chat: the server ends it, by the customer, after one Clear', async () => {
+    const { el, conversation } = await chatting('Where is my order?');
     await sim.agentSay(conversation.id, 'It ships today.', { nickname: 'Ann' });
     await waitUntil(() => el.shadowRoot!.textContent?.includes('It ships today.'), "the agent's reply never showed");
 
@@ -60,17 +68,14 @@ describe('an integrator test: the page against the simulator', () => {
     (await shown(el, 'confirm-end-button')).click();
     expect((await ended).detail.by).to.equal('customer');
 
-    const onServer = await sim.waitFor(state => state.conversations.find(c => c.id === conversation.id && c.status === 'ended'));
+    const onServer = await endedOnServer(conversation.id);
     expect(onServer.endedBy).to.equal('customer');
     expect(onServer.clearRequests).to.equal(1);
     expect(el.state).to.equal('closed');
   });
 
   it("the page's own code ends it (endConversation) even while the agent keeps writing", async () => {
-    const { deploymentId } = await sim.createDeployment();
-    const el = await pageWithChat(deploymentId);
-    await visitorSays(el, 'Please close my ticket');
-    const conversation = await sim.waitFor(state => state.conversations.find(c => c.deploymentId === deploymentId && c.messages.length === 1));
+    const { el, conversation } = await chatting('Please close my ticket');
     await sim.agentTyping(conversation.id, true);
 
     const report = await el.endConversation();
@@ -82,16 +87,13 @@ describe('an integrator test: the page against the simulator', () => {
   });
 
   it('when the agent ends it, the server says so and the page shows it', async () => {
-    const { deploymentId } = await sim.createDeployment();
-    const el = await pageWithChat(deploymentId);
-    await visitorSays(el, 'Thanks, that is all');
-    const conversation = await sim.waitFor(state => state.conversations.find(c => c.deploymentId === deploymentId && c.messages.length === 1));
+    const { el, conversation } = await chatting('Thanks, that is all');
 
     const ended = oneEvent(el, 'genesys-chat-ended');
     await sim.agentDisconnect(conversation.id);
 
     expect((await ended).detail.by).to.equal('agent');
-    const onServer = await sim.waitFor(state => state.conversations.find(c => c.id === conversation.id && c.status === 'ended'));
+    const onServer = await endedOnServer(conversation.id);
     expect(onServer.endedBy).to.equal('agent');
     expect(onServer.clearRequests).to.equal(0);
   });
