@@ -1,7 +1,7 @@
 // What `npm pack` would publish, checked: the files an integrator needs are in it and nothing else is;
 // importing only `resolveEndpoint` from it bundles no Lit; its bin starts the simulator and stops.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -60,6 +60,7 @@ for (const file of files) {
 
 // --- The package as installed: the real tarball, unpacked into an app's node_modules. ----------------
 const work = mkdtempSync(join(tmpdir(), 'genesys-chat-package-'));
+let child;
 try {
   const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop();
   const app = join(work, 'app');
@@ -73,7 +74,7 @@ try {
 
   // Tree-shaking: an app that imports only resolveEndpoint gets neither Lit nor the element.
   const entry = join(app, 'main.js');
-  execFileSync('sh', ['-c', `printf '%s\\n' "import { resolveEndpoint } from 'genesys-chat';" "console.log(resolveEndpoint('mypurecloud.ie'));" > '${entry}'`]);
+  writeFileSync(entry, "import { resolveEndpoint } from 'genesys-chat';\nconsole.log(resolveEndpoint('mypurecloud.ie'));\n");
   const output = await build({
     root: app,
     configFile: false,
@@ -88,7 +89,7 @@ try {
 
   // The bin: started as npx would, it prints where it listens, answers, and stops on SIGTERM.
   const bin = resolve(installed, pkg.bin['genesys-chat-simulator']);
-  const child = spawn(process.execPath, [bin, '--port', '0', '--quiet'], { cwd: app, stdio: ['ignore', 'pipe', 'inherit'] });
+  child = spawn(process.execPath, [bin, '--port', '0', '--quiet'], { cwd: app, stdio: ['ignore', 'pipe', 'inherit'] });
   const origin = await new Promise((resolveOrigin, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.on('line', line => {
@@ -100,12 +101,14 @@ try {
   const { connectSimulator, DEMO_DEPLOYMENT_ID } = await import(join(installed, 'simulator', 'client.mjs'));
   const sim = connectSimulator(origin);
   check((await sim.deployments()).some(d => d.deploymentId === DEMO_DEPLOYMENT_ID), 'the bin has no demo deployment');
-  const console = await fetch(`${origin}/console`);
-  check(console.ok && (await console.text()).includes('<html'), `the bin's agent console answered ${console.status}`);
+  const agentConsole = await fetch(`${origin}/console`);
+  check(agentConsole.ok && (await agentConsole.text()).includes('<html'), `the bin's agent console answered ${agentConsole.status}`);
   const exited = new Promise(resolveExit => child.once('exit', (code, signal) => resolveExit(code ?? signal)));
   child.kill('SIGTERM');
   check((await exited) === 0, 'the bin did not exit cleanly on SIGTERM');
 } finally {
+  // A check that threw must not leave the simulator holding the process open.
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   rmSync(work, { recursive: true, force: true });
 }
 
