@@ -40,7 +40,7 @@ function englishOnly(): Plugin {
 /**
  * Four builds.
  * - `vite build`: the library, ES modules with lit and xstate left as imports so an app that already
- *   has them loads one copy; the conversation part is a chunk the element imports when first needed.
+ *   has them loads one copy; one file per source module, the conversation part imported when first needed.
  * - `vite build --mode cdn`: `dist/cdn/`, self-contained and minified: `genesys-chat.js`, the launcher a
  *   page loads, and beside it the chunks it imports later, found relative to it (`import.meta.url`), so a
  *   copy of the folder on any host works from one `<script type="module">`.
@@ -60,7 +60,8 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       outDir: cdn ? 'dist/cdn' : 'dist',
       emptyOutDir: library || cdn,
-      sourcemap: true,
+      // Written for the profiler (bench/) but not linked from the files: the package ships without maps.
+      sourcemap: 'hidden',
       minify: !library,
       lib: library
         ? { entry: { index: 'src/index.ts', 'genesys-chat': 'src/genesys-chat.ts' }, formats: ['es'] }
@@ -71,7 +72,10 @@ export default defineConfig(({ mode }) => {
         external: library ? [/^lit($|\/)/, /^@lit\//, /^xstate($|\/)/] : [],
         output: {
           ...(library ? {} : { minify: true }),
-          ...(bundle ? { codeSplitting: false } : { chunkFileNames: cdn ? '[name]-[hash].js' : 'chunks/[name]-[hash].js' }),
+          // The library keeps one file per module, beside its .d.ts: an app's bundler then leaves out every
+          // module it does not use (only dist/genesys-chat.js has side effects), so `resolveEndpoint` alone brings no Lit.
+          ...(library ? { preserveModules: true, preserveModulesRoot: 'src' } : {}),
+          ...(bundle ? { codeSplitting: false } : library ? {} : { chunkFileNames: '[name]-[hash].js' }),
         },
       },
     },

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // @ts-check
-/** `node simulator/cli.mjs [--port 9001] [--host 127.0.0.1] [--quiet]`: the simulator on its own. */
+/**
+ * The simulator on its own: `genesys-chat-simulator` (the package's bin), `npm run simulator` here.
+ * `--port 0` takes a free port; the lines printed at start name it.
+ */
 import { parseArgs } from 'node:util';
 import { DEMO_DEPLOYMENT_ID, startSimulator } from './simulator.mjs';
 
@@ -14,7 +17,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: node simulator/cli.mjs [--port 9001] [--host 127.0.0.1] [--quiet]');
+  console.log('Usage: genesys-chat-simulator [--port 9001] [--host 127.0.0.1] [--quiet]');
   process.exit(0);
 }
 

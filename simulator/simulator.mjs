@@ -10,17 +10,14 @@ import http from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { serveConsole } from './console-files.mjs';
 import { controlApi } from './control-api.mjs';
+import { DEMO_DEPLOYMENT_ID } from './demo-deployment.mjs';
 import { GuestApi } from './guest-api.mjs';
 import { requestOrigin, sendError } from './http.mjs';
 import { idpPage } from './idp-page.mjs';
 import { restApi } from './rest-api.mjs';
 import { uploadsApi } from './uploads.mjs';
 
-/**
- * The deployment the demo page uses: always there, Clear allowed, acknowledged at once; guests welcome,
- * and signed-in visitors too (the demo's "Sign in"), a guest conversation stepping up when they sign in.
- */
-export const DEMO_DEPLOYMENT_ID = '5c0a3f8e-9d2b-4f7e-8a61-3b2d9e4c7f10';
+export { DEMO_DEPLOYMENT_ID };
 
 /** Guest frames are small JSON; anything near this is abuse, not chat. */
 const MAX_FRAME_BYTES = 1024 * 1024;

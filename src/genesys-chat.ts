@@ -3,9 +3,3 @@ import { GenesysChat } from './element/genesys-chat.element.js';
 if (!customElements.get('genesys-chat')) customElements.define('genesys-chat', GenesysChat);
 
 export { GenesysChat };
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'genesys-chat': GenesysChat;
-  }
-}

@@ -441,3 +441,10 @@ export class GenesysChat extends LitElement {
 
   readonly #toggle = (): void => (this.opened ? this.minimize() : this.open());
 }
+
+// Beside the class, so code that only imports its type (the page loads the element another way) knows the tag.
+declare global {
+  interface HTMLElementTagNameMap {
+    'genesys-chat': GenesysChat;
+  }
+}
