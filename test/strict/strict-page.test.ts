@@ -76,8 +76,8 @@ describe('<genesys-chat> on a page with a strict CSP and Trusted Types', () => {
       { contentType: 'Form', form: { title: 'A form' } },
     ], { text: 'Here you go' }));
     server.sendToAll(agentContent(quickReplies('Yes', 'No'), { text: 'Anything else?' }));
-    // A message right behind another is taken with the next animation frame.
-    await new Promise(requestAnimationFrame);
+    // A message right behind another goes on with the next flush, and its templates may still be loading.
+    await waitUntil(() => parts(el, 'quick-reply').length === 2, 'the quick replies never showed');
     await el.updateComplete;
     expect(parts(el, 'card')).to.have.length(3);
     expect(parts(el, 'carousel')).to.have.length(1);
