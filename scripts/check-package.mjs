@@ -34,7 +34,7 @@ for (const target of [pkg.main, pkg.module, pkg.types, ...targets(pkg.exports), 
 
 // Only what runs or types: no tests, sources, maps, scripts or benchmarks.
 for (const file of files) {
-  check(!/^(src|test|bench|scripts|docs|\.ci|node_modules)\//.test(file), `does not belong in the package: ${file}`);
+  check(!/^(src|test|bench|scripts|docs|examples|\.ci|node_modules)\//.test(file), `does not belong in the package: ${file}`);
   check(!file.endsWith('.map'), `a source map (its sources are not published): ${file}`);
   check(!/\.tsx?$/.test(file) || /\.d\.ts$/.test(file), `TypeScript source: ${file}`);
 }
