@@ -231,6 +231,8 @@ export class GenesysChat extends LitElement {
   @property({ attribute: false }) auth?: GenesysChatAuth;
 
   readonly #internals = this.attachInternals();
+  /** Whether the open flag of the tab's last page was read (it is, after the first paint). */
+  #openRead = false;
   readonly #attributes = new Attributes();
   /** The look an earlier page of the site kept, until config.json answers on this one. */
   #remembered?: Look;
@@ -317,8 +319,6 @@ export class GenesysChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Open on the site's previous page (or before a reload) in this tab: open again, without taking focus.
-    if (!this.opened && wasOpen(this.deploymentId, this.#storageMode)) this.opened = true;
     this.#loader.connected();
     if (!this.#panel) afterPaint(() => this.#start());
   }
@@ -330,16 +330,13 @@ export class GenesysChat extends LitElement {
       this.#panel?.attributesChanged(custom);
     }
     if (changed.has('theme')) this.#attributes.readTheme(this.theme);
-    // Before the first render, so the launcher shows as the deployment wants it from the first frame.
-    if (changed.has('deploymentId') || changed.has('storage')) {
-      this.#remembered = rememberedLook(this.deploymentId, this.#storageMode);
-      this.#rememberedText = this.#remembered && JSON.stringify(this.#remembered);
-    }
+    if (this.#openRead && (changed.has('deploymentId') || changed.has('storage'))) this.#readLook();
     if (changed.has('launcher') || changed.has('position') || changed.has('primaryColor')) this.#attributes.readLook(this);
     // Resolved after the first paint, then again whenever one of them changes.
     if (this.#attributes.setup && SETUP_PROPERTIES.some(p => changed.has(p)) && this.#configure()) this.#panel?.reconfigured();
     if (changed.has('opened') && this.opened) this.#load();
-    if (changed.has('opened') || changed.has('storage')) keepOpen(this.deploymentId, this.#storageMode, this.opened);
+    // Kept once the last page's flag was read (after the first paint), so the first render cannot erase it.
+    if (this.#openRead && (changed.has('opened') || changed.has('storage'))) keepOpen(this.deploymentId, this.#storageMode, this.opened);
     // Signed in mid-conversation: a running guest conversation steps up (a set `auth` before one starts is simply used).
     if (changed.has('auth') && this.auth && changed.get('auth') === undefined) this.#panel?.signIn();
     this.#panel?.willUpdate(changed);
@@ -391,6 +388,7 @@ export class GenesysChat extends LitElement {
    * conversation part has loaded and rendered, when it is loading.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
+    if (this.isConnected) this.#restoreOpen();
     if (this.isConnected && this.#ensureConfigured()) this.requestUpdate();
     let complete = await super.getUpdateComplete();
     for (let wait = this.#loader.pending; wait; wait = this.#loader.pending) {
@@ -402,11 +400,34 @@ export class GenesysChat extends LitElement {
 
   /** After the first paint: the attributes, then the conversation part at once for a stored session, or when idle. */
   #start(): void {
-    if (!this.isConnected || this.#panel) return;
+    if (!this.isConnected) return;
+    this.#restoreOpen();
+    if (this.#panel) return;
     this.#ensureConfigured();
     // A stored session means a conversation may be going on (or an end is unfinished): resume it now.
     if (this.opened || hasStoredSession(this.deploymentId, this.#storageMode)) this.#load();
     else whenIdle(() => this.isConnected && this.#load());
+  }
+
+  /**
+   * Open on the site's previous page (or before a reload) in this tab: open again, without taking focus.
+   * Read after the first paint (or when `updateComplete` is asked for), with the look kept: a page's first
+   * use of Web Storage would cost the launcher's first frame a few ms.
+   */
+  #restoreOpen(): void {
+    if (this.#openRead) return;
+    this.#openRead = true;
+    // The look an earlier page kept: the first frame shows the default launcher (a page's first use of
+    // localStorage would hold that frame up), this one the deployment's.
+    this.#readLook();
+    this.requestUpdate();
+    if (!this.opened && wasOpen(this.deploymentId, this.#storageMode)) this.opened = true;
+    else keepOpen(this.deploymentId, this.#storageMode, this.opened);
+  }
+
+  #readLook(): void {
+    this.#remembered = rememberedLook(this.deploymentId, this.#storageMode);
+    this.#rememberedText = this.#remembered && JSON.stringify(this.#remembered);
   }
 
   /** Loads the conversation part with the attributes resolved, then does `then` with it. */

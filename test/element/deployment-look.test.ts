@@ -50,7 +50,7 @@ describe('<genesys-chat>: the deployment\'s look and a chat that cannot work', (
     expect(hasPart(el, 'input')).to.equal(true);
     await expect(el).to.be.accessible();
 
-    // The site's next page: no launcher from its first frame, before config.json answers there.
+    // The site's next page: no launcher as soon as it has painted, before config.json answers there.
     const next = new MockServer({ config: lookConfig({ visibility: 'Off' }) });
     const page = await fixture<GenesysChat>(html`<genesys-chat deployment-id=${server.deploymentId} endpoint=${next.endpoint}
       .socketFactory=${next.socketFactory} .fetcher=${next.fetcher}></genesys-chat>`);
