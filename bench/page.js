@@ -108,10 +108,12 @@ const push = (n, from) => control.send(JSON.stringify({ push: n, from }));
 
 window.bench = {
   /** Element added (at the start of a frame) → its first rendering painted, in ms. */
-  async firstRender() {
+  /** `profiled`: a console profile ('first render') covers exactly that span, for bench/profile.mjs. */
+  async firstRender(profiled = false) {
     await controlOpen;
     // Added at the start of a frame; the task posted then runs once that frame is painted.
     let painted = await new Promise(resolve => requestAnimationFrame(() => {
+      if (profiled) console.profile('first render');
       const start = performance.now();
       el = contestant.create();
       document.body.append(el);
@@ -122,6 +124,7 @@ window.bench = {
     // A chat that renders later than its first frame (a lazy chunk) is timed until it has.
     const start = performance.now() - painted;
     while (!contestant.rendered(el)) painted = (await afterPaint()) - start;
+    if (profiled) console.profileEnd('first render');
     return painted;
   },
 

@@ -40,14 +40,14 @@ function originalSource(root, url, line, column) {
   return (map && originalPositionFor(map, { line: line + 1, column }).source) || path;
 }
 
-/** Self time (µs) per kind of browser work on the renderer's main thread. */
-function browserWork(events) {
+/** Self time (µs) per kind of browser work on the renderer's main thread, within [from, to] when given (µs). */
+function browserWork(events, from = -Infinity, to = Infinity) {
   // Every open page has a renderer main thread: the page's own is the busiest.
   const mains = new Set(events.filter(e => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map(e => e.tid));
   const busy = new Map();
   for (const e of events) if (e.ph === 'X' && mains.has(e.tid)) busy.set(e.tid, (busy.get(e.tid) ?? 0) + e.dur);
   const main = [...busy].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const slices = events.filter(e => e.ph === 'X' && e.tid === main && e.dur > 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const slices = events.filter(e => e.ph === 'X' && e.tid === main && e.dur > 0 && e.ts >= from && e.ts + e.dur <= to).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const kinds = Object.fromEntries(KINDS.map(([kind]) => [kind, 0]));
   const stack = [];
   const close = () => {
@@ -95,19 +95,23 @@ function scriptOwners(root, profile) {
  * Runs `act` (which does the step `repeat` times) under a trace and a CPU profile; returns ms per step:
  * `{ kinds: { style, layout, paint, gc }, owners: { XState, Lit, machines, …, harness } }`.
  */
-export async function profileStep(root, page, act, repeat = 1) {
+export async function profileStep(root, page, act, repeat = 1, { consoleProfile = false } = {}) {
   const cdp = await page.createCDPSession();
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  // With `consoleProfile` the page bounds the step itself (console.profile … profileEnd): the CDP round trips
+  // around `act` would also take in what the page does after it (its idle work).
+  const fromConsole = consoleProfile && new Promise(resolve => cdp.once('Profiler.consoleProfileFinished', ({ profile }) => resolve(profile)));
   await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] });
-  await cdp.send('Profiler.start');
+  if (!consoleProfile) await cdp.send('Profiler.start');
   await act();
-  const { profile } = await cdp.send('Profiler.stop');
+  const profile = consoleProfile ? await fromConsole : (await cdp.send('Profiler.stop')).profile;
   const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
   await cdp.detach();
   // A CPU profile's time deltas may be negative now and then (samples out of order): a sum is at least 0.
   const perStep = record => Object.fromEntries(Object.entries(record).map(([key, us]) => [key, Math.max(0, us) / 1000 / repeat]));
-  return { kinds: perStep(browserWork(trace.traceEvents)), owners: perStep(scriptOwners(root, profile)) };
+  const [from, to] = consoleProfile ? [profile.startTime, profile.endTime] : [-Infinity, Infinity];
+  return { kinds: perStep(browserWork(trace.traceEvents, from, to)), owners: perStep(scriptOwners(root, profile)) };
 }
 
 /** The JS heap split into compiled code (a one-time cost of running a path) and everything else, in bytes. */

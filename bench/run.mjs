@@ -163,7 +163,7 @@ function addProfile(step, name, profile) {
 async function profileSession(name) {
   const { page, close } = await openPage(name);
   try {
-    addProfile('firstRender', name, await profileStep(root, page, () => page.evaluate(() => bench.firstRender())));
+    addProfile('firstRender', name, await profileStep(root, page, () => page.evaluate(() => bench.firstRender(true)), 1, { consoleProfile: true }));
     await page.evaluate(() => bench.connect());
     await page.evaluate(() => bench.settle());
     const empty = await heapParts(page);
