@@ -47,7 +47,7 @@ function englishOnly(): Plugin {
  * - `vite build --mode bundle`: everything in one file, `dist/genesys-chat.bundle.js`, for those who
  *   can only host a single file; in English only (see `englishOnly`).
  * - `vite build --mode iife`: the same single file as a classic script, `dist/genesys-chat.iife.js`, for
- *   a CMS whose paste box drops `type="module"` (where a module fails with "Unexpected token 'export'").
+ *   a CMS whose paste box drops `type="module"` (where a module fails with "Cannot use import statement outside a module").
  */
 export default defineConfig(({ mode }) => {
   const cdn = mode === 'cdn';

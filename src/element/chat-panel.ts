@@ -420,7 +420,7 @@ export class ChatPanel {
 
   readonly #open = (): void => this.#host.open();
 
-  /** Saves the conversation as a text file: the visitor's copy, since ending clears it from the chat. */
+  /** Saves the conversation as a text file: the visitor's copy, since an ended conversation is not kept for the next page. */
   readonly #download = (): void => {
     const t = this.#messages.t;
     downloadText(transcriptText(this.#view.transcript, t, this.#messages.lang), t.transcriptFileName);

@@ -7,7 +7,7 @@ import { css } from 'lit';
  */
 export const contentStyles = css`
   .rich {
-    --_c-accent: var(--_accent, var(--genesys-chat-accent, #0b5cad));
+    --_c-accent: var(--_accent-ink, var(--_accent, var(--genesys-chat-accent, #0b5cad)));
     --_c-surface: var(--_surface, var(--genesys-chat-surface, #ffffff));
     --_c-text: var(--_text, var(--genesys-chat-text, #1f2328));
     --_c-muted: var(--_muted, var(--genesys-chat-muted, #57606a));

@@ -36,7 +36,7 @@ const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'c
  * @csspart badge - The unread-message count on the launcher.
  * @csspart preview - The newest agent or bot message above the minimised launcher, while some are unread; it describes the launcher, and a click opens the chat.
  * @csspart download-button - Saves the conversation as a plain-text file (offered once something was said).
- * @csspart dialog-download-button - The same, in the End dialog: ending clears the messages.
+ * @csspart dialog-download-button - The same, in the End dialog: once ended, the conversation is not kept for the next page.
  * @csspart panel - The chat panel (a labelled region).
  * @csspart header - The panel's title bar.
  * @csspart minimize-button - Minimises the panel; the conversation goes on.
@@ -87,6 +87,7 @@ const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'c
  * @csspart cancel-end-button - Keeps the conversation going.
  *
  * @cssproperty [--genesys-chat-accent=#0b5cad] - Brand colour: launcher, header, visitor messages, button outlines (dark theme: #5cadff).
+ * @cssproperty [--genesys-chat-accent-text=the accent, darkened or lightened] - The accent as text and outlines on the panel (buttons, links, choices); by default the accent with its lightness kept at most 0.5 (oklch) on the light theme and at least 0.75 on the dark one, so any brand colour reads at 4.5:1 on the default surfaces.
  * @cssproperty [--genesys-chat-on-accent=black or white] - Text on the accent colour; by default black or white, whichever reads at 4.5:1 or more on the accent.
  * @cssproperty [--genesys-chat-surface=#ffffff] - Panel background (dark theme: #1c2128).
  * @cssproperty [--genesys-chat-text=#1f2328] - Panel text (dark theme: #e6edf3).
@@ -114,9 +115,9 @@ const SETUP_PROPERTIES = ['deploymentId', 'region', 'endpoint', 'endTimeout', 'c
  * @fires {GenesysChatConnectedEvent} genesys-chat-connected - The session is ready; `detail.newSession`.
  * @fires {GenesysChatMessageEvent} genesys-chat-message - A message was sent or received; `detail.message`, `detail.direction`.
  * @fires {GenesysChatEndingEvent} genesys-chat-ending - Clear was sent; `detail.attempt`.
- * @fires {GenesysChatEndedEvent} genesys-chat-ended - Genesys acknowledged the end; `detail.by`, `detail.latency`, `detail.attempts`.
+ * @fires {GenesysChatEndedEvent} genesys-chat-ended - The conversation ended: the visitor's end acknowledged by Genesys, or the agent's; `detail.by` (`customer` or `agent`), `detail.latency` (ms from End to acknowledgement), `detail.attempts`, `detail.readOnly` (an agent's read-only end).
  * @fires {GenesysChatSignedOutEvent} genesys-chat-signed-out - The visitor was signed out, here (`logout()`) or from another tab or device.
- * @fires {GenesysChatErrorEvent} genesys-chat-error - Something failed; `detail.code`, `detail.message`, `detail.recoverable`.
+ * @fires {GenesysChatErrorEvent} genesys-chat-error - Something failed; `detail.code`, `detail.message`, `detail.recoverable`, `detail.serverCode` (the Guest API's own code, when the server sent one).
  */
 export class GenesysChat extends LitElement {
   static override styles = launcherStyles;
@@ -219,7 +220,10 @@ export class GenesysChat extends LitElement {
    */
   @property({ attribute: false }) socketFactory: SocketFactory = sharedSockets;
 
-  /** Makes HTTP requests (config.json, history); replace it to proxy or test them. */
+  /**
+   * Makes HTTP requests: config.json, history, the visitor's file uploads, and a signed-in visitor's token
+   * exchange, refresh and revoke. Replace it to proxy or test them; set it before inserting the element.
+   */
   @property({ attribute: false }) fetcher: Fetcher = (url, init) => fetch(url, init);
 
   /**

@@ -72,6 +72,12 @@ export default css`
      relative luminance; 0.18 leaves both choices above 4.5:1). A colour the site sets wins. */
   @supports (color: color(from red xyz-d65 x y z)) {
     :host {
+      /* The accent as text or outline on the surface (buttons, links, chips): darkened on the light
+         surface, lightened on the dark one, so any brand colour reads at 4.5:1 there (oklch L 0.5 and 0.75). */
+      --_accent-ink: var(
+        --genesys-chat-accent-text,
+        light-dark(oklch(from var(--_accent) min(l, 0.5) c h), oklch(from var(--_accent) max(l, 0.75) c h))
+      );
       --_on-accent: var(
         --genesys-chat-on-accent,
         color(from var(--_accent) xyz-d65 calc(0.9505 * clamp(0, (0.18 - y) * 1e9, 1)) clamp(0, (0.18 - y) * 1e9, 1) calc(1.089 * clamp(0, (0.18 - y) * 1e9, 1)))
@@ -103,11 +109,11 @@ export default css`
   button {
     font: inherit;
     cursor: pointer;
-    border: 1px solid var(--_accent);
+    border: 1px solid var(--_accent-ink, var(--_accent));
     border-radius: calc(var(--_radius) / 2);
     padding: 0.4em 0.9em;
     background: var(--_surface);
-    color: var(--_accent);
+    color: var(--_accent-ink, var(--_accent));
   }
   button:disabled {
     cursor: not-allowed;

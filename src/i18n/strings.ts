@@ -222,7 +222,7 @@ export const en: ChatStrings = {
   // Grouping, preview, transcript download
   downloadTranscript: 'Download transcript',
   transcriptFileName: 'chat-transcript.txt',
-  endDialogTranscript: 'Ending clears the messages from this chat. Download the transcript first to keep a copy.',
+  endDialogTranscript: "Once the chat has ended, this conversation won't be here after you leave or reload the page. Download the transcript to keep a copy.",
 };
 
 /** The keys whose text is the same for every number (not `Countable`). */

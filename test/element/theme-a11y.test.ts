@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { GenesysChat } from '../../src/index.js';
 import { emulateFeatures } from '../helpers/emulation.js';
+import { agentContent, quickReplies } from '../helpers/frames.js';
 import { MockServer } from '../helpers/mock-server.js';
 import { hasPart, mountChat, mountConnected, part } from './chat-fixture.js';
 
@@ -33,6 +34,22 @@ describe('<genesys-chat> themes: accessibility', () => {
     it(`is accessible in the ${theme} theme: conversation and end dialog`, async () => {
       const el = await conversation(theme);
       await expect(el).to.be.accessible();
+      part(el, 'end-button').click();
+      await el.updateComplete;
+      await waitUntil(() => part<HTMLDialogElement>(el, 'end-dialog').open);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  for (const [theme, accent] of [['dark', '#3b2e8f'], ['light', '#ffd400'], ['dark', '#000000'], ['light', '#ffffff']] as const) {
+    it(`keeps a site's ${accent} accent readable as text and outlines on the ${theme} theme (buttons, choices)`, async () => {
+      const server = new MockServer();
+      const el = await mountConnected(server, { theme });
+      el.style.setProperty('--genesys-chat-accent', accent);
+      server.sendToAll(agentContent(quickReplies('Yes', 'No'), { text: 'Anything else?' }));
+      await waitUntil(() => hasPart(el, 'quick-reply'), 'no quick replies');
+      el.send('Hello');
+      await waitUntil(() => hasPart(el, 'end-button'));
       part(el, 'end-button').click();
       await el.updateComplete;
       await waitUntil(() => part<HTMLDialogElement>(el, 'end-dialog').open);

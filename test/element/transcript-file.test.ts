@@ -84,7 +84,7 @@ describe('transcript download', () => {
     expect(text).to.match(/\] Sam: <script>alert\(1\)<\/script> Hi there\n/);
   });
 
-  it('is offered in the End dialog too, since ending clears the messages', async () => {
+  it('is offered in the End dialog too, since an ended conversation is not kept for the next page', async () => {
     const server = new MockServer();
     const el = await mountConnected(server);
     el.send('Keep this');
@@ -93,7 +93,7 @@ describe('transcript download', () => {
     await el.updateComplete;
     const dialog = part<HTMLDialogElement>(el, 'end-dialog');
     expect(dialog.open).to.equal(true);
-    expect(dialog.textContent).to.contain('Download the transcript first to keep a copy.');
+    expect(dialog.textContent).to.contain('Download the transcript to keep a copy.');
     await expect(el).to.be.accessible();
 
     const downloads = catchDownloads();

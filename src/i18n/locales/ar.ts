@@ -127,7 +127,7 @@ const ar: ChatStrings = {
   errorDeploymentNotFound: 'الدردشة غير متاحة.',
   downloadTranscript: 'تنزيل نص المحادثة',
   transcriptFileName: 'chat-transcript.txt',
-  endDialogTranscript: 'يؤدي إنهاء الدردشة إلى مسح رسائلها. نزّل نص المحادثة أولًا للاحتفاظ بنسخة منه.',
+  endDialogTranscript: 'بعد إنهاء الدردشة، لن تبقى هذه المحادثة هنا إذا غادرت الصفحة أو أعدت تحميلها. نزّل نص المحادثة للاحتفاظ بنسخة منه.',
 };
 
 export default ar;

@@ -110,7 +110,7 @@ const de: ChatStrings = {
   errorDeploymentNotFound: 'Der Chat ist nicht verfügbar.',
   downloadTranscript: 'Verlauf herunterladen',
   transcriptFileName: 'chat-verlauf.txt',
-  endDialogTranscript: 'Wenn Sie den Chat beenden, werden die Nachrichten aus diesem Chat entfernt. Laden Sie den Verlauf vorher herunter, um eine Kopie zu behalten.',
+  endDialogTranscript: 'Nach dem Ende ist dieses Gespräch nicht mehr da, sobald Sie die Seite verlassen oder neu laden. Laden Sie den Verlauf herunter, um eine Kopie zu behalten.',
 };
 
 export default de;

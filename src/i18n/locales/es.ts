@@ -110,7 +110,7 @@ const es: ChatStrings = {
   errorDeploymentNotFound: 'El chat no está disponible.',
   downloadTranscript: 'Descargar la transcripción',
   transcriptFileName: 'transcripcion-chat.txt',
-  endDialogTranscript: 'Al finalizar se borran los mensajes de este chat. Descargue antes la transcripción para conservar una copia.',
+  endDialogTranscript: 'Una vez finalizado el chat, esta conversación no estará aquí si sale de la página o la vuelve a cargar. Descargue la transcripción para conservar una copia.',
 };
 
 export default es;

@@ -110,7 +110,7 @@ const fr: ChatStrings = {
   errorDeploymentNotFound: 'Le chat n’est pas disponible.',
   downloadTranscript: 'Télécharger la transcription',
   transcriptFileName: 'transcription-chat.txt',
-  endDialogTranscript: 'Terminer efface les messages de ce chat. Téléchargez d’abord la transcription pour en garder une copie.',
+  endDialogTranscript: 'Une fois le chat terminé, cette conversation ne sera plus là si vous quittez ou rechargez la page. Téléchargez la transcription pour en garder une copie.',
 };
 
 export default fr;

@@ -110,7 +110,7 @@ const ja: ChatStrings = {
   errorDeploymentNotFound: 'チャットはご利用いただけません。',
   downloadTranscript: '会話の記録をダウンロード',
   transcriptFileName: 'chat-transcript.txt',
-  endDialogTranscript: 'チャットを終了すると、このチャットのメッセージは消去されます。記録を残すには、先にダウンロードしてください。',
+  endDialogTranscript: 'チャットを終了すると、ページを離れたり再読み込みしたりした後は、この会話は表示されなくなります。記録を残すには、ダウンロードしてください。',
 };
 
 export default ja;

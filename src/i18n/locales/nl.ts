@@ -110,7 +110,7 @@ const nl: ChatStrings = {
   errorDeploymentNotFound: 'De chat is niet beschikbaar.',
   downloadTranscript: 'Transcript downloaden',
   transcriptFileName: 'chat-transcript.txt',
-  endDialogTranscript: 'Als u de chat beëindigt, worden de berichten uit deze chat gewist. Download eerst het transcript om een kopie te bewaren.',
+  endDialogTranscript: 'Na het beëindigen is dit gesprek er niet meer als u de pagina verlaat of opnieuw laadt. Download het transcript om een kopie te bewaren.',
 };
 
 export default nl;

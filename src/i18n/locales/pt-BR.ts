@@ -110,7 +110,7 @@ const ptBR: ChatStrings = {
   errorDeploymentNotFound: 'O chat não está disponível.',
   downloadTranscript: 'Baixar a transcrição',
   transcriptFileName: 'transcricao-chat.txt',
-  endDialogTranscript: 'Encerrar apaga as mensagens deste chat. Baixe a transcrição antes para guardar uma cópia.',
+  endDialogTranscript: 'Depois de encerrado, esta conversa não estará mais aqui quando você sair ou recarregar a página. Baixe a transcrição para guardar uma cópia.',
 };
 
 export default ptBR;
