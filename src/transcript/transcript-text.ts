@@ -1,4 +1,4 @@
-import type { RichContent } from '../content/rich-content.types.js';
+import type { Card, RichContent } from '../content/rich-content.types.js';
 import type { ChatStrings } from '../i18n/strings.js';
 import type { ChatMessage } from './transcript.js';
 
@@ -6,10 +6,17 @@ import type { ChatMessage } from './transcript.js';
 export const senderName = (message: ChatMessage, t: ChatStrings): string =>
   message.author === 'customer' ? t.senderYou : message.senderName ?? (message.author === 'bot' ? t.senderBot : t.senderAgent);
 
-/** What a piece of content is about, in words: a card's or picker's title, a file's name, a choice. */
+/** A card in words: its title and description, and its links with their addresses (what a copy must keep). */
+function cardText(card: Card): string {
+  const links = card.actions.map(a => (a.kind === 'link' ? `${a.text} <${a.url}>` : a.text));
+  return [card.title, card.description, ...links.map(l => `  ${l}`)].filter(Boolean).join('\n');
+}
+
+/** What a piece of content is about, in words: a card, the choices offered, a picker's title, a file's name. */
 function contentText(c: RichContent, t: ChatStrings): string | undefined {
-  if (c.kind === 'card') return c.card.title;
-  if (c.kind === 'carousel') return c.cards.map(card => card.title).join(' / ');
+  if (c.kind === 'card') return cardText(c.card);
+  if (c.kind === 'carousel') return c.cards.map(cardText).join('\n');
+  if (c.kind === 'quickReplies') return [c.title, c.replies.map(r => `[${r.text}]`).join(' ')].filter(Boolean).join('\n');
   if (c.kind === 'attachment') return c.attachment.filename ?? t.attachmentFile;
   return 'title' in c ? c.title : 'text' in c ? c.text : undefined;
 }

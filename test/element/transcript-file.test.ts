@@ -55,6 +55,33 @@ describe('transcript download', () => {
     expect(transcriptText([], en, 'en')).to.equal('\n');
   });
 
+  it('transcriptText keeps what rich content says: a card with its description and link addresses, the choices offered', () => {
+    const card = {
+      title: 'Premium plan',
+      description: '20 GB, unlimited calls',
+      actions: [
+        { kind: 'link' as const, text: 'Details', url: 'https://shop.example.com/premium' },
+        { kind: 'postback' as const, text: 'Choose', payload: 'premium' },
+      ],
+    };
+    const messages: ChatMessage[] = [
+      { id: '1', author: 'agent', text: 'Our plans:', time: at, senderName: 'Sam', content: [{ kind: 'card', card }] },
+      { id: '2', author: 'bot', text: 'Anything else?', time: at + 60_000, content: [{ kind: 'quickReplies', replies: [{ text: 'Yes', payload: 'y' }, { text: 'No', payload: 'n' }] }] },
+    ];
+    expect(transcriptText(messages, en, 'en')).to.equal(
+      [
+        `[${stamp(at)}] Sam: Our plans:`,
+        '    Premium plan',
+        '    20 GB, unlimited calls',
+        '      Details <https://shop.example.com/premium>',
+        '      Choose',
+        `[${stamp(at + 60_000)}] Bot: Anything else?`,
+        '    [Yes] [No]',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('is offered once something was said, and clicking it saves the conversation as a text file', async () => {
     const server = new MockServer();
     const el = await mountConnected(server);
