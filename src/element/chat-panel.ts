@@ -428,8 +428,12 @@ export class ChatPanel {
 
   readonly #requestEnd = (): void => {
     // The dialog gives focus back to what had it when it opened; make sure that is End chat, also for Escape.
-    (this.#host.renderRoot as ShadowRoot).getElementById('end-button')?.focus();
+    const root = this.#host.renderRoot as ShadowRoot;
+    root.getElementById('end-button')?.focus();
     this.#dialog()?.showModal();
+    // The safe choice takes focus (set here, not with `autofocus`: the dialog is always in the page, and an
+    // `autofocus` there is weighed, and refused with a console notice, whenever the page has focus elsewhere).
+    root.querySelector<HTMLElement>('[part~="cancel-end-button"]')?.focus();
   };
 
   readonly #confirmEnd = (): void => {

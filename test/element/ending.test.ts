@@ -58,6 +58,8 @@ describe('<genesys-chat> ending', () => {
     const el = await mountConversing(server);
     part(el, 'end-button').click();
     await el.updateComplete;
+    // The safe choice has focus: Enter or Space keeps the conversation.
+    expect(focused(el)).to.equal(part(el, 'cancel-end-button'));
 
     part(el, 'cancel-end-button').click();
     await waitUntil(() => focused(el) === part(el, 'end-button'));

@@ -125,7 +125,7 @@ export function renderEndDialog(t: ChatStrings, onConfirm: Listener, onCancel: L
           </div>`
       : nothing}
     <div class="actions">
-      <button part="cancel-end-button" type="button" autofocus @click=${onCancel}>${t.cancelEnd}</button>
+      <button part="cancel-end-button" type="button" @click=${onCancel}>${t.cancelEnd}</button>
       <button part="confirm-end-button" class="danger" type="button" @click=${onConfirm}>${t.confirmEnd}</button>
     </div>
   </dialog>`;
