@@ -25,3 +25,26 @@ describe('end to end: a deployment id that does not exist', () => {
     }
   });
 });
+
+describe('end to end: the debug panel says what is wrong with the setup', () => {
+  it('names the allowed domains when the deployment exists but its socket is refused, and Conversation clear when it is off', async () => {
+    const sim = await simulator();
+    const original = console.error;
+    const warn = console.warn;
+    console.error = console.warn = () => {};
+    try {
+      const { deploymentId } = await sim.createDeployment({ refuseHandshake: true, clearAllowed: false });
+      const el = await fixture<GenesysChat>(html`<genesys-chat deployment-id=${deploymentId} endpoint=${sim.wsUrl} storage="none" debug></genesys-chat>`);
+      el.open();
+      await waitUntil(() => el.state === 'error', `state is ${el.state}`, { timeout: 8000 });
+      const debug = () => el.shadowRoot!.querySelector('[part~="debug"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+      await waitUntil(() => debug().includes('connection-refused'), `the debug panel says "${debug()}"`);
+      expect(debug()).to.contain(`The deployment exists, but the connection was refused before it opened: add this site (${location.hostname}) to the deployment's Allowed domains`);
+      expect(debug()).to.contain('clear-not-supported').and.contain('Conversation clear');
+      await expect(el).to.be.accessible();
+    } finally {
+      console.error = original;
+      console.warn = warn;
+    }
+  });
+});
