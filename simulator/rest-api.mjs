@@ -16,19 +16,18 @@ import { HttpError, readJson, requestOrigin, sendJson } from './http.mjs';
 const CONFIG_PATH = /^\/webdeployments\/v1\/deployments\/([^/]+)\/config\.json$/;
 const HISTORY_PATH = '/api/v2/webmessaging/messages';
 
-/** config.json is public and fetched without credentials from any page. */
-const CONFIG_CORS = {
+/** What a page on any site may call: these methods, with these headers. @param {string} methods @param {string} headers */
+const cors = (methods, headers) => ({
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, OPTIONS',
-  'access-control-allow-headers': 'Content-Type',
-};
+  'access-control-allow-methods': `${methods}, OPTIONS`,
+  'access-control-allow-headers': headers,
+});
+
+/** config.json is public and fetched without credentials from any page. */
+const CONFIG_CORS = cors('GET', 'Content-Type');
 
 /** The history carries a bearer token, so browsers preflight it and must be told Authorization is fine. */
-const HISTORY_CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'Authorization, Content-Type',
-  'access-control-allow-methods': 'GET, OPTIONS',
-};
+const HISTORY_CORS = cors('GET', 'Authorization, Content-Type');
 
 /** Genesys's token endpoints for signed-in visitors (reference §10.2–§10.4), called from the page. */
 const TOKEN_PATHS = {
@@ -36,11 +35,7 @@ const TOKEN_PATHS = {
   '/api/v2/webdeployments/token/refresh': 'POST',
   '/api/v2/webdeployments/token/revoke': 'DELETE',
 };
-const TOKEN_CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'Authorization, Content-Type',
-  'access-control-allow-methods': 'POST, DELETE, OPTIONS',
-};
+const TOKEN_CORS = cors('POST, DELETE', 'Authorization, Content-Type');
 
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;

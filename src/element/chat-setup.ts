@@ -75,12 +75,12 @@ export class Attributes {
   /** Checks the theme; a wrong one only warns (the light theme shows). */
   readTheme(raw: string | null | undefined): void {
     const problem = checkTheme(raw);
-    if (problem) this.#problems.push({ code: 'invalid-config', message: problem.message, recoverable: true });
+    if (problem) this.#problems.push(warning(problem));
   }
 
   /** Checks the launcher's attributes; a wrong one only warns (the deployment's setting applies). */
   readLook(attributes: Parameters<typeof checkLook>[0]): void {
-    for (const problem of checkLook(attributes)) this.#problems.push({ code: 'invalid-config', message: problem.message, recoverable: true });
+    this.#problems.push(...checkLook(attributes).map(warning));
   }
 
   /** Checks the `locale` attribute; a language the widget does not have only warns. */

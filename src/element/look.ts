@@ -1,4 +1,5 @@
 import type { LauncherPosition, LauncherVisibility } from '../protocol/deployment-config.js';
+import { browserStorage } from '../session/session-key.js';
 
 /**
  * How the deployment wants the widget to look on the page (config.json's Messenger settings), as the
@@ -24,19 +25,11 @@ export interface LookAttributes {
 const key = (deploymentId: string) => `genesys-chat-look:${deploymentId}`;
 const COLOUR = /^#[0-9a-f]{3,8}$/i;
 
-function storageOf(mode: 'local' | 'session' | 'none'): Storage | undefined {
-  try {
-    return mode === 'local' ? localStorage : mode === 'session' ? sessionStorage : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The look kept by an earlier page of the site, when it is well-formed. */
 export function rememberedLook(deploymentId: string | undefined, mode: 'local' | 'session' | 'none'): Look | undefined {
   if (!deploymentId) return undefined;
   try {
-    const raw = JSON.parse(storageOf(mode)?.getItem(key(deploymentId)) ?? 'null') as Partial<Look> | null;
+    const raw = JSON.parse(browserStorage(mode)?.getItem(key(deploymentId)) ?? 'null') as Partial<Look> | null;
     if (!raw || !['on', 'off', 'on-demand'].includes(raw.launcher as string)) return undefined;
     return {
       launcher: raw.launcher!,
@@ -52,7 +45,7 @@ export function rememberedLook(deploymentId: string | undefined, mode: 'local' |
 /** Keeps the look for the site's next page (not with `storage="none"`). */
 export function rememberLook(deploymentId: string, mode: 'local' | 'session' | 'none', look: Look): void {
   try {
-    storageOf(mode)?.setItem(key(deploymentId), JSON.stringify(look));
+    browserStorage(mode)?.setItem(key(deploymentId), JSON.stringify(look));
   } catch {
     // Storage full or refused: the next page shows the default look until config.json answers.
   }
